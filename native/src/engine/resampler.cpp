@@ -1,0 +1,90 @@
+#include "engine/resampler.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stretchcore::engine {
+
+namespace {
+constexpr int kResolution = 512;  // table points per zero crossing
+constexpr int kPhases = 256;      // bank rows per input sample
+constexpr double kPi = 3.14159265358979323846;
+// Kaiser shape: about 85 dB of stop-band rejection.
+constexpr double kKaiserBeta = 8.5;
+// Cutoff just below Nyquist of the slower side; the stretcher has already removed the
+// spectrum above it, so the transition band has next to nothing to fold back.
+constexpr double kCutoff = 0.96;
+
+double bessel_i0(double x) {
+    double sum = 1.0;
+    double term = 1.0;
+    for (int k = 1; k < 64; ++k) {
+        const double half = x / (2.0 * k);
+        term *= half * half;
+        sum += term;
+        if (term < sum * 1e-17) break;
+    }
+    return sum;
+}
+
+int half_width_for(int zero_crossings, double scale) {
+    return static_cast<int>(std::ceil(zero_crossings / scale)) + 1;
+}
+}  // namespace
+
+void Resampler::configure(int zero_crossings, double max_step) {
+    zero_crossings_ = zero_crossings;
+    const auto points = static_cast<std::size_t>(zero_crossings * kResolution + 2);
+    table_.assign(points, 0.0f);
+    const double norm = bessel_i0(kKaiserBeta);
+    for (std::size_t i = 0; i < points; ++i) {
+        const double x = static_cast<double>(i) / kResolution;
+        const double r = x / zero_crossings;
+        if (r >= 1.0) continue;
+        const double window = bessel_i0(kKaiserBeta * std::sqrt(1.0 - r * r)) / norm;
+        const double sinc = x == 0.0 ? 1.0 : std::sin(kPi * x) / (kPi * x);
+        table_[i] = static_cast<float>(sinc * window);
+    }
+    max_half_width_ = half_width_for(zero_crossings, kCutoff * std::min(1.0, 1.0 / max_step));
+    bank_.assign(static_cast<std::size_t>((kPhases + 1) * 2 * max_half_width_), 0.0f);
+    set_step(1.0);
+}
+
+void Resampler::set_step(double step) noexcept {
+    scale_ = kCutoff * std::min(1.0, 1.0 / step);
+    half_width_ = std::min(half_width_for(zero_crossings_, scale_), max_half_width_);
+    const int taps = 2 * half_width_;
+    const auto gain = static_cast<float>(scale_);
+    // Row r holds the weights for a read at fraction r / kPhases past sample
+    // (half_width_ - 1) of the row: tap j sits at distance (j - half_width_ + 1 - fraction).
+    for (int row = 0; row <= kPhases; ++row) {
+        const double fraction = static_cast<double>(row) / kPhases;
+        float* out = bank_.data() + static_cast<std::ptrdiff_t>(row) * taps;
+        for (int j = 0; j < taps; ++j) {
+            const double distance = static_cast<double>(j - half_width_ + 1) - fraction;
+            out[j] = gain * table_at(distance * scale_);
+        }
+    }
+}
+
+float Resampler::table_at(double x) const noexcept {
+    const double scaled = std::fabs(x) * kResolution;
+    const auto index = static_cast<std::size_t>(scaled);
+    if (index + 1 >= table_.size()) return 0.0f;
+    const auto frac = static_cast<float>(scaled - static_cast<double>(index));
+    return table_[index] + frac * (table_[index + 1] - table_[index]);
+}
+
+long Resampler::weights(double position, float* out) const noexcept {
+    const double whole = std::floor(position);
+    const double phase = (position - whole) * kPhases;
+    const int row = std::min(static_cast<int>(phase), kPhases - 1);
+    const auto blend = static_cast<float>(phase - row);
+    const int taps = 2 * half_width_;
+    const float* lo = bank_.data() + static_cast<std::ptrdiff_t>(row) * taps;
+    const float* hi = lo + taps;
+    for (int j = 0; j < taps; ++j) out[j] = lo[j] + blend * (hi[j] - lo[j]);
+    return static_cast<long>(whole) - half_width_ + 1;
+}
+
+}  // namespace stretchcore::engine

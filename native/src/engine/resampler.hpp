@@ -1,0 +1,43 @@
+// Band-limited reading of a signal at fractional positions and any step: a Kaiser-windowed
+// sinc whose cutoff follows the step, so reading faster than one sample per sample
+// (transposing up) filters out what would alias. For the current step the kernel is laid
+// out as a bank of fractional phases; a read blends the two nearest phases, a loop the
+// compiler vectorises.
+#pragma once
+
+#include <vector>
+
+namespace stretchcore::engine {
+
+class Resampler {
+public:
+    /// zero_crossings: half-width of the kernel in zero crossings of the sinc (quality).
+    /// max_step: the largest step that will be used (sets the widest kernel). Allocates.
+    void configure(int zero_crossings, double max_step);
+
+    /// Lays out the kernel bank for reading with the given step (input samples per output
+    /// sample), step <= max_step. Bounded work, no allocation.
+    void set_step(double step) noexcept;
+
+    /// Half-width of the kernel in input samples at the current step.
+    int half_width() const noexcept { return half_width_; }
+    /// Half-width at the largest step: the most look-ahead reading ever needs.
+    int max_half_width() const noexcept { return max_half_width_; }
+
+    /// Weights for reading at `position` (relative to the buffer's sample `first`):
+    /// writes 2 * half_width() weights for samples first .. first + 2 * half_width() - 1
+    /// and returns first. Never allocates.
+    long weights(double position, float* out) const noexcept;
+
+private:
+    float table_at(double x) const noexcept;
+
+    std::vector<float> table_;  // kernel(x) for x = 0, 1/kResolution, ... zero_crossings
+    std::vector<float> bank_;   // (kPhases + 1) rows of 2 * half_width_ taps
+    int zero_crossings_ = 16;
+    double scale_ = 1.0;  // cutoff as a fraction of the input Nyquist frequency
+    int half_width_ = 16;
+    int max_half_width_ = 16;
+};
+
+}  // namespace stretchcore::engine
