@@ -123,6 +123,10 @@ int stretch_output_latency(const stretch_t* instance) {
     return instance == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : instance->engine.output_latency();
 }
 
+int stretch_tail_frames(const stretch_t* instance) {
+    return instance == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : instance->engine.tail_frames();
+}
+
 stretch_status stretch_reset(stretch_t* instance) {
     if (instance == nullptr) return STRETCH_ERROR_INVALID_ARGUMENT;
     instance->engine.reset();

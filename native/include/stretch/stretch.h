@@ -139,6 +139,13 @@ SB_SHORT_CALL STRETCH_API int stretch_input_latency(const stretch_t* instance);
 SB_SHORT_CALL STRETCH_API int stretch_output_latency(const stretch_t* instance);
 
 /**
+ * Output frames that stretch_flush must write to return everything still buffered, at the
+ * last time ratio and the current transposition: the total delay plus the decay of the last
+ * analysis window. Returns a negative status for NULL.
+ */
+SB_SHORT_CALL STRETCH_API int stretch_tail_frames(const stretch_t* instance);
+
+/**
  * Clears all audio state (buffers, phases, transient history), keeping the configuration.
  * Bounded work, no allocation.
  */
@@ -158,8 +165,9 @@ STRETCH_API stretch_status stretch_process(stretch_t* instance,
 
 /**
  * Drains what is buffered: writes output_samples of output as if silence followed the
- * input, at the last time ratio. Passing (input_latency x ratio + output_latency) frames
- * returns the whole tail. Call stretch_reset before starting an unrelated stream.
+ * input, at the last time ratio. Passing stretch_tail_frames() frames returns the whole
+ * tail; anything written after that is silence. Call stretch_reset before starting an
+ * unrelated stream.
  */
 STRETCH_API stretch_status stretch_flush(stretch_t* instance, float* output SB_OUT_BUFFER(output_samples),
                                          int output_samples);

@@ -45,11 +45,15 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
       size_(choose_frame_size(sample_rate, preset, preset == Preset::Default ? 4 : 3)),
       hop_(size_ / (preset == Preset::Default ? 4 : 3)),
       bins_(size_ / 2 + 1),
-      input_latency_(size_ + 4),
+      input_latency_(0),
       stretch_delay_(0),
       cepstrum_cutoff_(std::min(size_ / 4, static_cast<int>(std::lround(sample_rate * 0.0012)))),
       overlap_gain_(1.0f),
       fft_(size_) {
+    detector_.configure(channels, sample_rate);
+    // A frame looks half a window past its own end for onsets, and the detector reports an
+    // onset one block after it happens.
+    input_latency_ = size_ + detector_.reporting_delay() + 4;
     resampler_.configure(preset == Preset::Default ? 12 : 8, 4.0);
     stretch_delay_ = size_ / 2 + resampler_.max_half_width() + 2;
 
@@ -82,7 +86,6 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
     stretched_capacity_ = 3L * size_ + 4L * resampler_.max_half_width() + stretch_delay_ + 4 * hop_;
     stretched_.resize(at(channels_) * at(stretched_capacity_));
 
-    detector_.configure(channels, sample_rate);
     reset();
 }
 
@@ -120,6 +123,16 @@ void Stretcher::set_transpose(double factor) noexcept {
 
 int Stretcher::output_latency() const noexcept {
     return static_cast<int>(std::lround(stretch_delay_ / step_));
+}
+
+int Stretcher::tail_frames() const noexcept {
+    // The last input sample can sit anywhere in a window read up to half a window early
+    // (onset alignment), and that window spreads half a window and the resampler's reach
+    // around its centre.
+    const double time_ratio = 1.0 / (map_.last_slope() * step_);
+    const double input_side = (input_latency_ + size_) * time_ratio;
+    const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / step_;
+    return static_cast<int>(std::ceil(input_side + output_side)) + 1;
 }
 
 void Stretcher::process(const float* input, long input_frames, float* output, long output_frames) noexcept {
@@ -217,9 +230,12 @@ void Stretcher::make_room_for_input(long frames) noexcept {
 void Stretcher::synthesize_frame(Source& source) noexcept {
     const std::int64_t start = next_frame_ * hop_;
     const double centre = static_cast<double>(start) + size_ / 2;
-    // Input up to half a window past the nominal frame end must be in, so onsets are seen early.
+    // Input up to half a window past the nominal frame end must be in, so onsets are seen
+    // early; one detector block more, so that which onsets are in sight never depends on
+    // how the caller cut the input into blocks.
     const double nominal = map_.input_at(centre) - size_ / 2;
-    pull_input(source, static_cast<std::int64_t>(std::ceil(nominal)) + size_ + size_ / 2 + 1);
+    pull_input(source, static_cast<std::int64_t>(std::ceil(nominal)) + size_ + size_ / 2 + 1 +
+                           detector_.reporting_delay());
 
     bool reset = false;
     const std::int64_t position = plan_analysis_position(centre, reset);

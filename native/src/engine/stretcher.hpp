@@ -32,6 +32,7 @@ public:
     int channels() const noexcept { return channels_; }
     int input_latency() const noexcept { return input_latency_; }
     int output_latency() const noexcept;
+    int tail_frames() const noexcept;
 
     void process(const float* input, long input_frames, float* output, long output_frames) noexcept;
     void flush(float* output, long output_frames) noexcept;

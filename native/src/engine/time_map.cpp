@@ -40,11 +40,17 @@ double TimeMap::slope_between(std::size_t index) const noexcept {
 }
 
 double TimeMap::last_slope() const noexcept {
-    return count_ >= 2 ? slope_between(count_ - 2) : initial_slope_;
+    if (count_ < 2) return initial_slope_;
+    const Anchor& last = at(count_ - 1);
+    std::size_t index = count_ - 2;
+    while (index > 0 && last.u - at(index).u < trend_span()) --index;
+    const Anchor& from = at(index);
+    return (last.a - from.a) / (last.u - from.u);
 }
 
 double TimeMap::input_at(double u) const noexcept {
-    if (count_ == 1) return at(0).a + (u - at(0).u) * initial_slope_;
+    const Anchor& last = at(count_ - 1);
+    if (count_ == 1 || u >= last.u) return last.a + (u - last.u) * last_slope();
     // Queries cluster near the newest anchors, so search backwards.
     std::size_t index = count_ - 2;
     while (index > 0 && u < at(index).u) --index;
@@ -53,7 +59,11 @@ double TimeMap::input_at(double u) const noexcept {
 }
 
 double TimeMap::stretch_at(double a) const noexcept {
-    if (count_ == 1) return at(0).u + (a - at(0).a) / initial_slope_;
+    const Anchor& last = at(count_ - 1);
+    if (count_ == 1 || a >= last.a) {
+        const double slope = last_slope();
+        return slope > 0.0 ? last.u + (a - last.a) / slope : last.u;
+    }
     std::size_t index = count_ - 2;
     while (index > 0 && a < at(index).a) --index;
     const Anchor& lo = at(index);

@@ -1,9 +1,11 @@
 // The map from stretch-domain positions (before resampling) to input positions.
 //
 // Every process call adds an anchor: "the stretch position of the next output sample
-// stands for this input position". Between anchors the map is linear; past the last
-// one it continues with the last slope. Anchors closer together than a minimum spacing
-// are merged, so streaming in tiny blocks keeps the list short.
+// stands for this input position". Between anchors the map is linear. Past the last one it
+// continues with the trend over a long span rather than the last segment's slope: block-wise
+// streaming rounds each block's output length, and extrapolating one block's slope would
+// magnify that rounding. Anchors closer together than a minimum spacing are merged, so
+// streaming in tiny blocks keeps the list short.
 #pragma once
 
 #include <array>
@@ -27,8 +29,12 @@ public:
     /// Stretch position for input position a (the inverse; flat parts resolve to their start).
     double stretch_at(double a) const noexcept;
 
-    /// Slope of the last segment, input samples per stretch sample.
+    /// Input samples per stretch sample, over the last trend_span() stretch samples (or all
+    /// there is): the slope used past the last anchor.
     double last_slope() const noexcept;
+
+    /// Stretch samples over which the extrapolation slope is measured.
+    static constexpr double trend_span() noexcept { return 16384.0; }
 
     double last_u() const noexcept { return at(count_ - 1).u; }
     double last_a() const noexcept { return at(count_ - 1).a; }

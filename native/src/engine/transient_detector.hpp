@@ -17,6 +17,9 @@ public:
     void configure(int channels, double sample_rate) noexcept;
     void reset() noexcept;
 
+    /// Frames of input past an onset that must be pushed before it is reported.
+    int reporting_delay() const noexcept { return block_; }
+
     /// Feeds one frame (channels samples) at absolute input position `position`.
     void push(const float* frame, std::int64_t position) noexcept;
 
