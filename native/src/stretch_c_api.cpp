@@ -2,6 +2,7 @@
 #include <stretch/stretch.h>
 
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <new>
 
@@ -79,11 +80,18 @@ stretch_status stretch_create(int channels, double sample_rate, stretch_preset p
     if (out == nullptr) return STRETCH_ERROR_INVALID_ARGUMENT;
     *out = nullptr;
     if (!std::isfinite(sample_rate)) return STRETCH_ERROR_INVALID_ARGUMENT;
-    if (preset != STRETCH_PRESET_DEFAULT && preset != STRETCH_PRESET_CHEAPER) return STRETCH_ERROR_INVALID_ARGUMENT;
+    // A caller may pass any int; loading it as the enum type would be undefined for values
+    // the enum cannot hold, so look at its bits as an int.
+    static_assert(sizeof(stretch_preset) == sizeof(int), "stretch_preset is passed as an int");
+    int preset_value = 0;
+    std::memcpy(&preset_value, &preset, sizeof preset_value);
+    if (preset_value != STRETCH_PRESET_DEFAULT && preset_value != STRETCH_PRESET_CHEAPER) {
+        return STRETCH_ERROR_INVALID_ARGUMENT;
+    }
     if (channels < 1 || channels > STRETCH_MAX_CHANNELS) return STRETCH_ERROR_OUT_OF_RANGE;
     if (sample_rate < STRETCH_MIN_SAMPLE_RATE || sample_rate > STRETCH_MAX_SAMPLE_RATE) return STRETCH_ERROR_OUT_OF_RANGE;
     return guarded([&] {
-        const auto engine_preset = preset == STRETCH_PRESET_DEFAULT ? stretchcore::engine::Preset::Default
+        const auto engine_preset = preset_value == STRETCH_PRESET_DEFAULT ? stretchcore::engine::Preset::Default
                                                                     : stretchcore::engine::Preset::Cheaper;
         *out = new stretch{stretchcore::engine::Stretcher(channels, sample_rate, engine_preset)};
         return STRETCH_OK;

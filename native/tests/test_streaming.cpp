@@ -1,0 +1,319 @@
+// Streaming tests: stretch_process in blocks against one call, determinism, flush and latency.
+//
+// The time map follows cumulative input/output counts, so block-wise output can only be
+// bit-identical to one call when every block has exactly the call's time ratio; uneven blocks
+// (as a host with fixed input blocks produces) must stay close instead.
+#include <gtest/gtest.h>
+#include <stretch/stretch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <iostream>
+#include <limits>
+#include <ostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/analysis.hpp"
+#include "support/signals.hpp"
+
+namespace {
+
+using namespace stretch_test;
+
+constexpr double kFs = 44100.0;
+constexpr int kStereo = 2;
+// 81920 frames: a multiple of every block size below (and of 5, for the 4/5 ratio).
+constexpr std::size_t kFrames = 81920;
+
+int to_int(std::size_t n) { return static_cast<int>(n); }
+
+class Instance {
+public:
+    explicit Instance(int channels, double semitones, stretch_preset preset = STRETCH_PRESET_DEFAULT) {
+        status_ = stretch_create(channels, kFs, preset, &ptr_);
+        if (status_ == STRETCH_OK) status_ = stretch_set_transpose_semitones(ptr_, semitones);
+    }
+    ~Instance() { stretch_destroy(ptr_); }
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+    stretch_t* get() const { return ptr_; }
+    stretch_status status() const { return status_; }
+
+private:
+    stretch_t* ptr_ = nullptr;
+    stretch_status status_ = STRETCH_ERROR_INTERNAL;
+};
+
+std::vector<float> music(std::size_t frames) { return music_like(kFs, static_cast<double>(frames) / kFs); }
+
+// Processes the whole of `input` in blocks of in_block frames, each producing
+// out_block * (its input frames) / in_block output frames (the last block may be shorter; its
+// counts must still be in the exact ratio). Reports a failure and returns {} on error.
+std::vector<float> process_in_blocks(stretch_t* inst, const std::vector<float>& input, int channels,
+                                     std::size_t in_block, std::size_t out_block) {
+    const auto nc = static_cast<std::size_t>(channels);
+    const std::size_t frames = input.size() / nc;
+    std::vector<float> out;
+    std::vector<float> block;
+    for (std::size_t pos = 0; pos < frames; pos += in_block) {
+        const std::size_t n_in = std::min(in_block, frames - pos);
+        if ((n_in * out_block) % in_block != 0) {
+            ADD_FAILURE() << "test setup: a partial block breaks the ratio";
+            return {};
+        }
+        const std::size_t n_out = n_in * out_block / in_block;
+        block.assign(n_out * nc, std::numeric_limits<float>::quiet_NaN());
+        const stretch_status s =
+            stretch_process(inst, input.data() + pos * nc, to_int(n_in * nc), block.data(), to_int(n_out * nc));
+        if (s != STRETCH_OK) {
+            ADD_FAILURE() << "stretch_process at frame " << pos << ": " << stretch_status_message(s);
+            return {};
+        }
+        out.insert(out.end(), block.begin(), block.end());
+    }
+    return out;
+}
+
+bool bit_identical(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+std::size_t first_difference(const std::vector<float>& a, const std::vector<float>& b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::memcmp(&a[i], &b[i], sizeof(float)) != 0) return i;
+    return n;
+}
+
+void check_blocks_match_one_call(double semitones, std::size_t in_num, std::size_t out_num,
+                                 const std::vector<std::size_t>& in_blocks) {
+    const std::vector<float> input = music(kFrames);
+    std::vector<float> reference;
+    {
+        Instance inst(kStereo, semitones);
+        ASSERT_EQ(inst.status(), STRETCH_OK);
+        reference = process_in_blocks(inst.get(), input, kStereo, kFrames, kFrames * out_num / in_num);
+        ASSERT_EQ(reference.size(), kFrames * out_num / in_num * kStereo);
+        ASSERT_TRUE(all_finite(reference.data(), reference.size()));
+        ASSERT_GT(rms(reference), 0.01) << "the stream produced (nearly) silence";
+    }
+    for (std::size_t in_block : in_blocks) {
+        const std::size_t out_block = in_block * out_num / in_num;
+        SCOPED_TRACE("input blocks of " + std::to_string(in_block) + " frames, output blocks of " +
+                     std::to_string(out_block));
+        Instance inst(kStereo, semitones);
+        ASSERT_EQ(inst.status(), STRETCH_OK);
+        const std::vector<float> out = process_in_blocks(inst.get(), input, kStereo, in_block, out_block);
+        ASSERT_EQ(out.size(), reference.size());
+        EXPECT_TRUE(bit_identical(out, reference))
+            << "first difference at sample " << first_difference(out, reference) << " (SNR "
+            << snr_db(out.data(), reference.data(), out.size()) << " dB)";
+    }
+}
+
+TEST(Streaming, TempoOneBlocksAreBitIdenticalToOneCall) { check_blocks_match_one_call(3.0, 1, 1, {1, 17, 512, 4096}); }
+
+TEST(Streaming, TempoFourFifthsBlocksAreBitIdenticalToOneCall) {
+    // Tempo 1.25: every block has exactly 4 output frames per 5 input frames.
+    check_blocks_match_one_call(3.0, 5, 4, {5, 85, 2560, 20480});
+}
+
+// Input blocks alternating 1000 and 1001 frames; each output block is what rounding the
+// cumulative count gives (round(total_in * 4/5) - total_out so far), so per-block ratios
+// wander around 4/5. The result must stay within 40 dB SNR of one call (a check of the time
+// map's interpolation). A tonal signal, so transient detection does not come into it.
+TEST(Streaming, UnevenBlocksStayCloseToOneCall) {
+    const double semitones = 3.0;
+    std::vector<Tone> notes;
+    for (double f : {311.13, 440.0, 493.88}) {
+        Tone t;
+        t.f0_hz = f;
+        t.harmonics = 6;
+        t.amplitude = 0.1;
+        t.vibrato_rate_hz = 5.5;
+        t.vibrato_depth_cents = 25.0;
+        notes.push_back(t);
+    }
+    const std::vector<float> left = chord(notes, kFs, kFrames);
+    for (Tone& t : notes) t.delay_s = 0.3e-3;
+    const std::vector<float> right = chord(notes, kFs, kFrames);
+    const std::vector<float> input = interleave({left, right});
+    const std::size_t out_frames = kFrames * 4 / 5;
+
+    std::vector<float> reference;
+    {
+        Instance inst(kStereo, semitones);
+        ASSERT_EQ(inst.status(), STRETCH_OK);
+        reference = process_in_blocks(inst.get(), input, kStereo, kFrames, out_frames);
+        ASSERT_EQ(reference.size(), out_frames * kStereo);
+    }
+    Instance inst(kStereo, semitones);
+    ASSERT_EQ(inst.status(), STRETCH_OK);
+    std::vector<float> out;
+    std::vector<float> block;
+    std::size_t in_pos = 0;
+    std::size_t out_pos = 0;
+    for (int i = 0; in_pos < kFrames; ++i) {
+        const std::size_t n_in = std::min<std::size_t>(i % 2 == 0 ? 1000 : 1001, kFrames - in_pos);
+        const auto total_out = static_cast<std::size_t>(std::llround(static_cast<double>(in_pos + n_in) * 0.8));
+        const std::size_t n_out = total_out - out_pos;
+        block.assign(n_out * kStereo, 0.0f);
+        ASSERT_EQ(stretch_process(inst.get(), input.data() + in_pos * kStereo, to_int(n_in * kStereo), block.data(),
+                                  to_int(n_out * kStereo)),
+                  STRETCH_OK)
+            << "block " << i;
+        out.insert(out.end(), block.begin(), block.end());
+        in_pos += n_in;
+        out_pos += n_out;
+    }
+    ASSERT_EQ(out.size(), reference.size());
+    const double snr = snr_db(out.data(), reference.data(), out.size());
+    std::cout << "[ stream   ] uneven 1000/1001-frame blocks vs one call: SNR " << snr << " dB\n";
+    RecordProperty("snr_db", std::to_string(snr));
+    EXPECT_GE(snr, 40.0);
+}
+
+TEST(Streaming, DeterministicAcrossInstancesAndThreads) {
+    const std::vector<float> input = music(kFrames);
+    const auto run_stream = [&input](std::vector<float>& out) {
+        Instance inst(kStereo, 3.0);
+        if (inst.status() != STRETCH_OK) return;
+        out = process_in_blocks(inst.get(), input, kStereo, 640, 512);
+    };
+    const auto run_render = [&input](std::vector<float>& out) {
+        Instance inst(kStereo, 3.0);
+        if (inst.status() != STRETCH_OK) return;
+        std::vector<float> y(input.size() * 4 / 5);
+        if (stretch_render(inst.get(), input.data(), to_int(input.size()), y.data(), to_int(y.size())) == STRETCH_OK)
+            out = std::move(y);
+    };
+    std::vector<float> a, b, c, ra, rb, rc;
+    run_stream(a);
+    run_stream(b);
+    std::thread t1([&] { run_stream(c); });
+    t1.join();
+    run_render(ra);
+    run_render(rb);
+    std::thread t2([&] { run_render(rc); });
+    t2.join();
+    ASSERT_EQ(a.size(), kFrames * 4 / 5 * kStereo);
+    ASSERT_EQ(ra.size(), kFrames * 4 / 5 * kStereo);
+    EXPECT_TRUE(bit_identical(a, b)) << "process: two instances differ";
+    EXPECT_TRUE(bit_identical(a, c)) << "process: another thread differs";
+    EXPECT_TRUE(bit_identical(ra, rb)) << "render: two instances differ";
+    EXPECT_TRUE(bit_identical(ra, rc)) << "render: another thread differs";
+}
+
+// A tone that stops abruptly at full level: the flushed tail (stretch_tail_frames) must carry
+// it (at least -6 dB of the tone's level: the tail stands for the last input frames), it is at
+// least the stream's total delay long, and flushing beyond it gives silence.
+TEST(Streaming, FlushReturnsTheTailThenSilence) {
+    Instance inst(kStereo, 3.0);
+    ASSERT_EQ(inst.status(), STRETCH_OK);
+    const int in_latency = stretch_input_latency(inst.get());
+    const int out_latency = stretch_output_latency(inst.get());
+    ASSERT_GT(in_latency, 0);
+    ASSERT_GT(out_latency, 0);
+    const std::size_t frames = 66150;  // 1.5 s, a multiple of 5
+    Tone t;
+    t.f0_hz = 440.0;
+    const std::vector<float> mono = tone(t, kFs, frames);
+    const std::vector<float> input = duplicate_channels(mono, kStereo);
+    const std::vector<float> body = process_in_blocks(inst.get(), input, kStereo, 2560, 2048);
+    ASSERT_EQ(body.size(), frames * 4 / 5 * kStereo);
+
+    const int reported_tail = stretch_tail_frames(inst.get());
+    ASSERT_GE(static_cast<double>(reported_tail), std::ceil(in_latency * 0.8 + out_latency));
+    const auto tail_frames = static_cast<std::size_t>(reported_tail);
+    std::vector<float> tail(tail_frames * kStereo, std::numeric_limits<float>::quiet_NaN());
+    ASSERT_EQ(stretch_flush(inst.get(), tail.data(), to_int(tail.size())), STRETCH_OK);
+    ASSERT_TRUE(all_finite(tail.data(), tail.size()));
+    const double level = db_amplitude(rms(tail) / rms(mono));
+    std::cout << "[ stream   ] latencies in " << in_latency << ", out " << out_latency << " frames; tail of "
+              << tail_frames << " frames at " << level << " dB of the tone\n";
+    EXPECT_GE(level, -6.0) << "the flushed tail should carry the end of the tone";
+
+    std::vector<float> after(8192 * kStereo, std::numeric_limits<float>::quiet_NaN());
+    ASSERT_EQ(stretch_flush(inst.get(), after.data(), to_int(after.size())), STRETCH_OK);
+    ASSERT_TRUE(all_finite(after.data(), after.size()));
+    const double residue = peak_abs(after.data(), after.size());
+    if (residue > 1e-6) {
+        // Diagnostics: how long the output keeps ringing past the reported tail, and how loud.
+        std::size_t last = 0;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            if (std::abs(after[i]) > 1e-6f) last = i / kStereo + 1;
+        const std::size_t first_10ms = std::min<std::size_t>(441, after.size() / kStereo) * kStereo;
+        ADD_FAILURE() << "after the tail the output should be silent: it rings for another " << last << " frames ("
+                      << 1e3 * static_cast<double>(last) / kFs << " ms), peak "
+                      << db_amplitude(residue / peak_abs(mono.data(), mono.size()))
+                      << " dB of the tone's peak, first 10 ms at "
+                      << db_amplitude(rms(after.data(), first_10ms) / rms(mono)) << " dB of the tone's RMS";
+    }
+}
+
+// The total delay of a stream, in output frames, is output_latency + input_latency x ratio.
+// A click at 0.5 s must come out there, within +-1 frame (peak of |x|, parabolically refined).
+// Mono, both presets, tempo 1.25 / +3 semitones and tempo 0.8 / no transposition.
+struct LatencyCase {
+    stretch_preset preset;
+    double semitones;
+    std::size_t in_block, out_block;
+};
+
+void PrintTo(const LatencyCase& c, std::ostream* os) {
+    *os << "preset " << static_cast<int>(c.preset) << ", " << c.semitones << " semitones, blocks " << c.in_block
+        << " -> " << c.out_block;
+}
+
+void check_click_delay(const LatencyCase& lc) {
+    Instance inst(1, lc.semitones, lc.preset);
+    ASSERT_EQ(inst.status(), STRETCH_OK);
+    const int in_latency = stretch_input_latency(inst.get());
+    const int out_latency = stretch_output_latency(inst.get());
+    ASSERT_GT(in_latency, 0);
+    ASSERT_GT(out_latency, 0);
+    const double ratio = static_cast<double>(lc.out_block) / static_cast<double>(lc.in_block);
+    const std::size_t frames = 66560;  // a multiple of 2560 and 2048
+    const std::size_t click_at = 22050;
+    std::vector<float> input(frames, 0.0f);
+    input[click_at] = 0.5f;
+    std::vector<float> out = process_in_blocks(inst.get(), input, 1, lc.in_block, lc.out_block);
+    ASSERT_EQ(out.size(), frames * lc.out_block / lc.in_block);
+    std::vector<float> tail(static_cast<std::size_t>(std::ceil(in_latency * ratio + out_latency)) + 2048, 0.0f);
+    ASSERT_EQ(stretch_flush(inst.get(), tail.data(), to_int(tail.size())), STRETCH_OK);
+    out.insert(out.end(), tail.begin(), tail.end());
+
+    std::size_t p = 0;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (std::abs(out[i]) > std::abs(out[p])) p = i;
+    ASSERT_GT(std::abs(out[p]), 0.01f) << "the click did not come out";
+    double position = static_cast<double>(p);
+    if (p > 0 && p + 1 < out.size()) {
+        const double a = std::abs(out[p - 1]);
+        const double b = std::abs(out[p]);
+        const double c = std::abs(out[p + 1]);
+        const double denom = a - 2.0 * b + c;
+        if (denom < 0.0) position += std::clamp(0.5 * (a - c) / denom, -0.5, 0.5);
+    }
+    const double delay = out_latency + in_latency * ratio;
+    const double expected = static_cast<double>(click_at) * ratio + delay;
+    std::cout << "[ latency  ] preset " << lc.preset << ", " << lc.semitones << " st, ratio " << ratio
+              << ": input latency " << in_latency << ", output latency " << out_latency << " -> delay " << delay
+              << " frames; click expected at " << expected << ", found at " << position << "\n";
+    EXPECT_NEAR(position, expected, 1.0);
+}
+
+TEST(Streaming, ClickComesOutAtTheReportedDelay) {
+    for (const LatencyCase& lc :
+         {LatencyCase{STRETCH_PRESET_DEFAULT, 3.0, 2560, 2048}, LatencyCase{STRETCH_PRESET_DEFAULT, 0.0, 2048, 2560},
+          LatencyCase{STRETCH_PRESET_CHEAPER, 3.0, 2560, 2048}, LatencyCase{STRETCH_PRESET_CHEAPER, 0.0, 2048, 2560}}) {
+        SCOPED_TRACE(::testing::PrintToString(lc));
+        check_click_delay(lc);
+    }
+}
+
+}  // namespace
