@@ -1,0 +1,259 @@
+using StretchBindings.Scanner.Scanning;
+
+namespace StretchBindings.Scanner.Cli;
+
+/// <summary>How errors are printed: the compiler form, or the form MSBuild turns into build errors.</summary>
+internal enum ErrorFormat
+{
+    Gcc,
+    MSBuild,
+}
+
+/// <summary>The parsed arguments of <c>sb-scan scan</c>.</summary>
+internal sealed record ScanCommand(
+    ScanOptions Options,
+    string OutputPath,
+    string? DependencyFilePath,
+    ErrorFormat ErrorFormat,
+    bool PrintTiming);
+
+/// <summary>A command line that cannot be run; the message says what is wrong.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// A small hand-written parser: options may come in any order, values as the next argument or
+/// attached (<c>-Idir</c>, <c>--std=c17</c>), and <c>@file</c> reads one argument per line.
+/// </summary>
+internal static class CommandLine
+{
+    public const string Usage =
+        """
+        Usage: sb-scan scan <header> --library <name> -o <manifest.json> [options]
+
+        Reads a C header with libclang and writes its manifest (functions, types, layouts,
+        constants, doc comments, interop annotations) as JSON.
+
+        Options:
+          --library <name>        native library the functions live in (e.g. z); required
+          -o, --output <file>     manifest to write; required
+          -I <dir>                add an include directory (repeatable)
+          -D <NAME[=VALUE]>       define a macro (repeatable)
+          --std <c11|c17|c++17>   language to parse the header as (default c11)
+          --include-directories <list>
+                                  include directories separated by ';' (repeatable)
+          --defines <list>        definitions separated by ';' (repeatable)
+          --include-siblings[=true|false]
+                                  also record declarations of included headers in the header's directory
+          --base-dir <dir>        make recorded paths relative to <dir> (default: the header's directory)
+          --target <triple>       scan for another target (default: this machine)
+          --functions <list>      keep only these functions: names, or prefixes ending in '*',
+                                  separated by ';' or ',' (repeatable)
+          --depfile <file>        write the files the parse read, one a line
+          --error-format <gcc|msbuild>
+                                  how errors are printed (default gcc)
+          --timing                print how long the scan took
+          @<file>                 read further arguments from <file>, one a line
+
+        Exit codes: 0 written; 1 the header has errors; 2 bad command line; 3 libclang missing;
+        4 the manifest could not be written.
+        """;
+
+    public static ScanCommand Parse(IReadOnlyList<string> rawArguments)
+    {
+        List<string> arguments = ExpandResponseFiles(rawArguments);
+        if (arguments.Count == 0 || arguments[0] != "scan")
+        {
+            throw new UsageException(arguments.Count == 0 ? "no command given" : $"unknown command '{arguments[0]}'");
+        }
+
+        string? header = null;
+        string? library = null;
+        string? output = null;
+        string? depfile = null;
+        string? baseDirectory = null;
+        string? target = null;
+        var includes = new List<string>();
+        var defines = new List<string>();
+        var functions = new List<string>();
+        LanguageStandard standard = LanguageStandard.C11;
+        bool siblings = false;
+        bool timing = false;
+        ErrorFormat errorFormat = ErrorFormat.Gcc;
+
+        for (int i = 1; i < arguments.Count; i++)
+        {
+            string argument = arguments[i];
+            string Value(string option)
+            {
+                // Attached forms: -Idir, -DNAME=1, --std=c17.
+                if (argument.StartsWith(option + "=", StringComparison.Ordinal) && option.StartsWith("--", StringComparison.Ordinal))
+                {
+                    return argument[(option.Length + 1)..];
+                }
+
+                if (argument.Length > option.Length && !option.StartsWith("--", StringComparison.Ordinal))
+                {
+                    return argument[option.Length..];
+                }
+
+                if (i + 1 >= arguments.Count)
+                {
+                    throw new UsageException($"option '{option}' needs a value");
+                }
+
+                return arguments[++i];
+            }
+
+            bool Is(string option) =>
+                argument == option
+                || (option.StartsWith("--", StringComparison.Ordinal) && argument.StartsWith(option + "=", StringComparison.Ordinal))
+                || (option is "-I" or "-D" or "-o" && argument.StartsWith(option, StringComparison.Ordinal) && argument.Length > 2);
+
+            if (Is("--library"))
+            {
+                library = Value("--library");
+            }
+            else if (Is("-o"))
+            {
+                output = Value("-o");
+            }
+            else if (Is("--output"))
+            {
+                output = Value("--output");
+            }
+            else if (Is("-I"))
+            {
+                includes.Add(Value("-I"));
+            }
+            else if (Is("-D"))
+            {
+                defines.Add(Value("-D"));
+            }
+            else if (Is("--std"))
+            {
+                string text = Value("--std");
+                if (!ScanOptions.TryParseStandard(text, out standard))
+                {
+                    throw new UsageException($"unknown --std '{text}': use c11, c17 or c++17");
+                }
+            }
+            else if (Is("--include-directories"))
+            {
+                includes.AddRange(SplitList(Value("--include-directories")));
+            }
+            else if (Is("--defines"))
+            {
+                defines.AddRange(SplitList(Value("--defines")));
+            }
+            else if (argument == "--include-siblings")
+            {
+                siblings = true;
+            }
+            else if (argument.StartsWith("--include-siblings=", StringComparison.Ordinal))
+            {
+                string text = argument["--include-siblings=".Length..];
+                // An empty value is what an unset MSBuild metadata gives: the default, off.
+                siblings = text.Length != 0 && (bool.TryParse(text, out bool value)
+                    ? value
+                    : throw new UsageException($"--include-siblings takes true or false, not '{text}'"));
+            }
+            else if (Is("--base-dir"))
+            {
+                baseDirectory = Value("--base-dir");
+            }
+            else if (Is("--target"))
+            {
+                target = Value("--target");
+            }
+            else if (Is("--functions"))
+            {
+                functions.AddRange(Value("--functions").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            }
+            else if (Is("--depfile"))
+            {
+                depfile = Value("--depfile");
+            }
+            else if (Is("--error-format"))
+            {
+                errorFormat = Value("--error-format") switch
+                {
+                    "gcc" => ErrorFormat.Gcc,
+                    "msbuild" => ErrorFormat.MSBuild,
+                    string other => throw new UsageException($"unknown --error-format '{other}': use gcc or msbuild"),
+                };
+            }
+            else if (Is("--timing"))
+            {
+                timing = true;
+            }
+            else if (argument.StartsWith('-') && argument.Length > 1)
+            {
+                throw new UsageException($"unknown option '{argument}'");
+            }
+            else if (header is null)
+            {
+                header = argument;
+            }
+            else
+            {
+                throw new UsageException($"unexpected argument '{argument}': only one header is scanned at a time");
+            }
+        }
+
+        if (header is null)
+        {
+            throw new UsageException("no header given");
+        }
+
+        if (string.IsNullOrWhiteSpace(library))
+        {
+            throw new UsageException("--library is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            throw new UsageException("-o <manifest.json> is required");
+        }
+
+        var options = new ScanOptions
+        {
+            HeaderPath = header,
+            Library = library,
+            IncludeDirectories = includes,
+            Defines = defines,
+            Standard = standard,
+            IncludeSiblingHeaders = siblings,
+            BaseDirectory = baseDirectory,
+            TargetTriple = target,
+            Functions = functions,
+        };
+        return new ScanCommand(options, output, depfile, errorFormat, timing);
+    }
+
+    private static string[] SplitList(string text) =>
+        text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static List<string> ExpandResponseFiles(IReadOnlyList<string> arguments)
+    {
+        var expanded = new List<string>();
+        foreach (string argument in arguments)
+        {
+            if (argument.Length > 1 && argument[0] == '@')
+            {
+                string path = argument[1..];
+                if (!File.Exists(path))
+                {
+                    throw new UsageException($"response file '{path}' does not exist");
+                }
+
+                expanded.AddRange(File.ReadAllLines(path).Select(line => line.Trim()).Where(line => line.Length > 0));
+            }
+            else
+            {
+                expanded.Add(argument);
+            }
+        }
+
+        return expanded;
+    }
+}

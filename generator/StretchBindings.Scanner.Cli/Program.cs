@@ -1,0 +1,3 @@
+using StretchBindings.Scanner.Cli;
+
+return ScanTool.Run(args, Console.Out, Console.Error);

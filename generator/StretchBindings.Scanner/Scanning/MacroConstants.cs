@@ -1,0 +1,193 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using StretchBindings.Scanner.Clang;
+using StretchBindings.Scanner.Model;
+
+namespace StretchBindings.Scanner.Scanning;
+
+/// <summary>
+/// Evaluates object-like macros with the compiler itself rather than a hand-written expression
+/// parser: a second, small translation unit includes the header and declares one
+/// <c>static const __auto_type</c> variable per macro, and clang evaluates each initializer. The
+/// variable's deduced type is the macro's type (int, unsigned long, double, char *, ...). A macro
+/// that is not a constant expression (an attribute, a keyword, a call) simply fails to evaluate.
+/// </summary>
+internal static unsafe class MacroConstants
+{
+    private const string HelperPrefix = "__stretchbindings_constant_";
+
+    /// <summary>A macro that may be a constant.</summary>
+    public sealed record Candidate(string Name, string Expression, DocComment? Doc, SourceLocation Location);
+
+    // Keywords that can appear in a constant expression (casts, sizeof); any other keyword means
+    // the macro is not one (extern, static, __attribute__ is an identifier but fails to evaluate).
+    private static readonly HashSet<string> ExpressionKeywords = new(StringComparer.Ordinal)
+    {
+        "sizeof", "_Alignof", "alignof", "char", "short", "int", "long", "signed", "unsigned", "float", "double",
+        "_Bool", "bool", "const", "volatile", "struct", "union", "enum", "true", "false", "nullptr", "__extension__",
+    };
+
+    /// <summary>The macro's expansion as text, or null when it cannot be a constant.</summary>
+    public static string? ReadExpression(TranslationUnitHandle unit, CXCursor macro)
+    {
+        CXToken* tokens;
+        uint count;
+        LibClang.clang_tokenize(unit, LibClang.clang_getCursorExtent(macro), &tokens, &count);
+        try
+        {
+            if (count < 2)
+            {
+                return null;
+            }
+
+            var text = new StringBuilder();
+            int depth = 0;
+            long previousEnd = -1;
+            for (uint i = 1; i < count; i++)
+            {
+                CXTokenKind kind = LibClang.clang_getTokenKind(tokens[i]);
+                string spelling = ClangString.Take(LibClang.clang_getTokenSpelling(unit, tokens[i]));
+                if (kind == CXTokenKind.Keyword && !ExpressionKeywords.Contains(spelling))
+                {
+                    return null;
+                }
+
+                depth += spelling switch { "(" => 1, ")" => -1, _ => 0 };
+                if (depth < 0 || spelling is "{" or "}" or ";" or "#" or "##")
+                {
+                    return null;
+                }
+
+                // Keep the header's own spacing between tokens, collapsed to one space.
+                uint start = LibClang.clang_getTokenLocation(unit, tokens[i]).ExpansionOffset();
+                if (text.Length > 0 && start > previousEnd)
+                {
+                    text.Append(' ');
+                }
+
+                text.Append(spelling);
+                previousEnd = start + Encoding.UTF8.GetByteCount(spelling);
+            }
+
+            return depth == 0 ? text.ToString() : null;
+        }
+        finally
+        {
+            LibClang.clang_disposeTokens(unit, tokens, count);
+        }
+    }
+
+    public static List<ConstantInfo> Evaluate(
+        ClangIndexHandle index,
+        string headerPath,
+        IReadOnlyList<string> arguments,
+        bool cplusplus,
+        IReadOnlyList<Candidate> candidates,
+        TypeDescriberFactory describers)
+    {
+        var constants = new List<ConstantInfo>();
+        if (candidates.Count == 0)
+        {
+            return constants;
+        }
+
+        string helperPath = Path.Combine(Path.GetDirectoryName(headerPath)!, "__stretchbindings_constants__" + (cplusplus ? ".cpp" : ".c"));
+        var source = new StringBuilder();
+        source.Append("#include \"").Append(headerPath.Replace("\\", "\\\\", StringComparison.Ordinal)).Append("\"\n");
+        string autoType = cplusplus ? "auto" : "__auto_type";
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            source.Append("static const ").Append(autoType).Append(' ').Append(HelperPrefix).Append(i)
+                .Append(" = ").Append(candidates[i].Name).Append(";\n");
+        }
+
+        using TranslationUnitHandle unit = ClangParser.Parse(
+            index, helperPath, arguments, CXTranslationUnitFlags.SkipFunctionBodies, source.ToString());
+        TypeDescriber describer = describers();
+        CXCursor root = LibClang.clang_getTranslationUnitCursor(unit);
+        List<CXCursor> helpers = CursorVisitor.Children(root, cursor => cursor.Kind == CXCursorKind.VarDecl);
+        foreach (CXCursor helper in helpers)
+        {
+            string name = helper.Spelling();
+            if (!name.StartsWith(HelperPrefix, StringComparison.Ordinal)
+                || !int.TryParse(name.AsSpan(HelperPrefix.Length), out int i) || i < 0 || i >= candidates.Count)
+            {
+                continue;
+            }
+
+            ConstantInfo? constant = EvaluateOne(helper, candidates[i], describer);
+            if (constant is not null)
+            {
+                constants.Add(constant);
+            }
+        }
+
+        return constants;
+    }
+
+    private static ConstantInfo? EvaluateOne(CXCursor helper, Candidate candidate, TypeDescriber describer)
+    {
+        nint result = LibClang.clang_Cursor_Evaluate(helper);
+        if (result == nint.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            (ConstantKind kind, object value) = LibClang.clang_EvalResult_getKind(result) switch
+            {
+                CXEvalResultKind.Int => (ConstantKind.Integer, LibClang.clang_EvalResult_isUnsignedInt(result) != 0
+                    ? (object)LibClang.clang_EvalResult_getAsUnsigned(result)
+                    : LibClang.clang_EvalResult_getAsLongLong(result)),
+                CXEvalResultKind.Float => (ConstantKind.Float, LibClang.clang_EvalResult_getAsDouble(result)),
+                CXEvalResultKind.StrLiteral => (ConstantKind.String, (object?)Marshal.PtrToStringUTF8((nint)LibClang.clang_EvalResult_getAsStr(result)) ?? string.Empty),
+                _ => ((ConstantKind)(-1), (object)string.Empty),
+            };
+            if ((int)kind < 0 || (kind == ConstantKind.Float && !double.IsFinite((double)value)))
+            {
+                return null;
+            }
+
+            CType type = describer.Describe(helper.Type());
+            if (type.Kind == CTypeKind.Unsupported)
+            {
+                return null;
+            }
+
+            return new ConstantInfo
+            {
+                Name = candidate.Name,
+                Kind = kind,
+                Type = Unqualified(type),
+                Value = value,
+                Expression = candidate.Expression,
+                Doc = candidate.Doc,
+                Location = candidate.Location,
+            };
+        }
+        finally
+        {
+            LibClang.clang_EvalResult_dispose(result);
+        }
+    }
+
+    // The helper variable is const; the macro's value is not.
+    private static CType Unqualified(CType type)
+    {
+        string spelling = type.Spelling;
+        if (spelling.StartsWith("const ", StringComparison.Ordinal) && type.Kind != CTypeKind.Pointer)
+        {
+            spelling = spelling[6..];
+        }
+        else if (spelling.EndsWith("const", StringComparison.Ordinal) && type.Kind == CTypeKind.Pointer)
+        {
+            spelling = spelling[..^5].TrimEnd();
+        }
+
+        return type with { Const = false, Spelling = spelling };
+    }
+}
+
+/// <summary>Makes a describer for a translation unit (types of one unit are not valid in another).</summary>
+internal delegate TypeDescriber TypeDescriberFactory();

@@ -1,0 +1,9 @@
+using StretchBindings.Scanner.Model;
+
+namespace StretchBindings.Scanner.Scanning;
+
+/// <summary>A scanned header.</summary>
+/// <param name="Manifest">What the header declares.</param>
+/// <param name="Warnings">Problems that did not stop the scan.</param>
+/// <param name="Dependencies">Absolute paths of every file the parse read, for incremental builds.</param>
+public sealed record ScanResult(NativeManifest Manifest, IReadOnlyList<ScanDiagnostic> Warnings, IReadOnlyList<string> Dependencies);

@@ -1,0 +1,359 @@
+using System.Text.RegularExpressions;
+using StretchBindings.Scanner.Clang;
+using StretchBindings.Scanner.Model;
+
+namespace StretchBindings.Scanner.Scanning;
+
+/// <summary>
+/// Turns clang types into <see cref="CType"/>: typedefs are looked through (their outermost name
+/// kept), builtins get their name, size and signedness on the target, and records and enums are
+/// referred to by name. Anonymous records are described inline, with their fields.
+/// </summary>
+internal sealed partial class TypeDescriber
+{
+    private readonly Dictionary<(CXTypeKind, nint, nint), CType> _cache = [];
+    private readonly Dictionary<nint, string> _anonymousDeclarationNames = [];
+    private readonly Func<string, string> _relativePath;
+
+    public TypeDescriber(Func<string, string> relativePath)
+    {
+        _relativePath = relativePath;
+    }
+
+    /// <summary>Names an anonymous struct, union or enum after the typedef that declares it.</summary>
+    public void NameAnonymousDeclaration(CXCursor declaration, string typedefName) =>
+        _anonymousDeclarationNames.TryAdd(DeclarationKey(declaration), typedefName);
+
+    /// <summary>The name a record or enum is known by: its tag, else its typedef, else null.</summary>
+    public string? DeclarationName(CXCursor declaration)
+    {
+        string spelling = declaration.Spelling();
+        if (IsTagName(spelling) && LibClang.clang_Cursor_isAnonymous(declaration) == 0)
+        {
+            return spelling;
+        }
+
+        return _anonymousDeclarationNames.GetValueOrDefault(DeclarationKey(declaration));
+    }
+
+    /// <summary>Whether a struct, union or enum declaration has no tag of its own.</summary>
+    public static bool HasNoTag(CXCursor declaration) =>
+        LibClang.clang_Cursor_isAnonymous(declaration) != 0 || !IsTagName(declaration.Spelling());
+
+    // clang spells a tagless declaration as "" or "struct (unnamed at ...)" depending on the version.
+    private static bool IsTagName(string spelling) =>
+        spelling.Length > 0 && !spelling.Contains('(', StringComparison.Ordinal) && !spelling.Contains(' ', StringComparison.Ordinal);
+
+    public CType Describe(CXType type)
+    {
+        var key = (type.Kind, type.Data0, type.Data1);
+        if (_cache.TryGetValue(key, out CType? cached))
+        {
+            return cached;
+        }
+
+        CType described = DescribeUncached(type);
+        _cache[key] = described;
+        return described;
+    }
+
+    private CType DescribeUncached(CXType type)
+    {
+        string spelling = CleanSpelling(type.Spelling());
+        bool isConst = type.IsConst();
+        bool isVolatile = type.IsVolatile();
+
+        switch (type.Kind)
+        {
+            case CXTypeKind.Elaborated:
+                return Requalify(Describe(LibClang.clang_Type_getNamedType(type)), spelling, isConst, isVolatile);
+            case CXTypeKind.Attributed:
+                return Requalify(Describe(LibClang.clang_Type_getModifiedType(type)), spelling, isConst, isVolatile);
+            case CXTypeKind.Auto when type.Canonical().Kind != CXTypeKind.Auto:
+                // A deduced type (__auto_type, auto) is what it was deduced to.
+                return Requalify(Describe(type.Canonical()), spelling, isConst, isVolatile);
+            case CXTypeKind.Typedef:
+                {
+                    string name = ClangString.Take(LibClang.clang_getTypedefName(type));
+                    CXType underlying = LibClang.clang_getTypedefDeclUnderlyingType(type.Declaration());
+                    CType inner = Describe(underlying);
+                    return Requalify(inner, spelling, isConst, isVolatile) with { Typedef = name };
+                }
+
+            case CXTypeKind.Pointer:
+                return new CType
+                {
+                    Kind = CTypeKind.Pointer,
+                    Spelling = spelling,
+                    Size = type.SizeOf(),
+                    Align = type.AlignOf(),
+                    Const = isConst,
+                    Volatile = isVolatile,
+                    Pointee = Describe(LibClang.clang_getPointeeType(type)),
+                };
+            case CXTypeKind.ConstantArray:
+            case CXTypeKind.IncompleteArray:
+                return new CType
+                {
+                    Kind = CTypeKind.Array,
+                    Spelling = spelling,
+                    Size = type.SizeOf(),
+                    Align = type.AlignOf(),
+                    Const = isConst,
+                    Volatile = isVolatile,
+                    Element = Describe(LibClang.clang_getArrayElementType(type)),
+                    Length = type.Kind == CXTypeKind.ConstantArray ? LibClang.clang_getArraySize(type) : null,
+                };
+            case CXTypeKind.FunctionProto:
+            case CXTypeKind.FunctionNoProto:
+                return DescribeFunction(type, spelling);
+            case CXTypeKind.Record:
+                return DescribeRecord(type, spelling, isConst, isVolatile);
+            case CXTypeKind.Enum:
+                {
+                    CXCursor declaration = type.Declaration();
+                    return new CType
+                    {
+                        Kind = CTypeKind.Enum,
+                        Spelling = spelling,
+                        Name = DeclarationName(declaration),
+                        Size = type.SizeOf(),
+                        Align = type.AlignOf(),
+                        Const = isConst,
+                        Volatile = isVolatile,
+                        UnderlyingType = Describe(LibClang.clang_getEnumDeclIntegerType(declaration)),
+                    };
+                }
+
+            default:
+                return DescribeBuiltin(type, spelling, isConst, isVolatile);
+        }
+    }
+
+    private static CType Requalify(CType inner, string spelling, bool isConst, bool isVolatile) =>
+        inner with { Spelling = spelling, Const = inner.Const || isConst, Volatile = inner.Volatile || isVolatile };
+
+    private CType DescribeFunction(CXType type, string spelling)
+    {
+        int count = Math.Max(0, LibClang.clang_getNumArgTypes(type));
+        var parameters = new List<CType>(count);
+        for (uint i = 0; i < count; i++)
+        {
+            parameters.Add(Describe(LibClang.clang_getArgType(type, i)));
+        }
+
+        return new CType
+        {
+            Kind = CTypeKind.Function,
+            Spelling = spelling,
+            ReturnType = Describe(LibClang.clang_getResultType(type)),
+            Parameters = parameters,
+            Variadic = LibClang.clang_isFunctionTypeVariadic(type) != 0,
+            CallingConvention = CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type)),
+        };
+    }
+
+    private CType DescribeRecord(CXType type, string spelling, bool isConst, bool isVolatile)
+    {
+        CXCursor declaration = type.Declaration();
+        CXCursor definition = declaration.Definition();
+        string? name = DeclarationName(declaration);
+        bool opaque = definition.IsNull();
+        bool isUnion = declaration.Kind == CXCursorKind.UnionDecl;
+        if (declaration.Kind == CXCursorKind.ClassDecl)
+        {
+            return Unsupported(spelling, "C++ class");
+        }
+
+        return new CType
+        {
+            Kind = isUnion ? CTypeKind.Union : CTypeKind.Struct,
+            Spelling = spelling,
+            Name = name,
+            Size = opaque ? null : type.SizeOf(),
+            Align = opaque ? null : type.AlignOf(),
+            Const = isConst,
+            Volatile = isVolatile,
+            Opaque = opaque,
+            Fields = name is null && !opaque ? DescribeFields(definition) : null,
+        };
+    }
+
+    /// <summary>The fields of a record definition, in declaration order, with their layout.</summary>
+    public List<FieldInfo> DescribeFields(CXCursor definition)
+    {
+        var fields = new List<FieldInfo>();
+        foreach (CXCursor child in definition.Children())
+        {
+            if (child.Kind == CXCursorKind.FieldDecl)
+            {
+                long bitOffset = LibClang.clang_Cursor_getOffsetOfField(child);
+                bool bitField = LibClang.clang_Cursor_isBitField(child) != 0;
+                fields.Add(new FieldInfo
+                {
+                    Name = child.Spelling(),
+                    Type = Describe(child.Type()),
+                    Offset = Math.Max(0, bitOffset) / 8,
+                    BitField = bitField,
+                    BitOffset = bitField ? bitOffset : null,
+                    BitWidth = bitField ? LibClang.clang_getFieldDeclBitWidth(child) : null,
+                    Doc = DocComments.Read(child),
+                });
+            }
+            else if (child.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl
+                     && LibClang.clang_Cursor_isAnonymousRecordDecl(child) != 0)
+            {
+                // An anonymous member (C11 "union { int a; float b; };"): libclang shows the record,
+                // not the unnamed field that holds it, so the field is rebuilt here. Its offset is
+                // found through one of its named members, which clang can place within the parent.
+                CType type = Describe(child.Type());
+                long offset = 0;
+                if (type.Fields is { } members && FirstNamedMember(members) is var (name, offsetInMember))
+                {
+                    long parentOffsetBits = LibClang.clang_Type_getOffsetOf(definition.Type(), name);
+                    offset = parentOffsetBits >= 0 ? parentOffsetBits / 8 - offsetInMember : 0;
+                }
+
+                fields.Add(new FieldInfo { Name = string.Empty, Type = type, Offset = offset, Doc = DocComments.Read(child) });
+            }
+        }
+
+        return fields;
+    }
+
+    private static (string Name, long Offset)? FirstNamedMember(IReadOnlyList<FieldInfo> fields)
+    {
+        foreach (FieldInfo field in fields)
+        {
+            if (field.Name.Length > 0 && !field.BitField)
+            {
+                return (field.Name, field.Offset);
+            }
+
+            if (field.Name.Length == 0 && field.Type.Fields is { } nested && FirstNamedMember(nested) is var (name, offset))
+            {
+                return (name, field.Offset + offset);
+            }
+        }
+
+        return null;
+    }
+
+    private static CType DescribeBuiltin(CXType type, string spelling, bool isConst, bool isVolatile)
+    {
+        (CTypeKind kind, string? name, bool? signed) = type.Kind switch
+        {
+            CXTypeKind.Void => (CTypeKind.Void, "void", (bool?)null),
+            CXTypeKind.Bool => (CTypeKind.Bool, "_Bool", null),
+            CXTypeKind.CharS => (CTypeKind.Int, "char", true),
+            CXTypeKind.CharU => (CTypeKind.Int, "char", false),
+            CXTypeKind.SChar => (CTypeKind.Int, "signed char", true),
+            CXTypeKind.UChar => (CTypeKind.Int, "unsigned char", false),
+            CXTypeKind.Short => (CTypeKind.Int, "short", true),
+            CXTypeKind.UShort => (CTypeKind.Int, "unsigned short", false),
+            CXTypeKind.Int => (CTypeKind.Int, "int", true),
+            CXTypeKind.UInt => (CTypeKind.Int, "unsigned int", false),
+            CXTypeKind.Long => (CTypeKind.Int, "long", true),
+            CXTypeKind.ULong => (CTypeKind.Int, "unsigned long", false),
+            CXTypeKind.LongLong => (CTypeKind.Int, "long long", true),
+            CXTypeKind.ULongLong => (CTypeKind.Int, "unsigned long long", false),
+            CXTypeKind.Int128 => (CTypeKind.Int, "__int128", true),
+            CXTypeKind.UInt128 => (CTypeKind.Int, "unsigned __int128", false),
+            CXTypeKind.WChar => (CTypeKind.Int, "wchar_t", IsSignedWChar(type)),
+            CXTypeKind.Char16 => (CTypeKind.Int, "char16_t", false),
+            CXTypeKind.Char32 => (CTypeKind.Int, "char32_t", false),
+            CXTypeKind.Half => (CTypeKind.Float, "__fp16", null),
+            CXTypeKind.Float16 => (CTypeKind.Float, "_Float16", null),
+            CXTypeKind.BFloat16 => (CTypeKind.Float, "__bf16", null),
+            CXTypeKind.Float => (CTypeKind.Float, "float", null),
+            CXTypeKind.Double => (CTypeKind.Float, "double", null),
+            CXTypeKind.LongDouble => (CTypeKind.Float, "long double", null),
+            CXTypeKind.Float128 => (CTypeKind.Float, "__float128", null),
+            _ => (CTypeKind.Unsupported, null, null),
+        };
+
+        if (kind == CTypeKind.Unsupported)
+        {
+            return Unsupported(spelling, UnsupportedReason(type.Kind));
+        }
+
+        if (kind == CTypeKind.Bool && spelling.Contains("bool", StringComparison.Ordinal) && !spelling.Contains("_Bool", StringComparison.Ordinal))
+        {
+            name = "bool";
+        }
+
+        return new CType
+        {
+            Kind = kind,
+            Spelling = spelling,
+            Name = name,
+            Size = type.SizeOf(),
+            Align = type.AlignOf(),
+            Signed = signed,
+            Const = isConst,
+            Volatile = isVolatile,
+        };
+    }
+
+    // wchar_t's signedness is a target property clang does not expose directly; on every target
+    // with a 4-byte wchar_t except Windows (2 bytes, unsigned) it is signed int.
+    private static bool IsSignedWChar(CXType type) => LibClang.clang_Type_getSizeOf(type) == 4;
+
+    private static string UnsupportedReason(CXTypeKind kind) => kind switch
+    {
+        CXTypeKind.LValueReference or CXTypeKind.RValueReference => "C++ reference",
+        CXTypeKind.MemberPointer => "C++ pointer to member",
+        CXTypeKind.BlockPointer => "block pointer",
+        CXTypeKind.Complex => "_Complex number",
+        CXTypeKind.Vector or CXTypeKind.ExtVector => "vector type",
+        CXTypeKind.VariableArray or CXTypeKind.DependentSizedArray => "variable-length array",
+        CXTypeKind.Atomic => "_Atomic type",
+        CXTypeKind.NullPtr => "std::nullptr_t",
+        CXTypeKind.Auto => "deduced type",
+        CXTypeKind.Unexposed => "type clang does not expose (for example a template)",
+        _ => $"type kind {kind}",
+    };
+
+    private static CType Unsupported(string spelling, string reason) =>
+        new() { Kind = CTypeKind.Unsupported, Spelling = spelling, Reason = reason };
+
+    public static string CallingConventionName(CXCallingConv convention) => convention switch
+    {
+        CXCallingConv.Default or CXCallingConv.C => "c",
+        CXCallingConv.X86StdCall => "stdcall",
+        CXCallingConv.X86FastCall => "fastcall",
+        CXCallingConv.X86ThisCall => "thiscall",
+        CXCallingConv.X86VectorCall => "vectorcall",
+        CXCallingConv.X86RegCall => "regcall",
+        CXCallingConv.X86Pascal => "pascal",
+        CXCallingConv.Win64 => "win64",
+        CXCallingConv.X8664SysV => "sysv64",
+        CXCallingConv.Aapcs => "aapcs",
+        CXCallingConv.AapcsVfp => "aapcs-vfp",
+        CXCallingConv.AArch64VectorCall => "aarch64-vectorcall",
+        CXCallingConv.Swift => "swift",
+        CXCallingConv.SwiftAsync => "swiftasync",
+        CXCallingConv.PreserveMost => "preserve-most",
+        CXCallingConv.PreserveAll => "preserve-all",
+        CXCallingConv.IntelOclBicc => "intel-ocl-bicc",
+        _ => "unknown",
+    };
+
+    // clang spells anonymous types with the absolute path of their header, e.g.
+    // "struct (anonymous at /home/me/x.h:3:5)"; the manifest must not depend on where the header lives.
+    private string CleanSpelling(string spelling)
+    {
+        if (!spelling.Contains(" at ", StringComparison.Ordinal))
+        {
+            return spelling;
+        }
+
+        return AnonymousLocation().Replace(spelling, match =>
+            $"({match.Groups["what"].Value} at {_relativePath(match.Groups["file"].Value)}:{match.Groups["line"].Value}:{match.Groups["column"].Value})");
+    }
+
+    private static nint DeclarationKey(CXCursor declaration) => LibClang.clang_getCanonicalCursor(declaration).Data0;
+
+    [GeneratedRegex(@"\((?<what>anonymous|unnamed[^)]*?) at (?<file>[^()]+?):(?<line>\d+):(?<column>\d+)\)")]
+    private static partial Regex AnonymousLocation();
+}

@@ -1,0 +1,134 @@
+using System.Collections;
+using System.Security;
+using StretchBindings.Scanner.Clang;
+using StretchBindings.Scanner.Tests.Infrastructure;
+
+namespace StretchBindings.Scanner.Tests;
+
+/// <summary>
+/// The &lt;NativeHeader&gt; build integration on a throw-away consumer project that imports the
+/// props and targets straight from the repository. These run whole builds: few, and one at a time.
+/// </summary>
+[Collection(SerialCollection.Name)]
+[Trait("Category", "Build")]
+public sealed class BuildIntegrationTests(ITestOutputHelper output)
+{
+    [ClangFact]
+    public void A_consumer_build_scans_into_obj_once_and_again_only_when_options_change()
+    {
+        using TemporaryDirectory project = CreateConsumer("Zlib", "compress*");
+
+        ProcessResult first = Build(project, "-p:ZlibFunctions=compress*");
+        Assert.True(first.ExitCode == 0, first.Combined);
+        Assert.Contains("StretchBindings: scanning", first.Output, StringComparison.Ordinal);
+
+        string manifest = Assert.Single(Directory.GetFiles(Path.Combine(project.Path, "obj"), "Zlib.native.json", SearchOption.AllDirectories));
+        string text = File.ReadAllText(manifest);
+        Assert.Contains("\"name\": \"compress2\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"name\": \"adler32\"", text, StringComparison.Ordinal);
+
+        // Both manifests reach the compiler as AdditionalFiles with the generator's metadata.
+        string[] additionalFiles = File.ReadAllLines(project.File("additional-files.txt"));
+        Assert.Contains(additionalFiles, line => line.EndsWith("Zlib.native.json|NativeManifest|Zlib|Consumer.Native|z", StringComparison.Ordinal));
+        Assert.Contains(additionalFiles, line => line == $"{TestPaths.StretchManifest}|NativeManifest|Stretch|Consumer|stretch");
+
+        DateTime written = File.GetLastWriteTimeUtc(manifest);
+        ProcessResult second = Build(project, "-p:ZlibFunctions=compress*");
+        Assert.True(second.ExitCode == 0, second.Combined);
+        Assert.DoesNotContain("StretchBindings: scanning", second.Output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(manifest));
+
+        ProcessResult third = Build(project, "-p:ZlibFunctions=adler32");
+        Assert.True(third.ExitCode == 0, third.Combined);
+        Assert.Contains("StretchBindings: scanning", third.Output, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"adler32\"", File.ReadAllText(manifest), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_libclang_the_build_fails_with_one_clear_error()
+    {
+        using TemporaryDirectory project = CreateConsumer("Zlib", "crc32");
+        ProcessResult result = Build(project, "-p:ZlibFunctions=crc32", new Dictionary<string, string?>
+        {
+            [LibClangLoader.LibraryOverrideVariable] = "/nonexistent/libclang-missing.so",
+        });
+
+        Assert.NotEqual(0, result.ExitCode);
+        string[] errors = result.Output.Split('\n')
+            .Select(line => System.Text.RegularExpressions.Regex.Replace(line.Trim(), @"^\d+>", string.Empty))
+            .Where(line => line.Contains(": error ", StringComparison.Ordinal))
+            .Distinct()
+            .ToArray();
+        string error = Assert.Single(errors);
+        Assert.Contains("error SBSCAN002", error, StringComparison.Ordinal);
+        Assert.Contains("libclang1-14", error, StringComparison.Ordinal);
+        Assert.Contains("libclang-common-14-dev", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(project.Path, "Zlib.native.json", SearchOption.AllDirectories));
+    }
+
+    private static TemporaryDirectory CreateConsumer(string className, string functions)
+    {
+        var project = TestPaths.CreateTemporaryDirectory();
+        string props = Path.Combine(TestPaths.BuildDirectory, "StretchBindings.Generator.props");
+        string targets = Path.Combine(TestPaths.BuildDirectory, "StretchBindings.Generator.targets");
+        File.WriteAllText(project.File("Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{SecurityElement.Escape(props)}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <RootNamespace>Consumer</RootNamespace>
+                <StretchBindingsScannerPath>{SecurityElement.Escape(TestPaths.ScannerTool)}</StretchBindingsScannerPath>
+                <ZlibFunctions Condition="'$(ZlibFunctions)' == ''">{SecurityElement.Escape(functions)}</ZlibFunctions>
+              </PropertyGroup>
+              <ItemGroup>
+                <NativeHeader Include="/usr/include/zlib.h" Library="z" ClassName="{className}" Namespace="Consumer.Native" Functions="$(ZlibFunctions)" />
+                <NativeHeader Include="{SecurityElement.Escape(TestPaths.StretchHeader)}" Library="stretch" ClassName="Stretch"
+                              Manifest="{SecurityElement.Escape(TestPaths.StretchManifest)}" />
+              </ItemGroup>
+              <Import Project="{SecurityElement.Escape(targets)}" />
+              <Target Name="RecordAdditionalFiles" AfterTargets="StretchBindingsNativeManifests">
+                <WriteLinesToFile File="additional-files.txt" Overwrite="true"
+                                  Lines="@(AdditionalFiles->'%(Identity)|%(SourceItemType)|%(ClassName)|%(Namespace)|%(Library)')" />
+              </Target>
+            </Project>
+            """);
+        File.WriteAllText(project.File("Marker.cs"), "namespace Consumer;\n\ninternal static class Marker\n{\n}\n");
+        return project;
+    }
+
+    private ProcessResult Build(TemporaryDirectory project, string property, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+
+        // The test host runs inside a build; its MSBuild settings must not leak into the child build.
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            string name = (string)variable.Key;
+            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+            {
+                environment[name] = null;
+            }
+        }
+
+        foreach ((string name, string? value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        ProcessResult result = ProcessRunner.Run(
+            ProcessRunner.DotnetHost,
+            ["build", project.File("Consumer.csproj"), "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:n", property],
+            project.Path,
+            environment,
+            TimeSpan.FromMinutes(5));
+        output.WriteLine($"dotnet build {property}: exit {result.ExitCode}");
+        return result;
+    }
+}

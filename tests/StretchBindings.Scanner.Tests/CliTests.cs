@@ -1,0 +1,100 @@
+using StretchBindings.Scanner.Json;
+using StretchBindings.Scanner.Scanning;
+using StretchBindings.Scanner.Tests.Infrastructure;
+
+namespace StretchBindings.Scanner.Tests;
+
+/// <summary>The sb-scan tool as a process: exit codes, messages, files.</summary>
+public sealed class CliTests
+{
+    [ClangFact]
+    public void Scan_writes_the_manifest_and_the_dependency_file()
+    {
+        using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
+        string manifest = directory.File("out/stretch.native.json");
+        string depfile = directory.File("out/stretch.deps");
+        ProcessResult result = ProcessRunner.RunScanner(
+            ["scan", "native/include/stretch/stretch.h", "--library", "stretch", "-I", "native/include", "-o", manifest, "--depfile", depfile, "--timing"]);
+
+        Assert.True(result.ExitCode == 0, result.Combined);
+        Assert.Equal(InProcessStretchManifest(), File.ReadAllBytes(manifest));
+        string[] dependencies = File.ReadAllLines(depfile);
+        Assert.Contains(Path.Combine(TestPaths.NativeInclude, "stretchbindings", "annotations.h"), dependencies);
+        Assert.Matches(@"^sb-scan: stretch\.h: \d+ functions, .* in [\d.]+ ms", result.Output);
+    }
+
+    [ClangFact]
+    public void Header_errors_exit_1_with_file_line_and_column()
+    {
+        ProcessResult result = ProcessRunner.RunScanner(
+            ["scan", TestPaths.Header("syntax_error.h"), "--library", "x", "-o", "/dev/null"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"{TestPaths.Header("syntax_error.h")}:7:18: error: expected ';'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [ClangFact]
+    public void Msbuild_error_format_gives_canonical_errors()
+    {
+        ProcessResult result = ProcessRunner.RunScanner(
+            ["scan", TestPaths.Header("unknown_annotation.h"), "--library", "x", "-o", "/dev/null", "--error-format", "msbuild"]);
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^/.*unknown_annotation\.h\(5,\d+\): error SBSCAN001: unknown annotation 'sb:fast_call'", line);
+    }
+
+    [Theory]
+    [InlineData(new[] { "scan" }, "no header given")]
+    [InlineData(new[] { "scan", "x.h", "-o", "x.json" }, "--library is required")]
+    [InlineData(new[] { "scan", "x.h", "--library", "x" }, "-o <manifest.json> is required")]
+    [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--std", "c99" }, "unknown --std 'c99'")]
+    [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--frobnicate" }, "unknown option '--frobnicate'")]
+    [InlineData(new[] { "compile", "x.h" }, "unknown command 'compile'")]
+    public void Bad_command_lines_exit_2_with_one_message(string[] arguments, string message)
+    {
+        ProcessResult result = ProcessRunner.RunScanner(arguments);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"sb-scan: {message}", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [ClangFact]
+    public void Response_files_and_attached_option_values_are_understood()
+    {
+        using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
+        string manifest = directory.File("stretch.json");
+        string responseFile = directory.File("scan.rsp");
+        File.WriteAllLines(responseFile, ["scan", TestPaths.StretchHeader, "--library=stretch", "-I" + TestPaths.NativeInclude, "--std=c11", "-o", manifest]);
+        ProcessResult result = ProcessRunner.RunScanner(["@" + responseFile]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        Assert.Equal(InProcessStretchManifest(), File.ReadAllBytes(manifest));
+    }
+
+    // The tool must write exactly what the library produces; whether the checked-in manifest is
+    // fresh is StretchHeaderTests' business.
+    private static byte[] InProcessStretchManifest() =>
+        ManifestWriter.ToUtf8(HeaderScanner.Scan(new ScanOptions
+        {
+            HeaderPath = TestPaths.StretchHeader,
+            Library = "stretch",
+            IncludeDirectories = [TestPaths.NativeInclude],
+        }).Manifest);
+
+    [ClangFact]
+    public void Functions_filter_keeps_names_and_prefixes()
+    {
+        using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
+        string manifest = directory.File("z.json");
+        ProcessResult result = ProcessRunner.RunScanner(
+            ["scan", ZlibTests.ZlibHeader, "--library", "z", "-o", manifest, "--functions", "crc32*;compress2", "--functions", "zlibVersion"]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+        string[] names = document.RootElement.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToArray();
+        Assert.Contains("crc32", names);
+        Assert.Contains("crc32_combine", names);
+        Assert.Contains("compress2", names);
+        Assert.Contains("zlibVersion", names);
+        Assert.DoesNotContain("compress", names);
+        Assert.DoesNotContain("adler32", names);
+    }
+}
