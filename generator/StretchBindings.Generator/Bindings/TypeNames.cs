@@ -1,0 +1,38 @@
+namespace StretchBindings.Generator.Bindings;
+
+/// <summary>Fully qualified names of the framework types generated code uses.</summary>
+internal static class TypeNames
+{
+    public const string DllImport = "global::System.Runtime.InteropServices.DllImportAttribute";
+    public const string SuppressGCTransition = "global::System.Runtime.InteropServices.SuppressGCTransitionAttribute";
+    public const string CallingConvention = "global::System.Runtime.InteropServices.CallingConvention";
+    public const string StructLayout = "global::System.Runtime.InteropServices.StructLayoutAttribute";
+    public const string LayoutKind = "global::System.Runtime.InteropServices.LayoutKind";
+    public const string FieldOffset = "global::System.Runtime.InteropServices.FieldOffsetAttribute";
+    public const string CLong = "global::System.Runtime.InteropServices.CLong";
+    public const string CULong = "global::System.Runtime.InteropServices.CULong";
+    public const string SafeHandle = "global::System.Runtime.InteropServices.SafeHandle";
+    public const string Marshal = "global::System.Runtime.InteropServices.Marshal";
+    public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    public const string IntPtr = "global::System.IntPtr";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string Span = "global::System.Span";
+    public const string IDisposable = "global::System.IDisposable";
+    public const string ArgumentException = "global::System.ArgumentException";
+    public const string ArgumentNullException = "global::System.ArgumentNullException";
+    public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
+    public const string InvalidOperationException = "global::System.InvalidOperationException";
+    public const string Interlocked = "global::System.Threading.Interlocked";
+    public const string Volatile = "global::System.Threading.Volatile";
+    public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializerAttribute";
+    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
+    public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsableAttribute";
+    public const string EditorBrowsableState = "global::System.ComponentModel.EditorBrowsableState";
+    public const string NotThreadSafe = "global::StretchBindings.Interop.NotThreadSafeAttribute";
+    public const string NativeStatusException = "global::StretchBindings.Interop.NativeStatusException";
+    public const string NativeStrings = "global::StretchBindings.Interop.NativeStrings";
+    public const string ConcurrentUse = "global::StretchBindings.Interop.ConcurrentUse";
+    public const string NotThreadSafeMetadataName = "StretchBindings.Interop.NotThreadSafeAttribute";
+    public const string NativeKernelMetadataName = "StretchBindings.Interop.NativeKernelAttribute";
+    public const string NativeLibraryMetadataName = "StretchBindings.Interop.NativeLibraryAttribute";
+}

@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StretchBindings.Generator.Diagnostics;
+using StretchBindings.Generator.Helpers;
+
+namespace StretchBindings.Generator.Kernels;
+
+/// <summary>Reads a <c>[NativeKernel]</c> method into a <see cref="KernelModel"/>: strings only.</summary>
+internal static class KernelParser
+{
+    private static readonly SymbolDisplayFormat FullFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly SymbolDisplayFormat ShortFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    public static KernelModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var diagnostics = new List<DiagnosticInfo>();
+        LocationInfo? location = LocationInfo.From(syntax.Identifier.GetLocation());
+        string methodName = method.Name;
+
+        void Invalid(string problem) =>
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelDeclarationInvalid, location, methodName, problem));
+
+        AttributeData attribute = context.Attributes[0];
+        string library = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : string.Empty;
+        string entryPoint = methodName;
+        bool shortCall = false;
+        bool setLastError = false;
+        string callingConvention = "Cdecl";
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "EntryPoint" when argument.Value.Value is string value:
+                    entryPoint = value;
+                    break;
+                case "ShortCall" when argument.Value.Value is bool value:
+                    shortCall = value;
+                    break;
+                case "SetLastError" when argument.Value.Value is bool value:
+                    setLastError = value;
+                    break;
+                case "CallingConvention" when argument.Value.Value is int value:
+                    callingConvention = value switch
+                    {
+                        1 => "Winapi",
+                        2 => "Cdecl",
+                        3 => "StdCall",
+                        4 => "ThisCall",
+                        5 => "FastCall",
+                        _ => "Cdecl",
+                    };
+                    break;
+            }
+        }
+
+        if (library.Length == 0)
+        {
+            Invalid("names no library: give the native library as DllImport names it, for example [NativeKernel(\"z\")]");
+        }
+
+        if (!method.IsStatic)
+        {
+            Invalid("must be static");
+        }
+
+        if (!method.IsPartialDefinition || method.PartialImplementationPart is not null)
+        {
+            Invalid("must be a partial method declaration without a body: the generator writes the body");
+        }
+
+        if (method.IsGenericMethod)
+        {
+            Invalid("must not be generic");
+        }
+
+        var containingTypes = new List<ContainingType>();
+        for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax type)
+            {
+                if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Invalid($"is declared in '{type.Identifier.ValueText}', which must be partial");
+                }
+
+                if (type.TypeParameterList is not null)
+                {
+                    Invalid($"is declared in the generic type '{type.Identifier.ValueText}'; kernels must live in non-generic types");
+                }
+
+                string keyword = type switch
+                {
+                    RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+                    _ => type.Keyword.ValueText,
+                };
+                containingTypes.Insert(0, new ContainingType(keyword, type.Identifier.ValueText));
+            }
+        }
+
+        string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } containing
+            ? containing.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty)
+            : null;
+
+        // The implementation repeats the declaration's modifiers, in its order, without 'partial' (written last).
+        string modifiers = string.Join(" ", syntax.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.ValueText));
+
+        KernelType returnType = Classify(method.ReturnType, RefKind.None, isReturn: true);
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            returnType = returnType with { Kind = KernelTypeKind.Unsupported, Reason = "a by-reference result cannot come from native code" };
+        }
+
+        if (returnType.Kind == KernelTypeKind.Unsupported)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTypeUnsupported, location, "result", methodName, returnType.ShortDisplay, returnType.Reason!));
+        }
+
+        var parameters = new List<KernelParameter>();
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            KernelRefKind refKind = parameter.RefKind switch
+            {
+                RefKind.Ref => KernelRefKind.Ref,
+                RefKind.Out => KernelRefKind.Out,
+                RefKind.In => KernelRefKind.In,
+                _ => KernelRefKind.None,
+            };
+            if ((int)parameter.RefKind == 4)
+            {
+                // 'ref readonly' (C# 12) reads like 'in'.
+                refKind = KernelRefKind.In;
+            }
+
+            KernelType type = Classify(parameter.Type, parameter.RefKind, isReturn: false);
+            if (type.Kind == KernelTypeKind.Unsupported && !(shortCall && type.IsDelegate))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTypeUnsupported, location,
+                    $"parameter '{parameter.Name}'", methodName, type.ShortDisplay, type.Reason!));
+            }
+
+            parameters.Add(new KernelParameter(Identifiers.Escape(parameter.Name), type, refKind));
+        }
+
+        return new KernelModel(
+            ns,
+            containingTypes.ToArray(),
+            modifiers,
+            Identifiers.Escape(methodName),
+            returnType,
+            parameters.ToArray(),
+            library,
+            entryPoint,
+            shortCall,
+            setLastError,
+            callingConvention,
+            location,
+            diagnostics.ToArray());
+    }
+
+    private static KernelType Classify(ITypeSymbol type, RefKind refKind, bool isReturn)
+    {
+        string display = type.ToDisplayString(FullFormat);
+        string shortDisplay = type.ToDisplayString(ShortFormat);
+
+        KernelType Make(KernelTypeKind kind, string stub, string abi, string? element = null) =>
+            new(kind, display, shortDisplay, stub, element, abi, false, null);
+
+        KernelType Unsupported(string reason, bool isDelegate = false) =>
+            new(KernelTypeKind.Unsupported, display, shortDisplay, "void*", null, "?", isDelegate, reason);
+
+        if (refKind != RefKind.None)
+        {
+            if (!type.IsUnmanagedType)
+            {
+                return Unsupported("a by-reference parameter must be of an unmanaged type, which is pinned and passed as a pointer");
+            }
+
+            string element = type.SpecialType == SpecialType.System_Boolean ? "bool" : display;
+            return Make(KernelTypeKind.Pinned, element + "*", "ptr:" + ScalarAbi(type), element);
+        }
+
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return Make(KernelTypeKind.Void, "void", "void");
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                return Make(KernelTypeKind.Bool, "byte", "bool");
+            case SpecialType.System_Char:
+                return Make(KernelTypeKind.Char, "ushort", "u16");
+            case SpecialType.System_String:
+                return Make(KernelTypeKind.String, "byte*", "cstr");
+        }
+
+        string? scalar = ScalarAbi(type);
+        if (scalar is not null && type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer))
+        {
+            return Make(KernelTypeKind.Blittable, display, scalar);
+        }
+
+        switch (type)
+        {
+            case IPointerTypeSymbol pointer:
+                return Make(KernelTypeKind.Blittable, display, "ptr:" + (ScalarAbi(pointer.PointedAtType) ?? "?"));
+            case IFunctionPointerTypeSymbol functionPointer:
+                return functionPointer.Signature.CallingConvention == System.Reflection.Metadata.SignatureCallingConvention.Default
+                    ? Unsupported("a managed function pointer (delegate*<…>) cannot be called from native code; use delegate* unmanaged<…>")
+                    : Make(KernelTypeKind.FunctionPointer, display, "fnptr");
+            case IArrayTypeSymbol array:
+                if (isReturn)
+                {
+                    return Unsupported("an array cannot be a native result; return a pointer");
+                }
+
+                if (array.Rank != 1 || !array.ElementType.IsUnmanagedType)
+                {
+                    return Unsupported("only one-dimensional arrays of unmanaged elements can be pinned");
+                }
+
+                string arrayElement = array.ElementType.ToDisplayString(FullFormat);
+                return Make(KernelTypeKind.Pinned, arrayElement + "*", "ptr:" + (ScalarAbi(array.ElementType) ?? "?"), arrayElement);
+            case INamedTypeSymbol named:
+                if (named.TypeKind == TypeKind.Delegate)
+                {
+                    return Unsupported("a delegate needs runtime marshalling; take a delegate* unmanaged[Cdecl]<…> function pointer instead", isDelegate: true);
+                }
+
+                if (IsSpan(named, out ITypeSymbol? spanElement))
+                {
+                    if (isReturn)
+                    {
+                        return Unsupported("a span cannot be a native result; return a pointer");
+                    }
+
+                    if (!spanElement!.IsUnmanagedType)
+                    {
+                        return Unsupported("a span's elements must be of an unmanaged type");
+                    }
+
+                    string element = spanElement.ToDisplayString(FullFormat);
+                    return Make(KernelTypeKind.Pinned, element + "*", "ptr:" + (ScalarAbi(spanElement) ?? "?"), element);
+                }
+
+                if (DerivesFromSafeHandle(named))
+                {
+                    return isReturn
+                        ? Unsupported("a SafeHandle result is not supported; return the pointer and wrap it")
+                        : Make(KernelTypeKind.SafeHandle, "nint", "ptr:any");
+                }
+
+                if (named.TypeKind == TypeKind.Struct && named.IsUnmanagedType)
+                {
+                    return Make(KernelTypeKind.Blittable, display, "struct:" + named.Name);
+                }
+
+                return Unsupported(named.IsReferenceType
+                    ? "a reference type needs runtime marshalling"
+                    : "a struct with references needs runtime marshalling");
+            default:
+                return Unsupported("this kind of type cannot be passed to native code");
+        }
+    }
+
+    /// <summary>The C view of a scalar: <c>i32</c>, <c>u8</c>, <c>f64</c>, <c>bool</c>, <c>iptr</c>, <c>clong</c>, <c>e32</c> (an enum, any sign), <c>ptr:…</c>, <c>void</c>.</summary>
+    private static string? ScalarAbi(ITypeSymbol type)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Void: return "void";
+            case SpecialType.System_Boolean: return "bool";
+            case SpecialType.System_Char: return "u16";
+            case SpecialType.System_SByte: return "i8";
+            case SpecialType.System_Byte: return "u8";
+            case SpecialType.System_Int16: return "i16";
+            case SpecialType.System_UInt16: return "u16";
+            case SpecialType.System_Int32: return "i32";
+            case SpecialType.System_UInt32: return "u32";
+            case SpecialType.System_Int64: return "i64";
+            case SpecialType.System_UInt64: return "u64";
+            case SpecialType.System_IntPtr: return "iptr";
+            case SpecialType.System_UIntPtr: return "uptr";
+            case SpecialType.System_Single: return "f32";
+            case SpecialType.System_Double: return "f64";
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            string? abi = ScalarAbi(underlying);
+            return abi is null ? null : "e" + abi.Substring(1);
+        }
+
+        if (type is IPointerTypeSymbol pointer)
+        {
+            return "ptr:" + (ScalarAbi(pointer.PointedAtType) ?? "?");
+        }
+
+        if (type is IFunctionPointerTypeSymbol)
+        {
+            return "fnptr";
+        }
+
+        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices")
+        {
+            if (named.Name == "CLong")
+            {
+                return "clong";
+            }
+
+            if (named.Name == "CULong")
+            {
+                return "culong";
+            }
+        }
+
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct } structType && structType.IsUnmanagedType)
+        {
+            return "struct:" + structType.Name;
+        }
+
+        return null;
+    }
+
+    private static bool IsSpan(INamedTypeSymbol type, out ITypeSymbol? element)
+    {
+        element = null;
+        if (type.IsGenericType && type.TypeArguments.Length == 1
+            && type.ContainingNamespace?.ToDisplayString() == "System"
+            && type.Name is "Span" or "ReadOnlySpan")
+        {
+            element = type.TypeArguments[0];
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFromSafeHandle(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == "SafeHandle" && current.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

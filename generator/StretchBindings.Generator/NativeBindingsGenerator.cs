@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using StretchBindings.Generator.Bindings;
+using StretchBindings.Generator.Diagnostics;
+using StretchBindings.Generator.Helpers;
+using StretchBindings.Generator.Json;
+using StretchBindings.Generator.Kernels;
+using StretchBindings.Generator.Manifests;
+
+namespace StretchBindings.Generator;
+
+/// <summary>
+/// Native manifests (AdditionalFiles) become raw P/Invoke classes with a projection; methods marked
+/// <c>[NativeKernel]</c> get direct stubs, checked against a manifest of their library when one is there.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NativeBindingsGenerator : IIncrementalGenerator
+{
+    /// <summary>The metadata value <c>&lt;NativeHeader&gt;</c> gives manifests.</summary>
+    public const string NativeManifestItemType = "NativeManifest";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ManifestInput> manifests = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ManifestFile.Describe(pair.Left, pair.Right, cancellationToken))
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.ManifestFiles)
+            .Select(static (file, cancellationToken) => ManifestFile.Read(file, cancellationToken))
+            .WithTrackingName(TrackingNames.Manifests);
+
+        // [NativeLibrary("x")] classes: the manifest of library x is generated into them.
+        IncrementalValueProvider<EquatableArray<LibraryTarget>> libraryTargets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.NativeLibraryMetadataName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => LibraryTargets.Parse(syntaxContext, cancellationToken))
+            .Where(static target => target is not null)
+            .Select(static (target, _) => target!)
+            .Collect()
+            .Select(static (items, _) => new EquatableArray<LibraryTarget>(items.ToArray()))
+            .WithTrackingName(TrackingNames.LibraryTargets);
+
+        manifests = manifests
+            .Combine(libraryTargets)
+            .Select(static (pair, _) => LibraryTargets.Place(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.PlacedManifests);
+
+        IncrementalValueProvider<bool> allowUnsafe = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions { AllowUnsafe: true })
+            .WithTrackingName(TrackingNames.AllowUnsafe);
+
+        IncrementalValueProvider<EquatableArray<ManifestInput>> allManifests = manifests.Collect()
+            .Select(static (items, _) => new EquatableArray<ManifestInput>(items.ToArray()))
+            .WithTrackingName(TrackingNames.ManifestClasses);
+
+        // Paths of manifests whose class another manifest already generates (SBG0008): they generate nothing.
+        IncrementalValueProvider<EquatableArray<string>> duplicates = allManifests
+            .Select(static (items, _) => DuplicatePaths(items))
+            .WithTrackingName(TrackingNames.DuplicateClasses);
+
+        IncrementalValuesProvider<GeneratedBindings> bindings = manifests
+            .Combine(allowUnsafe)
+            .Combine(duplicates)
+            .Select(static (pair, cancellationToken) => pair.Right.Contains(pair.Left.Left.Path)
+                ? new GeneratedBindings(EquatableArray<GeneratedFile>.Empty, pair.Left.Left.Diagnostics)
+                : EmitBindings(pair.Left.Left, pair.Left.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Bindings);
+
+        context.RegisterSourceOutput(bindings, static (output, generated) =>
+        {
+            foreach (DiagnosticInfo diagnostic in generated.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            foreach (GeneratedFile file in generated.Files)
+            {
+                output.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
+            }
+        });
+
+        context.RegisterSourceOutput(allManifests, static (output, items) => ReportDuplicateClasses(output, items));
+
+        context.RegisterSourceOutput(libraryTargets.Combine(allManifests), static (output, pair) =>
+        {
+            foreach (DiagnosticInfo diagnostic in LibraryTargets.Check(pair.Left, pair.Right))
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        IncrementalValuesProvider<KernelModel> kernels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeNames.NativeKernelMetadataName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => ParseKernel(syntaxContext, cancellationToken))
+            .Where(static kernel => kernel is not null)
+            .Select(static (kernel, _) => kernel!)
+            .WithTrackingName(TrackingNames.Kernels);
+
+        IncrementalValuesProvider<KernelOutput> kernelOutputs = kernels
+            .Combine(allManifests)
+            .Combine(allowUnsafe)
+            .Select(static (pair, _) => PrepareKernel(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.KernelOutputs);
+
+        IncrementalValueProvider<EquatableArray<KernelOutput>> allKernelOutputs = kernelOutputs.Collect()
+            .Select(static (items, _) => new EquatableArray<KernelOutput>(items.ToArray()))
+            .WithTrackingName(TrackingNames.AllKernelOutputs);
+
+        context.RegisterSourceOutput(allKernelOutputs, static (output, items) =>
+        {
+            foreach (KernelOutput item in items)
+            {
+                foreach (DiagnosticInfo diagnostic in item.Diagnostics)
+                {
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            }
+
+            if (items.Any(item => item.Emit))
+            {
+                string source;
+                try
+                {
+                    source = KernelEmitter.Write(items);
+                }
+                catch (Exception exception)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, "[NativeKernel] methods", exception.GetType().Name + ": " + exception.Message));
+                    return;
+                }
+
+                output.AddSource("NativeKernels.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+            }
+        });
+    }
+
+    private static GeneratedBindings EmitBindings(ManifestInput input, bool allowUnsafe, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (input.Manifest is not null && !allowUnsafe)
+        {
+            var diagnostics = input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.UnsafeBlocksRequired, LocationInfo.InFile(input.Path, 1, 1))]);
+            return new GeneratedBindings(EquatableArray<GeneratedFile>.Empty, diagnostics.ToArray());
+        }
+
+        try
+        {
+            return LibraryEmitter.Emit(input);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Never throw into the compiler: a bug here is one error on the manifest, not a crashed build.
+            return new GeneratedBindings(
+                EquatableArray<GeneratedFile>.Empty,
+                input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, LocationInfo.InFile(input.Path, 1, 1), input.Path, exception.GetType().Name + ": " + exception.Message)]).ToArray());
+        }
+    }
+
+    private static KernelOutput PrepareKernel(KernelModel kernel, EquatableArray<ManifestInput> manifests, bool allowUnsafe)
+    {
+        try
+        {
+            return KernelEmitter.Prepare(kernel, manifests, allowUnsafe);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new KernelOutput(kernel, false, false, new[]
+            {
+                DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, kernel.Location, kernel.MethodName, exception.GetType().Name + ": " + exception.Message),
+            });
+        }
+    }
+
+    private static KernelModel? ParseKernel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return KernelParser.Parse(context, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LocationInfo? location = LocationInfo.From(context.TargetNode.GetLocation());
+            return new KernelModel(null, EquatableArray<ContainingType>.Empty, string.Empty, context.TargetSymbol.Name,
+                new KernelType(KernelTypeKind.Unsupported, "void", "void", "void", null, "?", false, "internal error"),
+                EquatableArray<KernelParameter>.Empty, string.Empty, string.Empty, false, false, "Cdecl", location,
+                new[] { DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message) });
+        }
+    }
+
+    private static EquatableArray<string> DuplicatePaths(EquatableArray<ManifestInput> manifests) =>
+        manifests.Where(m => m.Manifest is not null)
+            .GroupBy(m => m.Namespace + "." + m.ClassName)
+            .SelectMany(group => group.Skip(1).Select(m => m.Path))
+            .ToArray();
+
+    private static void ReportDuplicateClasses(SourceProductionContext output, EquatableArray<ManifestInput> manifests)
+    {
+        foreach (IGrouping<string, ManifestInput> group in manifests.Where(m => m.Manifest is not null).GroupBy(m => m.Namespace + "." + m.ClassName))
+        {
+            ManifestInput[] duplicates = group.ToArray();
+            for (int i = 1; i < duplicates.Length; i++)
+            {
+                output.ReportDiagnostic(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DuplicateClass,
+                    LocationInfo.InFile(duplicates[i].Path, 1, 1),
+                    duplicates[0].Path,
+                    duplicates[i].Path,
+                    group.Key.TrimStart('.')).ToDiagnostic());
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis;
+using StretchBindings.Generator.Tests.Infrastructure;
+
+namespace StretchBindings.Generator.Tests;
+
+/// <summary>Generated code compiles with no warning, with user code around it that tries to confuse it.</summary>
+public sealed class CompileTests
+{
+    private static ManifestSpec Stretch => ManifestSpec.FromFile(TestPaths.StretchManifest, className: "StretchNative", ns: "Audio.Native", library: "stretch");
+
+    private static ManifestSpec Zlib => ManifestSpec.FromFile(TestPaths.Manifest("zlib.native.json"), className: "Zlib", ns: "Compression", library: "z");
+
+    private static ManifestSpec Edge => ManifestSpec.FromFile(TestPaths.Manifest("edge.native.json"), className: "Edge", ns: "Consumer.Native");
+
+    [Fact]
+    public void Stretch_bindings_compile_without_warnings()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", Stretch);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void Zlib_bindings_compile_without_warnings()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", Zlib);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void Edge_case_bindings_compile_without_warnings()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", Edge);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void Every_manifest_at_once_with_runtime_marshalling_disabled()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]\nnamespace Consumer;\n", Stretch, Zlib, Edge);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void Names_are_global_qualified_so_user_types_named_like_the_framework_do_not_interfere()
+    {
+        // A user 'System' class in the generated namespaces, and aliases shadowing the attribute names.
+        const string source = """
+            using DllImportAttribute = Audio.Native.Decoy;
+            using SuppressGCTransition = Audio.Native.Decoy;
+            using StructLayout = Audio.Native.Decoy;
+            using NotThreadSafe = Audio.Native.Decoy;
+
+            namespace Audio.Native
+            {
+                public class System { public class Runtime { } }
+                public class StretchBindings { }
+                public class Decoy : global::System.Attribute { }
+                public class SafeHandle { }
+                public class Span<T> { }
+                public class IDisposable { }
+                public class InvalidOperationException { }
+                public class CLong { }
+            }
+
+            namespace Compression
+            {
+                public class System { }
+                public class Interlocked { }
+            }
+
+            namespace Consumer.Native
+            {
+                public class System { }
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source, Stretch, Zlib, Edge);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void A_user_partial_declaration_of_the_class_extends_it()
+    {
+        const string source = """
+            namespace Audio.Native;
+
+            public static partial class StretchNative
+            {
+                public static string Describe() => LibraryName;
+            }
+
+            public sealed partial class Stretch
+            {
+                public int Frames(int samples) => samples / Channels;
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source, Stretch);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void Without_metadata_the_root_namespace_and_the_library_name_are_used()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", ManifestSpec.FromFile(TestPaths.StretchManifest) with { Namespace = null, ClassName = null });
+        run.AssertCompilesWithoutWarnings();
+        Assert.Contains(run.Sources.Keys, key => key == "Consumer.StretchNative.g.cs");
+        Assert.Contains("public static unsafe partial class StretchNative", run.Source("Consumer.StretchNative.g.cs"), StringComparison.Ordinal);
+    }
+}
