@@ -90,8 +90,9 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
 }
 
 void Stretcher::reset() noexcept {
-    std::fill(input_.begin(), input_.end(), 0.0f);
-    std::fill(stretched_.begin(), stretched_.end(), 0.0f);
+    // Bounded work, so it can run without a GC transition: the buffers are not cleared. Input
+    // reads stay within the FIFO's live range, and stretched samples are zeroed when a frame
+    // first reaches them.
     std::fill(last_re_.begin(), last_re_.end(), 1.0f);
     std::fill(last_im_.begin(), last_im_.end(), 0.0f);
     input_base_ = 0;
@@ -529,9 +530,13 @@ void Stretcher::overlap_add(std::int64_t position) noexcept {
     make_room_for_frame(position + size_);
     const auto bins = at(bins_);
     const auto offset = at(static_cast<long>(position - stretched_base_));
+    const auto fresh_from = at(static_cast<long>(stretched_end_ - stretched_base_));
+    const auto frame_end = at(static_cast<long>(position + size_ - stretched_base_));
     for (int c = 0; c < channels_; ++c) {
         fft_.inverse(win_re_.data() + at(c) * bins, win_im_.data() + at(c) * bins, frame_.data());
-        float* target = stretched_.data() + at(c) * at(stretched_capacity_) + offset;
+        float* channel = stretched_.data() + at(c) * at(stretched_capacity_);
+        if (frame_end > fresh_from) std::fill(channel + fresh_from, channel + frame_end, 0.0f);
+        float* target = channel + offset;
         for (std::size_t n = 0; n < at(size_); ++n) target[n] += frame_[n] * window_[n] * overlap_gain_;
     }
     stretched_end_ = std::max(stretched_end_, position + size_);
@@ -549,9 +554,9 @@ void Stretcher::make_room_for_frame(std::int64_t frame_end) noexcept {
     for (int c = 0; c < channels_; ++c) {
         float* data = stretched_.data() + at(c) * at(stretched_capacity_);
         if (keep > 0) std::memmove(data, data + shift, at(keep) * sizeof(float));
-        std::fill(data + keep, data + stretched_capacity_, 0.0f);
     }
     stretched_base_ = keep_from;
+    stretched_end_ = std::max(stretched_end_, stretched_base_);
 }
 
 void Stretcher::read_output(double position, float* frame) noexcept {

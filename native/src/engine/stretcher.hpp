@@ -106,7 +106,7 @@ private:
     std::vector<float> stretched_;
     long stretched_capacity_;
     std::int64_t stretched_base_ = 0;
-    std::int64_t stretched_end_ = 0;  // everything at or past here is still zero
+    std::int64_t stretched_end_ = 0;  // slots from here on are stale until a frame zeroes them
 
     // Timeline.
     TimeMap map_;
