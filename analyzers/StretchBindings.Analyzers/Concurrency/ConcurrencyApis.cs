@@ -1,0 +1,325 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>
+/// The framework APIs that run delegates on other threads, and those that wait for them, resolved once per
+/// compilation. Symbols missing from the compilation's references simply never match.
+/// </summary>
+internal sealed class ConcurrencyApis
+{
+    private readonly INamedTypeSymbol? _parallel;
+    private readonly INamedTypeSymbol? _parallelEnumerable;
+    private readonly INamedTypeSymbol? _enumerable;
+    private readonly INamedTypeSymbol? _task;
+    private readonly INamedTypeSymbol? _genericTask;
+    private readonly INamedTypeSymbol? _taskFactory;
+    private readonly INamedTypeSymbol? _genericTaskFactory;
+    private readonly INamedTypeSymbol? _threadPool;
+    private readonly INamedTypeSymbol? _thread;
+    private readonly INamedTypeSymbol? _timer;
+    private readonly INamedTypeSymbol? _list;
+    private readonly INamedTypeSymbol? _array;
+    private readonly INamedTypeSymbol? _waitHandle;
+    private readonly INamedTypeSymbol? _manualResetEventSlim;
+    private readonly INamedTypeSymbol? _countdownEvent;
+    private readonly INamedTypeSymbol? _barrier;
+    private readonly INamedTypeSymbol? _semaphoreSlim;
+    private readonly INamedTypeSymbol? _taskCompletionSource;
+    private readonly INamedTypeSymbol? _genericTaskCompletionSource;
+
+    public ConcurrencyApis(Compilation compilation)
+    {
+        _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
+        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        _genericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
+        _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
+        _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
+        _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+        _list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        _array = compilation.GetSpecialType(SpecialType.System_Array);
+        _waitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+        _manualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
+        _countdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
+        _barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
+        _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        _taskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+        _genericTaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+    }
+
+    /// <summary>Recognizes an invocation or object creation that runs delegates on other threads.</summary>
+    public Launch? Classify(IOperation operation)
+    {
+        return operation switch
+        {
+            IInvocationOperation invocation => ClassifyInvocation(invocation),
+            IObjectCreationOperation creation => ClassifyCreation(creation),
+            _ => null,
+        };
+    }
+
+    private Launch? ClassifyInvocation(IInvocationOperation invocation)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (!IsLaunchMethodName(method.Name) && method.ContainingType.Name != "ParallelEnumerable")
+        {
+            return null;
+        }
+
+        INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+        IOperation root = OperationHelpers.Root(invocation);
+
+        if (Is(type, _parallel))
+        {
+            string api = "Parallel." + method.Name;
+            if (method.Name == "Invoke")
+            {
+                return new Launch(LaunchKind.SideBySide, api, invocation, InvokedActions(invocation, root));
+            }
+
+            return method.Name is "For" or "ForEach" or "ForEachAsync"
+                ? new Launch(LaunchKind.SelfConcurrent, api, invocation, DelegateArguments(invocation, root))
+                : null;
+        }
+
+        if (Is(type, _parallelEnumerable))
+        {
+            ImmutableArray<IOperation> delegates = DelegateArguments(invocation, root);
+            return delegates.IsEmpty ? null : new Launch(LaunchKind.SelfConcurrent, "PLINQ " + method.Name, invocation, delegates);
+        }
+
+        if ((Is(type, _task) && method.Name == "Run")
+            || ((Is(type, _taskFactory) || Is(type, _genericTaskFactory)) && method.Name == "StartNew")
+            || (Is(type, _threadPool) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+        {
+            ImmutableArray<IOperation> delegates = DelegateArguments(invocation, root);
+            if (delegates.IsEmpty)
+            {
+                return null;
+            }
+
+            string api = Is(type, _task) ? "Task.Run" : Is(type, _threadPool) ? "ThreadPool." + method.Name : "Task.Factory.StartNew";
+            return new Launch(LaunchKind.Background, api, invocation, delegates, StateArgument(invocation.Arguments));
+        }
+
+        return null;
+    }
+
+    public static bool IsLaunchMethodName(string name) =>
+        name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem";
+
+    private Launch? ClassifyCreation(IObjectCreationOperation creation)
+    {
+        if (creation.Type is not INamedTypeSymbol created)
+        {
+            return null;
+        }
+
+        INamedTypeSymbol type = created.OriginalDefinition;
+        bool isThread = Is(type, _thread);
+        bool isTask = Is(type, _task) || Is(type, _genericTask);
+        bool isTimer = Is(type, _timer);
+        if (!isThread && !isTask && !isTimer)
+        {
+            return null;
+        }
+
+        IOperation root = OperationHelpers.Root(creation);
+        ImmutableArray<IOperation> delegates = DelegateArguments(creation.Arguments, root);
+        if (delegates.IsEmpty)
+        {
+            return null;
+        }
+
+        if (isTimer)
+        {
+            // A timer starts at creation and is never waited for.
+            return new Launch(LaunchKind.Background, "Timer", creation, delegates, StateArgument(creation.Arguments));
+        }
+
+        IInvocationOperation? start = FindStart(creation, root);
+        IOperation? state = isTask ? StateArgument(creation.Arguments) : start is null ? null : StateArgument(start.Arguments);
+        return new Launch(LaunchKind.Background, isThread ? "new Thread" : "new Task", creation, delegates, state, start);
+    }
+
+    /// <summary>The <c>Start</c> call of a thread or task: chained on the creation, or on the variable it was stored in.</summary>
+    private static IInvocationOperation? FindStart(IObjectCreationOperation creation, IOperation root)
+    {
+        IOperation value = OperationHelpers.ClimbConversions(creation);
+        if (value.Parent is IInvocationOperation { TargetMethod.Name: "Start" } chained && chained.Instance == value)
+        {
+            return chained;
+        }
+
+        ILocalSymbol? local = StoredInLocal(value);
+        if (local is null)
+        {
+            return null;
+        }
+
+        foreach (IOperation candidate in root.Descendants())
+        {
+            if (candidate is IInvocationOperation { TargetMethod.Name: "Start", Instance: ILocalReferenceOperation reference } start
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && start.Syntax.SpanStart > creation.Syntax.SpanStart)
+            {
+                return start;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The local a value is assigned to or initializes, if any.</summary>
+    public static ILocalSymbol? StoredInLocal(IOperation value)
+    {
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value => target.Local,
+            _ => null,
+        };
+    }
+
+    private static IOperation? StateArgument(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is { Name: "state" or "obj" or "parameter" } parameter
+                && parameter.Type.TypeKind != TypeKind.Delegate
+                && !argument.IsImplicit)
+            {
+                return OperationHelpers.SkipConversions(argument.Value);
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<IOperation> DelegateArguments(IInvocationOperation invocation, IOperation root) =>
+        DelegateArguments(invocation.Arguments, root);
+
+    private static ImmutableArray<IOperation> DelegateArguments(ImmutableArray<IArgumentOperation> arguments, IOperation root)
+    {
+        ImmutableArray<IOperation>.Builder builder = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate
+                && OperationHelpers.ResolveDelegateBody(argument.Value, root) is { } body)
+            {
+                builder.Add(body);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>The actions of <c>Parallel.Invoke</c>, written as a parameter list or as an array.</summary>
+    private static ImmutableArray<IOperation> InvokedActions(IInvocationOperation invocation, IOperation root)
+    {
+        ImmutableArray<IOperation>.Builder builder = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (OperationHelpers.SkipConversions(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (IOperation element in initializer.ElementValues)
+                {
+                    if (OperationHelpers.ResolveDelegateBody(element, root) is { } body)
+                    {
+                        builder.Add(body);
+                    }
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// A lambda passed to an operator that calls it once per element (<c>Select</c>, <c>List.ForEach</c>):
+    /// a task started in it is started once per element, and those tasks overlap.
+    /// </summary>
+    public bool IsCalledPerElement(IOperation function)
+    {
+        IOperation current = function;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        {
+            return false;
+        }
+
+        INamedTypeSymbol type = invocation.TargetMethod.ContainingType.OriginalDefinition;
+        return Is(type, _enumerable)
+            || (invocation.TargetMethod.Name == "ForEach" && (Is(type, _list) || Is(type, _array)));
+    }
+
+    public bool IsTaskType(ITypeSymbol? type) =>
+        type is not null && (Is(type.OriginalDefinition, _task) || Is(type.OriginalDefinition, _genericTask));
+
+    public bool IsTaskClass(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, _task);
+
+    public bool IsThreadType(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, _thread);
+
+    /// <summary>
+    /// A blocking wait on a synchronization primitive, or an await of a <c>TaskCompletionSource</c>'s task. The
+    /// analyzer cannot tell what it waits for, so it assumes it waits for every delegate started before it.
+    /// </summary>
+    public bool IsSynchronizationWait(IOperation operation)
+    {
+        if (operation is IInvocationOperation invocation)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+            return (method.Name is "WaitOne" or "WaitAll" or "WaitAny" && DerivesFrom(type, _waitHandle))
+                || (method.Name == "Wait" && (Is(type, _manualResetEventSlim) || Is(type, _countdownEvent) || Is(type, _semaphoreSlim)))
+                || (method.Name == "SignalAndWait" && Is(type, _barrier));
+        }
+
+        if (operation is IAwaitOperation awaitOperation)
+        {
+            IOperation awaited = OperationHelpers.SkipConversions(awaitOperation.Operation);
+            if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                awaited = OperationHelpers.SkipConversions(configured);
+            }
+
+            return (awaited is IPropertyReferenceOperation { Property.Name: "Task", Instance: { } source }
+                    && source.Type is { } sourceType
+                    && (Is(sourceType.OriginalDefinition, _taskCompletionSource) || Is(sourceType.OriginalDefinition, _genericTaskCompletionSource)))
+                || (awaited is IInvocationOperation { TargetMethod.Name: "WaitAsync" } waitAsync
+                    && Is(waitAsync.TargetMethod.ContainingType.OriginalDefinition, _semaphoreSlim));
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Is(ITypeSymbol type, INamedTypeSymbol? known) =>
+        known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+
+    /// <summary>False when the compilation references none of the APIs that run delegates on other threads.</summary>
+    public bool CanStartConcurrentWork =>
+        _parallel is not null || _parallelEnumerable is not null || _task is not null || _threadPool is not null || _thread is not null || _timer is not null;
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+internal enum LaunchKind
+{
+    /// <summary>The delegates run on several threads at once (Parallel loops, PLINQ operators).</summary>
+    SelfConcurrent,
+
+    /// <summary>Each delegate runs once, all of them at the same time (<c>Parallel.Invoke</c>).</summary>
+    SideBySide,
+
+    /// <summary>The delegate runs once on another thread while the code that started it goes on.</summary>
+    Background,
+}
+
+/// <summary>A place where code starts delegates that run on other threads.</summary>
+internal sealed class Launch
+{
+    public Launch(
+        LaunchKind kind,
+        string apiName,
+        IOperation operation,
+        ImmutableArray<IOperation> delegates,
+        IOperation? stateArgument = null,
+        IOperation? startOperation = null)
+    {
+        Kind = kind;
+        ApiName = apiName;
+        Operation = operation;
+        Delegates = delegates;
+        StateArgument = stateArgument;
+        StartOperation = startOperation;
+    }
+
+    public LaunchKind Kind { get; }
+
+    /// <summary>How users know the API: <c>Parallel.For</c>, <c>Task.Run</c>, <c>new Thread</c>.</summary>
+    public string ApiName { get; }
+
+    /// <summary>The invocation or object creation that hands over the delegates.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>The code that runs on other threads: lambdas, anonymous methods or local functions.</summary>
+    public ImmutableArray<IOperation> Delegates { get; }
+
+    /// <summary>The state object handed to the delegate (<c>QueueUserWorkItem(callback, state)</c>), if any.</summary>
+    public IOperation? StateArgument { get; }
+
+    /// <summary>For a thread or task created first and started later, the <c>Start</c> call.</summary>
+    public IOperation? StartOperation { get; }
+
+    /// <summary>The operation from which the delegates may run.</summary>
+    public IOperation LaunchPoint => StartOperation ?? Operation;
+}

@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>
+/// Finds the variables an operation reads (locals, parameters, and fields or auto-properties of
+/// <c>this</c> or of a type), and the locks held around a use.
+/// </summary>
+internal static class VariableUses
+{
+    /// <summary>The variable <paramref name="operation"/> refers to, or null when it is not a variable reference.</summary>
+    public static ISymbol? ReferencedVariable(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation { IsDeclaration: false } local:
+                return local.Local;
+            case IParameterReferenceOperation parameter:
+                return parameter.Parameter;
+            case IFieldReferenceOperation { IsDeclaration: false } field
+                when field.Instance is null or IInstanceReferenceOperation && !IsThreadStatic(field.Field):
+                return field.Field;
+            case IPropertyReferenceOperation property
+                when property.Arguments.IsEmpty
+                    && property.Instance is null or IInstanceReferenceOperation
+                    && IsAutoProperty(property.Property):
+                return property.Property;
+            default:
+                return null;
+        }
+    }
+
+    // Every thread sees its own value of a [ThreadStatic] field.
+    private static bool IsThreadStatic(IFieldSymbol field) =>
+        field.IsStatic && MetadataNames.HasAttribute(field, "System.ThreadStaticAttribute");
+
+    // A computed property may return a new instance on every call; only an auto-property is a stored variable.
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        if (property.IsAbstract || property.IsExtern || property.IsIndexer)
+        {
+            return false;
+        }
+
+        foreach (ISymbol member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Every use, inside <paramref name="scope"/>, of a variable declared outside it whose type is single-threaded,
+    /// grouped by variable and in source order.
+    /// </summary>
+    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types)
+    {
+        var captured = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (IOperation operation in scope.Descendants())
+        {
+            if (ReferencedVariable(operation) is not { } variable
+                || !types.IsSingleThreaded(operation.Type)
+                || OperationHelpers.IsDeclaredInside(variable, scope)
+                || IsInsideNameOf(operation))
+            {
+                continue;
+            }
+
+            if (!captured.TryGetValue(variable, out List<IOperation>? uses))
+            {
+                uses = new List<IOperation>();
+                captured.Add(variable, uses);
+            }
+
+            uses.Add(operation);
+        }
+
+        foreach (List<IOperation> uses in captured.Values)
+        {
+            uses.Sort(static (left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
+        }
+
+        return captured;
+    }
+
+    /// <summary>Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order.</summary>
+    public static List<IOperation> UsesOf(ISymbol variable, IOperation scope)
+    {
+        var uses = new List<IOperation>();
+        foreach (IOperation operation in scope.Descendants())
+        {
+            if (ReferencedVariable(operation) is { } referenced
+                && SymbolEqualityComparer.Default.Equals(referenced, variable)
+                && !IsInsideNameOf(operation))
+            {
+                uses.Add(operation);
+            }
+        }
+
+        uses.Sort(static (left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
+        return uses;
+    }
+
+    private static bool IsInsideNameOf(IOperation operation)
+    {
+        for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+
+            if (current is IBlockOperation or IAnonymousFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when one and the same lock is held around every use. A lock outside a lambda does not count for
+    /// code inside it, which may run after the lock is released.
+    /// </summary>
+    public static bool ShareALock(IEnumerable<IOperation> uses)
+    {
+        HashSet<object>? common = null;
+        foreach (IOperation use in uses)
+        {
+            var held = new HashSet<object>(LockKeyComparer.Instance);
+            for (IOperation? current = use.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    break;
+                }
+
+                if (current is ILockOperation lockOperation && LockKey(lockOperation.LockedValue) is { } key)
+                {
+                    held.Add(key);
+                }
+            }
+
+            if (common is null)
+            {
+                common = held;
+            }
+            else
+            {
+                common.IntersectWith(held);
+            }
+
+            if (common.Count == 0)
+            {
+                return false;
+            }
+        }
+
+        return common is { Count: > 0 };
+    }
+
+    private static object? LockKey(IOperation lockedValue)
+    {
+        return OperationHelpers.SkipConversions(lockedValue) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
+            IInstanceReferenceOperation => LockKeyComparer.This,
+            ITypeOfOperation typeOf => typeOf.TypeOperand,
+            _ => null,
+        };
+    }
+
+    private sealed class LockKeyComparer : IEqualityComparer<object>
+    {
+        public static readonly LockKeyComparer Instance = new();
+        public static readonly object This = new();
+
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj) =>
+            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+    }
+}

@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using StretchBindings.Analyzers.Manifests;
+
+namespace StretchBindings.Analyzers;
+
+/// <summary>
+/// SB1003: a native declaration asks to skip the GC transition where that is unsafe. SB1004: a declaration
+/// of a function the header annotates short could skip it and does not. SB1005: a manifest is unreadable.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
+{
+    internal const string SuppressGCTransitionAttributeName = "System.Runtime.InteropServices.SuppressGCTransitionAttribute";
+    internal const string LibraryImportAttributeName = "System.Runtime.InteropServices.LibraryImportAttribute";
+    internal const string NativeKernelAttributeName = "StretchBindings.Interop.NativeKernelAttribute";
+    internal const string ShortCallPropertyName = "ShortCall";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.UnsafeGCTransitionSuppression,
+        Descriptors.MissingGCTransitionSuppression,
+        Descriptors.UnreadableManifest);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        // The generator checks what it emits itself; looking at its output would report everything twice.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterAdditionalFileAction(ReportUnreadableManifest);
+        context.RegisterCompilationStartAction(start =>
+        {
+            Compilation compilation = start.Compilation;
+            bool canSuppress = compilation.GetTypeByMetadataName(SuppressGCTransitionAttributeName) is not null;
+            ImmutableArray<AdditionalText> additionalFiles = start.Options.AdditionalFiles;
+            // Manifests are read only if a native declaration turns up.
+            var manifests = new Lazy<ManifestSet>(
+                () => ManifestSet.Load(additionalFiles, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, manifests, canSuppress), SymbolKind.Method);
+        });
+    }
+
+    private static void ReportUnreadableManifest(AdditionalFileAnalysisContext context)
+    {
+        if (!ManifestSet.IsManifestPath(context.AdditionalFile.Path))
+        {
+            return;
+        }
+
+        SourceText? text = context.AdditionalFile.GetText(context.CancellationToken);
+        if (text is null)
+        {
+            return;
+        }
+
+        ManifestReadResult result = ManifestSet.Read(text);
+        if (result.Error is null)
+        {
+            return;
+        }
+
+        int offset = Math.Min(result.ErrorOffset, text.Length);
+        var span = new TextSpan(offset, 0);
+        Location location = Location.Create(context.AdditionalFile.Path, span, text.Lines.GetLinePositionSpan(span));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableManifest, location, result.Error));
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<ManifestSet> manifests, bool canSuppress)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The implementation half of a partial method; its definition is analyzed instead.
+            return;
+        }
+
+        NativeDeclaration? declaration = NativeDeclaration.TryCreate(method);
+        if (declaration is null)
+        {
+            return;
+        }
+
+        NativeFunction? function = manifests.Value.IsEmpty ? null : manifests.Value.Find(declaration.Library, declaration.EntryPoint);
+        List<string> hazards = FindHazards(method, declaration, function);
+
+        if (declaration.SuppressionRequests.Count > 0)
+        {
+            if (hazards.Count == 0)
+            {
+                return;
+            }
+
+            string reasons = string.Join("; ", hazards);
+            foreach (Location location in declaration.SuppressionRequests)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnsafeGCTransitionSuppression, location, method.Name, reasons));
+            }
+
+            return;
+        }
+
+        // A native kernel gets the attribute from the generator whenever the header says short.
+        if (declaration.Kind != NativeDeclarationKind.NativeKernel
+            && canSuppress
+            && function is { IsShortCall: true }
+            && hazards.Count == 0
+            && HasOnlyBlittableSignature(method))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.MissingGCTransitionSuppression, method.Locations[0], method.Name, function.Name));
+        }
+    }
+
+    private static List<string> FindHazards(IMethodSymbol method, NativeDeclaration declaration, NativeFunction? function)
+    {
+        var hazards = new List<string>();
+        if (function is not null && !function.IsShortCall)
+        {
+            hazards.Add($"the header does not annotate '{function.Name}' short_call, so it may block or run long");
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind == TypeKind.Delegate || parameter.Type.TypeKind == TypeKind.FunctionPointer)
+            {
+                hazards.Add($"parameter '{parameter.Name}' is a callback, which can call back into managed code");
+                break;
+            }
+        }
+
+        if (function?.FunctionPointerParameter is { } nativeCallback
+            && !hazards.Exists(text => text.StartsWith("parameter", StringComparison.Ordinal)))
+        {
+            hazards.Add($"native parameter '{nativeCallback}' is a function pointer, which can call back into managed code");
+        }
+
+        if (declaration.SetsLastError)
+        {
+            hazards.Add("it sets the last error, which needs the transition");
+        }
+
+        if (method.IsVararg || function is { IsVariadic: true })
+        {
+            hazards.Add("it is variadic");
+        }
+
+        return hazards;
+    }
+
+    // Marshalled parameters (bool, char, strings, arrays, SafeHandles) run stub code around the call;
+    // suggesting the attribute there would be advice the runtime may not honour as written.
+    private static bool HasOnlyBlittableSignature(IMethodSymbol method)
+    {
+        if (!method.ReturnsVoid && !IsBlittable(method.ReturnType))
+        {
+            return false;
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (!IsBlittable(parameter.Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBlittable(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_Boolean
+        && type.SpecialType != SpecialType.System_Char
+        && type.IsUnmanagedType
+        && type.TypeKind != TypeKind.FunctionPointer;
+}
+
+internal enum NativeDeclarationKind
+{
+    DllImport,
+    LibraryImport,
+    NativeKernel,
+}
+
+/// <summary>A method that binds a native function, with what it says about the GC transition.</summary>
+internal sealed class NativeDeclaration
+{
+    private NativeDeclaration(NativeDeclarationKind kind, string? library, string entryPoint, bool setsLastError, List<Location> suppressionRequests)
+    {
+        Kind = kind;
+        Library = library;
+        EntryPoint = entryPoint;
+        SetsLastError = setsLastError;
+        SuppressionRequests = suppressionRequests;
+    }
+
+    public NativeDeclarationKind Kind { get; }
+
+    public string? Library { get; }
+
+    public string EntryPoint { get; }
+
+    public bool SetsLastError { get; }
+
+    /// <summary>Where the declaration asks to skip the transition: the attribute, or <c>ShortCall = true</c>.</summary>
+    public List<Location> SuppressionRequests { get; }
+
+    public static NativeDeclaration? TryCreate(IMethodSymbol method)
+    {
+        var requests = new List<Location>();
+        AttributeData? libraryImport = null;
+        AttributeData? nativeKernel = null;
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } attributeClass)
+            {
+                continue;
+            }
+
+            if (MetadataNames.Is(attributeClass, GCTransitionAnalyzer.SuppressGCTransitionAttributeName))
+            {
+                if (attribute.ApplicationSyntaxReference is { } reference)
+                {
+                    requests.Add(Location.Create(reference.SyntaxTree, reference.Span));
+                }
+            }
+            else if (MetadataNames.Is(attributeClass, GCTransitionAnalyzer.LibraryImportAttributeName))
+            {
+                libraryImport = attribute;
+            }
+            else if (MetadataNames.Is(attributeClass, GCTransitionAnalyzer.NativeKernelAttributeName))
+            {
+                nativeKernel = attribute;
+            }
+        }
+
+        // DllImport is a pseudo-attribute: the compiler keeps it as import data, not as an attribute.
+        if (method.GetDllImportData() is { } import)
+        {
+            return new NativeDeclaration(
+                NativeDeclarationKind.DllImport, import.ModuleName, import.EntryPointName ?? method.Name, import.SetLastError, requests);
+        }
+
+        if (libraryImport is not null)
+        {
+            string? library = libraryImport.ConstructorArguments.Length > 0 ? libraryImport.ConstructorArguments[0].Value as string : null;
+            return new NativeDeclaration(
+                NativeDeclarationKind.LibraryImport,
+                library,
+                NamedString(libraryImport, "EntryPoint") ?? method.Name,
+                NamedBool(libraryImport, "SetLastError"),
+                requests);
+        }
+
+        if (nativeKernel is not null)
+        {
+            if (NamedBool(nativeKernel, GCTransitionAnalyzer.ShortCallPropertyName) && FindNamedArgument(nativeKernel, GCTransitionAnalyzer.ShortCallPropertyName) is { } shortCall)
+            {
+                requests.Add(shortCall);
+            }
+
+            // The kernel attribute's constructor is not settled: read the library and entry point from the
+            // first two string arguments, or from named Library / EntryPoint properties.
+            string? library = NamedString(nativeKernel, "Library");
+            string? entryPoint = NamedString(nativeKernel, "EntryPoint");
+            int stringIndex = 0;
+            foreach (TypedConstant argument in nativeKernel.ConstructorArguments)
+            {
+                if (argument.Kind == TypedConstantKind.Primitive && argument.Value is string text)
+                {
+                    if (stringIndex == 0)
+                    {
+                        library ??= text;
+                    }
+                    else if (stringIndex == 1)
+                    {
+                        entryPoint ??= text;
+                    }
+
+                    stringIndex++;
+                }
+            }
+
+            return new NativeDeclaration(
+                NativeDeclarationKind.NativeKernel, library, entryPoint ?? method.Name, NamedBool(nativeKernel, "SetLastError"), requests);
+        }
+
+        return null;
+    }
+
+    private static string? NamedString(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is string text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool NamedBool(AttributeData attribute, string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is bool value)
+            {
+                return value;
+            }
+        }
+
+        return false;
+    }
+
+    private static Location? FindNamedArgument(AttributeData attribute, string name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax || syntax.ArgumentList is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == name)
+            {
+                return argument.GetLocation();
+            }
+        }
+
+        return syntax.GetLocation();
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+
+namespace StretchBindings.Analyzers.Manifests;
+
+/// <summary>What the analyzers need to know about one native function of a manifest.</summary>
+internal sealed class NativeFunction
+{
+    public NativeFunction(string name, bool isShortCall, bool isVariadic, string? functionPointerParameter)
+    {
+        Name = name;
+        IsShortCall = isShortCall;
+        IsVariadic = isVariadic;
+        FunctionPointerParameter = functionPointerParameter;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The header annotates the function <c>short_call</c>; every other function is long.</summary>
+    public bool IsShortCall { get; }
+
+    public bool IsVariadic { get; }
+
+    /// <summary>The name (or 1-based position) of the first parameter that is a function pointer, if any.</summary>
+    public string? FunctionPointerParameter { get; }
+}
+
+/// <summary>
+/// The part of a <c>.native.json</c> manifest (docs/manifest-schema.md) the GC-transition rules read:
+/// the library name and, per function, its <c>short_call</c> annotation and signature hazards.
+/// </summary>
+internal sealed class NativeManifest
+{
+    public const int SupportedSchemaVersion = 1;
+
+    private readonly Dictionary<string, NativeFunction> _functions;
+
+    private NativeManifest(string library, Dictionary<string, NativeFunction> functions)
+    {
+        Library = library;
+        _functions = functions;
+    }
+
+    public string Library { get; }
+
+    public IReadOnlyCollection<NativeFunction> Functions => _functions.Values;
+
+    public bool TryGetFunction(string name, out NativeFunction function) => _functions.TryGetValue(name, out function!);
+
+    /// <summary>Reads a manifest; throws <see cref="JsonFormatException"/> or <see cref="ManifestFormatException"/>.</summary>
+    public static NativeManifest Parse(string text)
+    {
+        if (JsonReader.Parse(text) is not Dictionary<string, object?> root)
+        {
+            throw new ManifestFormatException("the manifest is not a JSON object");
+        }
+
+        if (!root.TryGetValue("schemaVersion", out object? versionValue)
+            || versionValue is not JsonNumber versionNumber
+            || !versionNumber.TryGetInt64(out long version))
+        {
+            throw new ManifestFormatException("the manifest has no integer 'schemaVersion'");
+        }
+
+        if (version != SupportedSchemaVersion)
+        {
+            throw new ManifestFormatException(
+                $"schema version {version} is not supported (this analyzer reads version {SupportedSchemaVersion})");
+        }
+
+        if (!root.TryGetValue("library", out object? libraryValue) || libraryValue is not string library || library.Length == 0)
+        {
+            throw new ManifestFormatException("the manifest has no 'library' name");
+        }
+
+        var functions = new Dictionary<string, NativeFunction>(StringComparer.Ordinal);
+        if (root.TryGetValue("functions", out object? functionsValue) && functionsValue is List<object?> functionList)
+        {
+            foreach (object? item in functionList)
+            {
+                if (item is Dictionary<string, object?> function
+                    && function.TryGetValue("name", out object? nameValue)
+                    && nameValue is string name)
+                {
+                    functions[name] = new NativeFunction(
+                        name,
+                        HasAnnotation(function, "short_call"),
+                        function.TryGetValue("variadic", out object? variadic) && variadic is true,
+                        FindFunctionPointerParameter(function));
+                }
+            }
+        }
+
+        return new NativeManifest(library, functions);
+    }
+
+    private static bool HasAnnotation(Dictionary<string, object?> declaration, string annotationName)
+    {
+        if (!declaration.TryGetValue("annotations", out object? value) || value is not List<object?> annotations)
+        {
+            return false;
+        }
+
+        foreach (object? annotation in annotations)
+        {
+            if (annotation is Dictionary<string, object?> entry
+                && entry.TryGetValue("name", out object? name)
+                && name is string text
+                && string.Equals(text, annotationName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? FindFunctionPointerParameter(Dictionary<string, object?> function)
+    {
+        if (!function.TryGetValue("parameters", out object? value) || value is not List<object?> parameters)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i] is Dictionary<string, object?> parameter
+                && parameter.TryGetValue("type", out object? type)
+                && IsFunctionPointer(type))
+            {
+                return parameter.TryGetValue("name", out object? name) && name is string text && text.Length > 0
+                    ? text
+                    : "#" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    // A parameter of function type decays to a pointer to it, so both spellings are a callback.
+    private static bool IsFunctionPointer(object? type)
+    {
+        if (type is not Dictionary<string, object?> description || !description.TryGetValue("kind", out object? kind))
+        {
+            return false;
+        }
+
+        if (kind is "function")
+        {
+            return true;
+        }
+
+        return kind is "pointer"
+            && description.TryGetValue("pointee", out object? pointee)
+            && pointee is Dictionary<string, object?> pointeeDescription
+            && pointeeDescription.TryGetValue("kind", out object? pointeeKind)
+            && pointeeKind is "function";
+    }
+
+    /// <summary>
+    /// The name a library is known by, whichever way it is spelled: <c>stretch</c>, <c>libstretch.so.1</c>,
+    /// <c>./lib/stretch.dll</c> and <c>libstretch.dylib</c> all become <c>stretch</c>.
+    /// </summary>
+    public static string NormalizeLibraryName(string library)
+    {
+        string name = library;
+        int separator = Math.Max(name.LastIndexOf('/'), name.LastIndexOf('\\'));
+        if (separator >= 0)
+        {
+            name = name.Substring(separator + 1);
+        }
+
+        // Drop version suffixes (".so.1.2") and then the extension.
+        while (true)
+        {
+            int dot = name.LastIndexOf('.');
+            if (dot <= 0)
+            {
+                break;
+            }
+
+            string suffix = name.Substring(dot + 1);
+            if (IsAllDigits(suffix)
+                || suffix.Equals("so", StringComparison.OrdinalIgnoreCase)
+                || suffix.Equals("dll", StringComparison.OrdinalIgnoreCase)
+                || suffix.Equals("dylib", StringComparison.OrdinalIgnoreCase))
+            {
+                name = name.Substring(0, dot);
+                continue;
+            }
+
+            break;
+        }
+
+        if (name.Length > 3 && name.StartsWith("lib", StringComparison.Ordinal))
+        {
+            name = name.Substring(3);
+        }
+
+        return name.ToLowerInvariant();
+    }
+
+    private static bool IsAllDigits(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Thrown for JSON that is not a manifest this analyzer can read.</summary>
+internal sealed class ManifestFormatException : Exception
+{
+    public ManifestFormatException(string message)
+        : base(message)
+    {
+    }
+}
