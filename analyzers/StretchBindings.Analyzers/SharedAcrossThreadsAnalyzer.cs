@@ -3,10 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using StretchBindings.Analyzers.Concurrency;
@@ -49,14 +46,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new CompilationAnalysis(types, apis);
-            // Syntax actions with a cheap name filter, rather than operation actions: an operation action
-            // makes the compiler build the operation tree of every method, which costs far more than the
-            // analysis. Trees are built only for the few methods that start concurrent work.
-            start.RegisterSyntaxNodeAction(
-                analysis.AnalyzeNode,
-                SyntaxKind.InvocationExpression,
-                SyntaxKind.ObjectCreationExpression,
-                SyntaxKind.ImplicitObjectCreationExpression);
+            start.RegisterOperationAction(analysis.AnalyzeCandidate, OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
@@ -74,119 +64,21 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             _apis = apis;
         }
 
-        public void AnalyzeNode(SyntaxNodeAnalysisContext context)
+        /// <summary>Looks closer only at calls and creations whose names can start concurrent work; most are rejected here.</summary>
+        public void AnalyzeCandidate(OperationAnalysisContext context)
         {
-            if (!IsCandidate(context.Node, context.SemanticModel, context.CancellationToken)
-                || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not { } operation)
+            bool candidate = context.Operation switch
             {
-                return;
-            }
-
-            Analyze(operation, context.ReportDiagnostic);
-        }
-
-        /// <summary>
-        /// Whether the node may start concurrent work, judged by its spelling first: any semantic question makes
-        /// the compiler bind the whole method again, so it is asked only of calls that look like a launch.
-        /// </summary>
-        private static bool IsCandidate(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
-        {
-            switch (node)
+                IInvocationOperation invocation =>
+                    ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)
+                    || invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable",
+                IObjectCreationOperation creation => creation.Type?.Name is "Thread" or "Task" or "Timer",
+                _ => false,
+            };
+            if (candidate)
             {
-                case InvocationExpressionSyntax invocation:
-                    if (!HasDelegateLikeArgument(invocation.ArgumentList))
-                    {
-                        return false;
-                    }
-
-                    (string? receiver, string? name) = invocation.Expression switch
-                    {
-                        MemberAccessExpressionSyntax memberAccess => (RightmostName(memberAccess.Expression), memberAccess.Name.Identifier.ValueText),
-                        SimpleNameSyntax simpleName => (null, simpleName.Identifier.ValueText),
-                        _ => (null, null),
-                    };
-                    switch (name)
-                    {
-                        case "For" or "ForEach" or "ForEachAsync" or "Invoke":
-                            return receiver is null or "Parallel";
-                        case "Run":
-                            return receiver is null or "Task";
-                        case "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem":
-                            return true;
-                        case null:
-                            return false;
-                        default:
-                            // A PLINQ operator is spelled like a LINQ one: look closer only where PLINQ is in sight.
-                            return invocation.Expression is MemberAccessExpressionSyntax
-                                && MentionsParallelQuery(invocation)
-                                && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingType.Name: "ParallelEnumerable" };
-                    }
-
-                case ObjectCreationExpressionSyntax creation:
-                    return RightmostName(creation.Type) is "Thread" or "Task" or "Timer" && HasDelegateLikeArgument(creation.ArgumentList);
-                case ImplicitObjectCreationExpressionSyntax implicitCreation:
-                    return HasDelegateLikeArgument(implicitCreation.ArgumentList);
-                default:
-                    return false;
+                Analyze(context.Operation, context.ReportDiagnostic);
             }
-        }
-
-        private static string? RightmostName(SyntaxNode node) => node switch
-        {
-            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
-            _ => null,
-        };
-
-        // The receiver chain starts with AsParallel(), or the enclosing member names a ParallelQuery.
-        private static bool MentionsParallelQuery(InvocationExpressionSyntax invocation)
-        {
-            SyntaxNode? member = null;
-            foreach (SyntaxNode ancestor in invocation.Ancestors())
-            {
-                if (ancestor is MemberDeclarationSyntax or LocalFunctionStatementSyntax or CompilationUnitSyntax)
-                {
-                    member = ancestor;
-                    break;
-                }
-            }
-
-            if (member is null)
-            {
-                return false;
-            }
-
-            foreach (SyntaxToken token in member.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText is "AsParallel" or "ParallelQuery" or "ParallelEnumerable")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A lambda, an anonymous method, a name that may be a local function passed as a method group, or an array of them.</summary>
-        private static bool HasDelegateLikeArgument(ArgumentListSyntax? arguments)
-        {
-            if (arguments is null)
-            {
-                return false;
-            }
-
-            foreach (ArgumentSyntax argument in arguments.Arguments)
-            {
-                if (argument.Expression is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax
-                    or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private void Analyze(IOperation operation, Action<Diagnostic> report)

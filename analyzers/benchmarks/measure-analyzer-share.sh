@@ -29,7 +29,7 @@ dotnet build "$ROOT/analyzers/StretchBindings.Analyzers/StretchBindings.Analyzer
 ANALYZER_DLL="$ROOT/artifacts/bin/StretchBindings.Analyzers/release/StretchBindings.Analyzers.dll"
 [[ -f "$ANALYZER_DLL" ]] || { echo "error: $ANALYZER_DLL was not built" >&2; exit 1; }
 
-echo "Generating $FILE_COUNT files (every ${CONCURRENT_EVERY}th one concurrent) in $WORK..."
+echo "Generating $FILE_COUNT files (one in $CONCURRENT_EVERY starting concurrent work) in $WORK..."
 PROJECT="$WORK/Generated"
 mkdir -p "$PROJECT/Source"
 cp "$ROOT/native/include/stretch/stretch.native.json" "$PROJECT/stretch.native.json"
@@ -271,7 +271,7 @@ sed -n '/Total analyzer execution time/,/^\s*$/p' "$LOG" | grep -E 'StretchBindi
 echo
 awk -v csc_ms="$CSC_MS" -v ours_s="$OURS_S" -v all_s="${TOTAL_ANALYZERS_S:-0}" -v files="$FILE_COUNT" -v every="$CONCURRENT_EVERY" -v target="$TARGET_SHARE_PERCENT" 'BEGIN {
   share = 100 * ours_s * 1000 / csc_ms
-  printf "Files: %d (every %dth one starting concurrent work)\n", files, every
+  printf "Files: %d (one in %d starting concurrent work)\n", files, every
   printf "Compile (Csc task): %.2f s\n", csc_ms / 1000
   printf "All analyzers: %.3f s\n", all_s
   printf "StretchBindings.Analyzers: %.3f s = %.2f%% of compile time (target: under %d%%)\n", ours_s, share, target

@@ -174,6 +174,39 @@ public sealed class SharedAcrossThreadsTests
         Assert.Equal(5, Assert.Single(diagnostic.AdditionalLocations).GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public async Task Launches_are_recognized_however_they_are_spelled()
+    {
+        await VerifyAsync("""
+            using static System.Threading.Tasks.Parallel;
+
+            static class Render
+            {
+                public static void All(Stretcher stretcher, int blocks)
+                {
+                    System.Threading.Tasks.Parallel.For(0, blocks, i => {|SB1001:stretcher|}.Process(i));
+                    For(0, blocks, delegate (int i) { {|SB1001:stretcher|}.Process(i); });
+                    Parallel.Invoke(new Action[] { () => stretcher.Process(1), () => {|SB1001:stretcher|}.Process(2) });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_plinq_query_held_in_a_variable()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static int Total(Stretcher stretcher, ParallelQuery<int> blocks)
+                {
+                    ParallelQuery<int> positive = blocks.Where(b => b > 0);
+                    return positive.Sum(b => {|SB1001:stretcher|}.Process(b));
+                }
+            }
+            """);
+    }
+
     // ---- reported: background work racing with the code that started it ----
 
     [Fact]
@@ -607,6 +640,28 @@ public sealed class SharedAcrossThreadsTests
                 {
                     Parallel.Invoke(() => left.Process(1), () => right.Process(2), () => meter.Add(1), () => meter.Add(2));
                     left.Reset();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Methods_that_only_share_a_launch_name()
+    {
+        await VerifyAsync("""
+            sealed class Scheduler
+            {
+                public void Run(Action work) => work();
+                public static void For(int count, Action<int> body) { for (int i = 0; i < count; i++) body(i); }
+            }
+
+            static class Render
+            {
+                public static void All(Stretcher stretcher, Action<int> callback, int blocks)
+                {
+                    new Scheduler().Run(() => stretcher.Process(1));
+                    Scheduler.For(blocks, i => stretcher.Process(i));
+                    callback.Invoke(stretcher.Process(2));
                 }
             }
             """);
