@@ -136,9 +136,17 @@ int Stretcher::tail_frames() const noexcept {
     return static_cast<int>(std::ceil(input_side + output_side)) + 1;
 }
 
+double Stretcher::stretch_position_after(long output_frames) const noexcept {
+    return static_cast<double>(output_whole_) + output_fraction_ + static_cast<double>(output_frames) * step_;
+}
+
+std::int64_t Stretcher::entry_frame(const Onset& onset) const noexcept {
+    // The first frame whose window reaches the onset's stretched position.
+    return static_cast<std::int64_t>(std::floor((onset.stretch - size_) / hop_)) + 1;
+}
+
 void Stretcher::process(const float* input, long input_frames, float* output, long output_frames) noexcept {
-    const double u_end = static_cast<double>(output_whole_) + output_fraction_ +
-                         static_cast<double>(output_frames) * step_;
+    const double u_end = stretch_position_after(output_frames);
     received_ += input_frames;
     map_.add(u_end, static_cast<double>(received_ - input_latency_), hop_ / 4.0);
     Source source{input, input_frames, 0, false};
@@ -148,8 +156,7 @@ void Stretcher::process(const float* input, long input_frames, float* output, lo
 }
 
 void Stretcher::flush(float* output, long output_frames) noexcept {
-    const double u_end = static_cast<double>(output_whole_) + output_fraction_ +
-                         static_cast<double>(output_frames) * step_;
+    const double u_end = stretch_position_after(output_frames);
     const double a_end = map_.input_at(u_end);
     map_.add(u_end, a_end, hop_ / 4.0);
     received_ = std::max(received_, static_cast<std::int64_t>(std::ceil(a_end)) + input_latency_);
@@ -274,7 +281,7 @@ std::int64_t Stretcher::plan_analysis_position(double centre, bool& reset) noexc
             onset_.active = true;
             onset_.input = t;
             onset_.stretch = map_.stretch_at(static_cast<double>(t));
-            const std::int64_t entry = static_cast<std::int64_t>(std::floor((onset_.stretch - size_) / hop_)) + 1;
+            const std::int64_t entry = entry_frame(onset_);
             onset_.aligned = entry >= next_frame_ && std::fabs(alignment_offset(entry, onset_)) <= half;
             break;
         }
@@ -286,7 +293,7 @@ std::int64_t Stretcher::plan_analysis_position(double centre, bool& reset) noexc
                  onset_.stretch - nominal;
         reset = true;
     } else if (onset_.active && onset_.aligned) {
-        const std::int64_t entry = static_cast<std::int64_t>(std::floor((onset_.stretch - size_) / hop_)) + 1;
+        const std::int64_t entry = entry_frame(onset_);
         const double target = alignment_offset(entry, onset_);
         const auto remaining = static_cast<double>(entry - next_frame_);
         offset = last_offset_ + (target - last_offset_) / (remaining + 1.0);

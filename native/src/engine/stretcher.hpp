@@ -60,6 +60,8 @@ private:
     void synthesize_frame(Source& source) noexcept;
     std::int64_t plan_analysis_position(double centre, bool& reset) noexcept;
     double alignment_offset(std::int64_t frame, const Onset& onset) const noexcept;
+    std::int64_t entry_frame(const Onset& onset) const noexcept;
+    double stretch_position_after(long output_frames) const noexcept;
     void analyse(std::int64_t position) noexcept;
     void lock_phases(bool reset) noexcept;
     void shape_spectrum() noexcept;
