@@ -251,6 +251,10 @@ internal sealed class CallPlan
     public string ManagedParameterList() =>
         string.Join(", ", Parameters.Where(p => p.ManagedType is not null && p.Role != ParameterRole.OutHandle).Select(p => $"{p.ManagedType} {p.ManagedName}"));
 
+    /// <summary>The friendly parameters as arguments, in the order of <see cref="ManagedParameterList"/>.</summary>
+    public string ManagedArgumentList() =>
+        string.Join(", ", Parameters.Where(p => p.ManagedType is not null && p.Role != ParameterRole.OutHandle).Select(p => p.ManagedName));
+
     /// <summary>C parameter name → friendly name, for the doc comment.</summary>
     public Dictionary<string, string> DocNames()
     {

@@ -174,7 +174,7 @@ internal static partial class LibraryEmitter
         string className = handle.ClassName;
         string safeHandle = context.Qualify(handle.SafeHandleName);
         string native = context.Qualify(className) + ".Native";
-        var members = new HashSet<string>(StringComparer.Ordinal) { className, "Native", "Handle", "Dispose", "_handle", "_busy" };
+        var members = new HashSet<string>(StringComparer.Ordinal) { className, "Native", "Handle", "Dispose", "_handle", "_busy", "BeforeCreate" };
 
         DocComments.Write(writer, record.Record.Doc);
         if (record.Record.Doc is null)
@@ -307,6 +307,7 @@ internal static partial class LibraryEmitter
         using (writer.Braces())
         {
             plan.WriteChecks(writer);
+            WriteHookCall(writer, plan, "Create");
             writer.WriteLine($"var handle = new {context.Qualify(handle.SafeHandleName)}();");
             writer.WriteLine($"{native}* instance = null;");
             string call = $"{context.RawClass}.{Identifiers.Escape(create.Name)}({plan.Arguments(null, "&instance")})";
@@ -338,7 +339,34 @@ internal static partial class LibraryEmitter
             writer.WriteLine("handle.Attach(instance);");
             writer.WriteLine("_handle = handle;");
         }
+
+        WriteHookDeclaration(writer, plan, "Create", create.Name);
     }
+
+    /// <summary>
+    /// Calls the member's hook before anything else: a partial method the user may implement in another
+    /// part of the class, to check arguments with precise exceptions or note the configuration.
+    /// Unimplemented hooks compile to nothing.
+    /// </summary>
+    private static void WriteHookCall(IndentedTextWriter writer, CallPlan plan, string member)
+    {
+        if (HasHook(plan))
+        {
+            writer.WriteLine($"Before{member}({plan.ManagedArgumentList()});");
+        }
+    }
+
+    private static void WriteHookDeclaration(IndentedTextWriter writer, CallPlan plan, string member, string function)
+    {
+        if (HasHook(plan))
+        {
+            writer.WriteLine();
+            DocComments.WriteSummary(writer, $"Runs before {function} with the caller's arguments; implement it to validate them or note them.");
+            writer.WriteLine($"partial void Before{member}({plan.ManagedParameterList()});");
+        }
+    }
+
+    private static bool HasHook(CallPlan plan) => plan.ManagedParameterList().Length > 0;
 
     private static void WritePinnedCall(IndentedTextWriter writer, CallPlan plan, string statement)
     {
@@ -383,6 +411,11 @@ internal static partial class LibraryEmitter
             context.Report(DiagnosticDescriptors.NameClash, wanted, $"the member for '{function.Name}'", $"another member of '{handle.ClassName}'", name);
         }
 
+        if (!isGetter && HasHook(plan))
+        {
+            members.Add("Before" + name);
+        }
+
         string instance = "_handle.Pointer";
         string call = $"{context.RawClass}.{Identifiers.Escape(function.Name)}({plan.Arguments(instance, null)})";
 
@@ -395,6 +428,7 @@ internal static partial class LibraryEmitter
             writer.WriteLine("get");
             using (writer.Braces())
             {
+                plan.WriteChecks(writer);
                 WriteInstanceCallBody(context, writer, handle, plan, call, status, resultType, returnsString, function);
             }
 
@@ -405,19 +439,22 @@ internal static partial class LibraryEmitter
             writer.WriteLine($"public {resultType} {name}({plan.ManagedParameterList()})");
             using (writer.Braces())
             {
+                plan.WriteChecks(writer);
+                WriteHookCall(writer, plan, name);
                 WriteInstanceCallBody(context, writer, handle, plan, call, status, resultType, returnsString, function);
             }
+
+            WriteHookDeclaration(writer, plan, name, function.Name);
         }
     }
 
     /// <summary>
-    /// Checks, guard, SafeHandle reference, pinning, the call, then the status check. The SafeHandle
+    /// Guard, SafeHandle reference, pinning, the call, then the status check. The SafeHandle
     /// reference keeps the instance alive even if another thread disposes the object during the call.
     /// </summary>
     private static void WriteInstanceCallBody(LibraryContext context, IndentedTextWriter writer, HandleBinding handle, CallPlan plan, string call,
         EnumBinding? status, string resultType, bool returnsString, NativeFunction function)
     {
-        plan.WriteChecks(writer);
         string? resultVariable = null;
         if (status is not null)
         {

@@ -43,6 +43,7 @@ namespace Audio.Native
         /// <param name="preset">quality preset.</param>
         public Stretch(int channels, double sampleRate, global::Audio.Native.StretchPreset preset)
         {
+            BeforeCreate(channels, sampleRate, preset);
             var handle = new global::Audio.Native.StretchHandle();
             global::Audio.Native.Stretch.Native* instance = null;
             global::Audio.Native.StretchStatus status;
@@ -59,6 +60,9 @@ namespace Audio.Native
             handle.Attach(instance);
             _handle = handle;
         }
+
+        /// <summary>Runs before stretch_create with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeCreate(int channels, double sampleRate, global::Audio.Native.StretchPreset preset);
 
         /// <summary>Wraps a handle that already owns an instance; the new object owns it from now on.</summary>
         public Stretch(global::Audio.Native.StretchHandle handle)
@@ -104,6 +108,7 @@ namespace Audio.Native
         /// <remarks>Calls stretch_flush.</remarks>
         public void Flush(global::System.Span<float> output)
         {
+            BeforeFlush(output);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -133,6 +138,9 @@ namespace Audio.Native
                 throw new global::Audio.Native.StretchException(status, "stretch_flush");
             }
         }
+
+        /// <summary>Runs before stretch_flush with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeFlush(global::System.Span<float> output);
 
         /// <summary>Input latency in frames: how far the input must run ahead of the point the output stands for. Returns a negative status for NULL.</summary>
         /// <remarks>Calls stretch_input_latency.</remarks>
@@ -200,6 +208,7 @@ namespace Audio.Native
         /// <remarks>Calls stretch_process.</remarks>
         public void Process(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
+            BeforeProcess(input, output);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -231,10 +240,14 @@ namespace Audio.Native
             }
         }
 
+        /// <summary>Runs before stretch_process with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeProcess(global::System.ReadOnlySpan<float> input, global::System.Span<float> output);
+
         /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4.</summary>
         /// <remarks>Calls stretch_render.</remarks>
         public void Render(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
+            BeforeRender(input, output);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -265,6 +278,9 @@ namespace Audio.Native
                 throw new global::Audio.Native.StretchException(status, "stretch_render");
             }
         }
+
+        /// <summary>Runs before stretch_render with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeRender(global::System.ReadOnlySpan<float> input, global::System.Span<float> output);
 
         /// <summary>Clears all audio state (buffers, phases, transient history), keeping the configuration. Bounded work, no allocation.</summary>
         /// <remarks>Calls stretch_reset.</remarks>
@@ -301,6 +317,7 @@ namespace Audio.Native
         /// <remarks>Calls stretch_set_formant_preservation.</remarks>
         public void SetFormantPreservation(int enabled)
         {
+            BeforeSetFormantPreservation(enabled);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -328,10 +345,14 @@ namespace Audio.Native
             }
         }
 
+        /// <summary>Runs before stretch_set_formant_preservation with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeSetFormantPreservation(int enabled);
+
         /// <summary>Sets the transposition as a frequency factor (0.25 to 4); 2 is one octave up.</summary>
         /// <remarks>Calls stretch_set_transpose_factor.</remarks>
         public void SetTransposeFactor(double factor)
         {
+            BeforeSetTransposeFactor(factor);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -359,10 +380,14 @@ namespace Audio.Native
             }
         }
 
+        /// <summary>Runs before stretch_set_transpose_factor with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeSetTransposeFactor(double factor);
+
         /// <summary>Sets the transposition in semitones (-24 to +24). Duration is unaffected. May be called between process calls; takes effect for the next output.</summary>
         /// <remarks>Calls stretch_set_transpose_semitones.</remarks>
         public void SetTransposeSemitones(double semitones)
         {
+            BeforeSetTransposeSemitones(semitones);
             global::Audio.Native.StretchStatus status;
             bool added = false;
             if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
@@ -389,6 +414,9 @@ namespace Audio.Native
                 throw new global::Audio.Native.StretchException(status, "stretch_set_transpose_semitones");
             }
         }
+
+        /// <summary>Runs before stretch_set_transpose_semitones with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeSetTransposeSemitones(double semitones);
 
         /// <summary>Output frames that stretch_flush must write to return everything still buffered, at the last time ratio and the current transposition: the total delay plus the decay of the last analysis window. Returns a negative status for NULL.</summary>
         /// <remarks>Calls stretch_tail_frames.</remarks>
