@@ -22,6 +22,12 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
     internal const string NativeKernelAttributeName = "StretchBindings.Interop.NativeKernelAttribute";
     internal const string ShortCallPropertyName = "ShortCall";
 
+    /// <summary>
+    /// Set (to true) by the generator's build props: the generator reads the same manifests and reports an
+    /// unreadable one itself (SBG0001), so SB1005 would say it twice.
+    /// </summary>
+    internal const string GeneratorReadsManifestsOption = "build_property.StretchBindingsGeneratorReadsManifests";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.UnsafeGCTransitionSuppression,
         Descriptors.MissingGCTransitionSuppression,
@@ -47,7 +53,9 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
 
     private static void ReportUnreadableManifest(AdditionalFileAnalysisContext context)
     {
-        if (!ManifestSet.IsManifestPath(context.AdditionalFile.Path))
+        if (!ManifestSet.IsManifestPath(context.AdditionalFile.Path)
+            || (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(GeneratorReadsManifestsOption, out string? generator)
+                && string.Equals(generator, "true", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

@@ -177,6 +177,24 @@ public sealed class GCTransitionTests
     }
 
     [Fact]
+    public async Task Short_call_on_a_native_kernel_with_a_callback_or_SetLastError_is_an_error()
+    {
+        // The generator keeps the transition for these kernels and leaves the error to SB1003.
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static unsafe partial class Kernels
+            {
+                [NativeKernel("stretch", {|SB1003:ShortCall = true|})]
+                public static partial void stretch_visit(IntPtr s, delegate* unmanaged<float, void> visitor);
+
+                [NativeKernel("c", EntryPoint = "close", SetLastError = true, {|SB1003:ShortCall = true|})]
+                public static partial int Close(int fd);
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("callback", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("last error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_hazard_is_named_in_one_message()
     {
         ImmutableArray<Diagnostic> diagnostics = await VerifyWithManifestAsync("""
@@ -395,6 +413,16 @@ public sealed class GCTransitionTests
         Assert.Equal("/src/broken.native.json", warning.Location.GetLineSpan().Path);
         Assert.Equal(3, warning.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("line 4, column 3", warning.GetMessage());
+    }
+
+    [Fact]
+    public async Task A_malformed_manifest_is_left_to_the_generator_when_it_reads_the_manifests_too()
+    {
+        var broken = new InMemoryAdditionalText("/src/broken.native.json", "{ \"schemaVersion\": 1, ");
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = AnalyzerHarness.Compile("class Empty { }");
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(new GCTransitionAnalyzer(), compilation, [broken],
+            new Dictionary<string, string> { ["build_property.StretchBindingsGeneratorReadsManifests"] = "true" });
+        Assert.Empty(diagnostics);
     }
 
     [Fact]

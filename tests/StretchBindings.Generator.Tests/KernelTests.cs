@@ -127,10 +127,10 @@ public sealed class KernelTests
     }
 
     [Theory]
-    [InlineData("public static unsafe partial int F(delegate* unmanaged<int, void> callback);", "function pointer")]
     [InlineData("public static partial int F(System.Action callback);", "delegate")]
     [InlineData("public static partial int F(string text);", "not blittable")]
-    public void Asking_for_a_short_call_where_it_is_unsafe_is_an_error_with_the_reason(string declaration, string reason)
+    [InlineData("public static partial int F(Microsoft.Win32.SafeHandles.SafeFileHandle file);", "not blittable")]
+    public void Asking_for_a_short_call_with_marshalled_parameters_is_an_error_with_the_reason(string declaration, string reason)
     {
         string source = $$"""
             using StretchBindings.Interop;
@@ -148,20 +148,24 @@ public sealed class KernelTests
         Assert.DoesNotContain(run.Sources.Keys, key => key == "NativeKernels.g.cs");
     }
 
-    [Fact]
-    public void SetLastError_with_a_short_call_is_an_error()
+    [Theory]
+    [InlineData("[NativeKernel(\"c\", ShortCall = true)] public static unsafe partial int F(delegate* unmanaged<int, void> callback);")]
+    [InlineData("[NativeKernel(\"c\", EntryPoint = \"close\", ShortCall = true, SetLastError = true)] public static partial int Close(int fd);")]
+    public void A_short_call_with_a_call_hazard_keeps_its_transition_and_leaves_the_error_to_SB1003(string declaration)
     {
-        const string source = """
+        string source = $$"""
             using StretchBindings.Interop;
             namespace Consumer;
-            public static partial class K
+            public static unsafe partial class K
             {
-                [NativeKernel("c", EntryPoint = "close", ShortCall = true, SetLastError = true)]
-                public static partial int Close(int fd);
+                {{declaration}}
             }
             """;
         GeneratorRun run = GeneratorHarness.Run(source);
-        Assert.Contains("SetLastError", Assert.Single(run.WithId("SBG0006")).GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.WithId("SBG0006"));
+        string kernels = run.Sources["NativeKernels.g.cs"];
+        Assert.DoesNotContain("SuppressGCTransition", kernels, StringComparison.Ordinal);
+        Assert.Contains("DllImport", kernels, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,15 +34,20 @@ internal static class KernelEmitter
             valid = false;
         }
 
-        var reasons = new List<string>();
+        // Two kinds of reasons to keep the transition. Hazards of the call itself (callbacks, errno,
+        // varargs) are visible on the declaration, and analyzer SB1003 reports them where ShortCall is
+        // asked for; the generator keeps the transition silently. Parameters the generator must
+        // marshal are its own concern: asking for a short call with them is SBG0006.
+        var hazards = new List<string>();
+        var marshalled = new List<string>();
         if (kernel.SetLastError)
         {
-            reasons.Add("SetLastError reads errno after the call, which needs the transition");
+            hazards.Add("SetLastError reads errno after the call, which needs the transition");
         }
 
         if (header is not null && header.Variadic)
         {
-            reasons.Add("the function is variadic");
+            hazards.Add("the function is variadic");
         }
 
         foreach (KernelParameter parameter in kernel.Parameters)
@@ -50,15 +55,15 @@ internal static class KernelEmitter
             string name = parameter.Name.TrimStart('@');
             if (parameter.Type.Kind == KernelTypeKind.FunctionPointer)
             {
-                reasons.Add($"parameter '{name}' is a function pointer, and a callback into managed code must not run without a GC transition");
+                hazards.Add($"parameter '{name}' is a function pointer, and a callback into managed code must not run without a GC transition");
             }
             else if (parameter.Type.IsDelegate)
             {
-                reasons.Add($"parameter '{name}' is a delegate, which can call back into managed code");
+                marshalled.Add($"parameter '{name}' is a delegate, which is marshalled and can call back into managed code");
             }
             else if (parameter.Type.Kind is KernelTypeKind.String or KernelTypeKind.SafeHandle or KernelTypeKind.Unsupported)
             {
-                reasons.Add($"parameter '{name}' of type '{parameter.Type.ShortDisplay}' is not blittable");
+                marshalled.Add($"parameter '{name}' of type '{parameter.Type.ShortDisplay}' is not blittable");
             }
         }
 
@@ -68,24 +73,24 @@ internal static class KernelEmitter
             {
                 if (LibraryContext.IsCallback(parameter.Type) && !kernel.Parameters.Any(p => p.Type.Kind == KernelTypeKind.FunctionPointer))
                 {
-                    reasons.Add($"the header's parameter '{parameter.Name}' is a function pointer, which may call back into managed code");
+                    hazards.Add($"the header's parameter '{parameter.Name}' is a function pointer, which may call back into managed code");
                 }
             }
         }
 
         bool annotated = header is not null && NativeAnnotationNames.Has(header.Annotations, NativeAnnotationNames.ShortCall);
-        string reasonText = string.Join("; ", reasons);
-        if (kernel.ShortCall && reasons.Count > 0)
+        if (kernel.ShortCall && marshalled.Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortCallUnsafe, kernel.Location, kernel.MethodName.TrimStart('@'), reasonText));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortCallUnsafe, kernel.Location, kernel.MethodName.TrimStart('@'), string.Join("; ", marshalled)));
             valid = false;
         }
-        else if (!kernel.ShortCall && annotated && reasons.Count > 0)
+        else if (!kernel.ShortCall && annotated && hazards.Count + marshalled.Count > 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortCallNotApplied, kernel.Location, kernel.MethodName.TrimStart('@'), reasonText));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortCallNotApplied, kernel.Location, kernel.MethodName.TrimStart('@'),
+                string.Join("; ", hazards.Concat(marshalled))));
         }
 
-        bool suppress = (kernel.ShortCall || annotated) && reasons.Count == 0;
+        bool suppress = (kernel.ShortCall || annotated) && hazards.Count == 0 && marshalled.Count == 0;
         return new KernelOutput(kernel, suppress, valid && kernel.ReturnType.Kind != KernelTypeKind.Unsupported, diagnostics.ToArray());
     }
 

@@ -45,11 +45,13 @@ public static class AnalyzerHarness
     }
 
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(
-        DiagnosticAnalyzer analyzer, Compilation compilation, IEnumerable<AdditionalText>? additionalFiles = null)
+        DiagnosticAnalyzer analyzer, Compilation compilation, IEnumerable<AdditionalText>? additionalFiles = null,
+        IReadOnlyDictionary<string, string>? globalOptions = null)
     {
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(additionalFiles?.ToImmutableArray() ?? ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles?.ToImmutableArray() ?? ImmutableArray<AdditionalText>.Empty,
+                new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>())),
             onAnalyzerException: (exception, failed, diagnostic) =>
             {
                 lock (exceptions)
@@ -129,5 +131,23 @@ public static class AnalyzerHarness
             })
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
+    }
+}
+
+/// <summary>Build properties as the compiler passes them to analyzers (<c>build_property.X</c>).</summary>
+internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
     }
 }
