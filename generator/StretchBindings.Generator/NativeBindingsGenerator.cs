@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Text;
 using StretchBindings.Generator.Bindings;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Json;
+using StretchBindings.Json;
 using StretchBindings.Generator.Kernels;
 using StretchBindings.Generator.Manifests;
 

@@ -3,62 +3,9 @@ using StretchBindings.Analyzers.Tests.Infrastructure;
 
 namespace StretchBindings.Analyzers.Tests;
 
-/// <summary>The hand-written JSON reader and the manifest model built on it.</summary>
+/// <summary>The manifest model the analyzers read (the shared JSON reader has its own tests in the generator's suite).</summary>
 public sealed class ManifestReaderTests
 {
-    [Fact]
-    public void Reads_every_kind_of_value()
-    {
-        var root = Assert.IsType<Dictionary<string, object?>>(JsonReader.Parse("""
-            { "s": "text", "n": -12.5e3, "i": 18446744073709551615, "t": true, "f": false, "z": null, "a": [1, [], {}] }
-            """));
-        Assert.Equal("text", root["s"]);
-        Assert.Equal("-12.5e3", Assert.IsType<JsonNumber>(root["n"]).Text);
-        Assert.Equal("18446744073709551615", root["i"]!.ToString());
-        Assert.Equal(true, root["t"]);
-        Assert.Equal(false, root["f"]);
-        Assert.Null(root["z"]);
-        List<object?> array = Assert.IsType<List<object?>>(root["a"]);
-        Assert.Equal(3, array.Count);
-        Assert.Empty(Assert.IsType<List<object?>>(array[1]));
-        Assert.Empty(Assert.IsType<Dictionary<string, object?>>(array[2]));
-    }
-
-    [Fact]
-    public void Decodes_escapes_including_surrogate_pairs()
-    {
-        object? value = JsonReader.Parse("\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83c\\udfb5\"");
-        Assert.Equal("a\"b\\c/d\n\té\U0001F3B5", value);
-    }
-
-    [Fact]
-    public void Tolerates_a_byte_order_mark_and_surrounding_whitespace()
-    {
-        Assert.Equal("x", JsonReader.Parse("\uFEFF \r\n \"x\" \n"));
-    }
-
-    [Theory]
-    [InlineData("{\"a\": 1,}", 1, 9)]
-    [InlineData("[1 2]", 1, 4)]
-    [InlineData("{\n  \"a\": tru\n}", 2, 8)]
-    [InlineData("\"open", 1, 6)]
-    [InlineData("01", 1, 2)]
-    [InlineData("{\"a\": \"\\x\"}", 1, 8)]
-    [InlineData("[1] [2]", 1, 5)]
-    [InlineData("", 1, 1)]
-    public void Reports_where_malformed_text_breaks(string text, int line, int column)
-    {
-        JsonFormatException exception = Assert.Throws<JsonFormatException>(() => JsonReader.Parse(text));
-        Assert.Equal((line, column), (exception.Line, exception.Column));
-    }
-
-    [Fact]
-    public void Refuses_nesting_deep_enough_to_exhaust_the_stack()
-    {
-        string deep = new string('[', 10_000) + new string(']', 10_000);
-        Assert.Throws<JsonFormatException>(() => JsonReader.Parse(deep));
-    }
-
     [Fact]
     public void Reads_the_short_call_annotation_and_signature_hazards()
     {

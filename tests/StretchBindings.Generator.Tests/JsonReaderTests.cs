@@ -1,4 +1,4 @@
-using StretchBindings.Generator.Json;
+using StretchBindings.Json;
 
 namespace StretchBindings.Generator.Tests;
 
@@ -57,6 +57,15 @@ public sealed class JsonReaderTests
     {
         JsonReaderException exception = Assert.Throws<JsonReaderException>(() => JsonReader.Parse(text));
         Assert.Equal((line, column), (exception.Line, exception.Column));
+
+        // The offset (where the analyzers place their diagnostic) is the same place.
+        int lineStart = 0;
+        for (int i = 1; i < line; i++)
+        {
+            lineStart = text.IndexOf('\n', lineStart) + 1;
+        }
+
+        Assert.Equal(lineStart + column - 1, exception.Offset);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using StretchBindings.Json;
 
 namespace StretchBindings.Analyzers.Manifests;
 
@@ -85,7 +86,7 @@ internal sealed class ManifestSet
             {
                 return new ManifestReadResult(NativeManifest.Parse(source.ToString()), null, 0);
             }
-            catch (JsonFormatException exception)
+            catch (JsonReaderException exception)
             {
                 return new ManifestReadResult(
                     null, $"line {exception.Line}, column {exception.Column}: {exception.Message}", exception.Offset);

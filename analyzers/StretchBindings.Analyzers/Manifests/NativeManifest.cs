@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using StretchBindings.Json;
 
 namespace StretchBindings.Analyzers.Manifests;
 
@@ -47,17 +48,15 @@ internal sealed class NativeManifest
 
     public bool TryGetFunction(string name, out NativeFunction function) => _functions.TryGetValue(name, out function!);
 
-    /// <summary>Reads a manifest; throws <see cref="JsonFormatException"/> or <see cref="ManifestFormatException"/>.</summary>
+    /// <summary>Reads a manifest; throws <see cref="JsonReaderException"/> or <see cref="ManifestFormatException"/>.</summary>
     public static NativeManifest Parse(string text)
     {
-        if (JsonReader.Parse(text) is not Dictionary<string, object?> root)
+        if (JsonReader.Parse(text) is not JsonObject root)
         {
             throw new ManifestFormatException("the manifest is not a JSON object");
         }
 
-        if (!root.TryGetValue("schemaVersion", out object? versionValue)
-            || versionValue is not JsonNumber versionNumber
-            || !versionNumber.TryGetInt64(out long version))
+        if (root["schemaVersion"] is not JsonNumber versionNumber || !versionNumber.TryGetInt64(out long version))
         {
             throw new ManifestFormatException("the manifest has no integer 'schemaVersion'");
         }
@@ -68,24 +67,22 @@ internal sealed class NativeManifest
                 $"schema version {version} is not supported (this analyzer reads version {SupportedSchemaVersion})");
         }
 
-        if (!root.TryGetValue("library", out object? libraryValue) || libraryValue is not string library || library.Length == 0)
+        if (StringOf(root["library"]) is not { Length: > 0 } library)
         {
             throw new ManifestFormatException("the manifest has no 'library' name");
         }
 
         var functions = new Dictionary<string, NativeFunction>(StringComparer.Ordinal);
-        if (root.TryGetValue("functions", out object? functionsValue) && functionsValue is List<object?> functionList)
+        if (root["functions"] is JsonArray functionList)
         {
-            foreach (object? item in functionList)
+            foreach (JsonValue item in functionList.Items)
             {
-                if (item is Dictionary<string, object?> function
-                    && function.TryGetValue("name", out object? nameValue)
-                    && nameValue is string name)
+                if (item is JsonObject function && StringOf(function["name"]) is { } name)
                 {
                     functions[name] = new NativeFunction(
                         name,
                         HasAnnotation(function, "short_call"),
-                        function.TryGetValue("variadic", out object? variadic) && variadic is true,
+                        function["variadic"] is JsonBoolean { Value: true },
                         FindFunctionPointerParameter(function));
                 }
             }
@@ -94,19 +91,18 @@ internal sealed class NativeManifest
         return new NativeManifest(library, functions);
     }
 
-    private static bool HasAnnotation(Dictionary<string, object?> declaration, string annotationName)
+    private static string? StringOf(JsonValue? value) => (value as JsonString)?.Value;
+
+    private static bool HasAnnotation(JsonObject declaration, string annotationName)
     {
-        if (!declaration.TryGetValue("annotations", out object? value) || value is not List<object?> annotations)
+        if (declaration["annotations"] is not JsonArray annotations)
         {
             return false;
         }
 
-        foreach (object? annotation in annotations)
+        foreach (JsonValue annotation in annotations.Items)
         {
-            if (annotation is Dictionary<string, object?> entry
-                && entry.TryGetValue("name", out object? name)
-                && name is string text
-                && string.Equals(text, annotationName, StringComparison.Ordinal))
+            if (annotation is JsonObject entry && string.Equals(StringOf(entry["name"]), annotationName, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -115,21 +111,19 @@ internal sealed class NativeManifest
         return false;
     }
 
-    private static string? FindFunctionPointerParameter(Dictionary<string, object?> function)
+    private static string? FindFunctionPointerParameter(JsonObject function)
     {
-        if (!function.TryGetValue("parameters", out object? value) || value is not List<object?> parameters)
+        if (function["parameters"] is not JsonArray parameters)
         {
             return null;
         }
 
-        for (int i = 0; i < parameters.Count; i++)
+        for (int i = 0; i < parameters.Items.Count; i++)
         {
-            if (parameters[i] is Dictionary<string, object?> parameter
-                && parameter.TryGetValue("type", out object? type)
-                && IsFunctionPointer(type))
+            if (parameters.Items[i] is JsonObject parameter && IsFunctionPointer(parameter["type"]))
             {
-                return parameter.TryGetValue("name", out object? name) && name is string text && text.Length > 0
-                    ? text
+                return StringOf(parameter["name"]) is { Length: > 0 } name
+                    ? name
                     : "#" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
@@ -138,23 +132,16 @@ internal sealed class NativeManifest
     }
 
     // A parameter of function type decays to a pointer to it, so both spellings are a callback.
-    private static bool IsFunctionPointer(object? type)
+    private static bool IsFunctionPointer(JsonValue? type)
     {
-        if (type is not Dictionary<string, object?> description || !description.TryGetValue("kind", out object? kind))
+        if (type is not JsonObject description)
         {
             return false;
         }
 
-        if (kind is "function")
-        {
-            return true;
-        }
-
-        return kind is "pointer"
-            && description.TryGetValue("pointee", out object? pointee)
-            && pointee is Dictionary<string, object?> pointeeDescription
-            && pointeeDescription.TryGetValue("kind", out object? pointeeKind)
-            && pointeeKind is "function";
+        string? kind = StringOf(description["kind"]);
+        return kind == "function"
+            || (kind == "pointer" && description["pointee"] is JsonObject pointee && StringOf(pointee["kind"]) == "function");
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Json;
+using StretchBindings.Json;
 using StretchBindings.Generator.Manifests;
 
 namespace StretchBindings.Generator.Bindings;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Json;
+using StretchBindings.Json;
 
 namespace StretchBindings.Generator.Manifests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace StretchBindings.Generator.Json;
+namespace StretchBindings.Json;
 
 internal enum JsonKind
 {

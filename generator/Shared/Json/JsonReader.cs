@@ -3,19 +3,22 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace StretchBindings.Generator.Json;
+namespace StretchBindings.Json;
 
-/// <summary>A malformed document, with the 1-based line and column of the problem.</summary>
-internal sealed class JsonReaderException(string message, int line, int column) : Exception(message)
+/// <summary>A malformed document, with the 1-based line and column of the problem and its 0-based offset.</summary>
+internal sealed class JsonReaderException(string message, int line, int column, int offset) : Exception(message)
 {
     public int Line { get; } = line;
 
     public int Column { get; } = column;
+
+    /// <summary>Characters from the start of the text, for a diagnostic location.</summary>
+    public int Offset { get; } = offset;
 }
 
 /// <summary>
-/// A small, strict JSON (RFC 8259) reader. The generator carries its own because an analyzer
-/// cannot rely on System.Text.Json being loadable in every compiler host.
+/// A small, strict JSON (RFC 8259) reader for native manifests, compiled into the generator and the
+/// analyzers alike: code the compiler loads cannot rely on System.Text.Json being loadable in every host.
 /// </summary>
 internal sealed class JsonReader
 {
@@ -343,5 +346,5 @@ internal sealed class JsonReader
 
     private int Column => _position - _lineStart + 1;
 
-    private JsonReaderException Error(string message) => new(message, _line, Column);
+    private JsonReaderException Error(string message) => new(message, _line, Column, Math.Min(_position, _text.Length));
 }
