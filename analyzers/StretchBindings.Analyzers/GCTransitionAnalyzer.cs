@@ -127,7 +127,7 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
     private static List<string> FindHazards(IMethodSymbol method, NativeDeclaration declaration, NativeFunction? function)
     {
         var hazards = new List<string>();
-        if (function is not null && !function.IsShortCall)
+        if (function is { IsKnownLong: true })
         {
             hazards.Add($"the header does not annotate '{function.Name}' short_call, so it may block or run long");
         }

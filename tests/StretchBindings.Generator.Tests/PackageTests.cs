@@ -1,5 +1,6 @@
 using System.Security;
 using StretchBindings.Generator.Tests.Infrastructure;
+using StretchBindings.Tests.Shared;
 
 namespace StretchBindings.Generator.Tests;
 
@@ -17,11 +18,16 @@ public sealed class PackageTests(ITestOutputHelper output)
     public void A_consumer_restores_the_package_from_the_local_folder_and_calls_zlib()
     {
         string packages = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
-        ProcessResult pack = ProcessRunner.Dotnet(
-            ["pack", Path.Combine(TestPaths.RepositoryRoot, "generator", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
-             "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-            TestPaths.RepositoryRoot,
-            BuildTimeout);
+        ProcessResult pack;
+        using (PackLock.Acquire(TestPaths.RepositoryRoot, BuildTimeout))
+        {
+            pack = ProcessRunner.Dotnet(
+                ["pack", Path.Combine(TestPaths.RepositoryRoot, "generator", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
+                 "-nodeReuse:false", "-p:UseSharedCompilation=false"],
+                TestPaths.RepositoryRoot,
+                BuildTimeout);
+        }
+
         output.WriteLine($"dotnet pack: exit {pack.ExitCode}");
         Assert.True(pack.ExitCode == 0, pack.Combined);
         // The package just written: the folder may hold older versions and other packages.

@@ -7,18 +7,29 @@ namespace StretchBindings.Analyzers.Manifests;
 /// <summary>What the analyzers need to know about one native function of a manifest.</summary>
 internal sealed class NativeFunction
 {
-    public NativeFunction(string name, bool isShortCall, bool isVariadic, string? functionPointerParameter)
+    public NativeFunction(string name, bool isShortCall, bool headerAnnotatesShortCalls, bool isVariadic, string? functionPointerParameter)
     {
         Name = name;
         IsShortCall = isShortCall;
+        HeaderAnnotatesShortCalls = headerAnnotatesShortCalls;
         IsVariadic = isVariadic;
         FunctionPointerParameter = functionPointerParameter;
     }
 
     public string Name { get; }
 
-    /// <summary>The header annotates the function <c>short_call</c>; every other function is long.</summary>
+    /// <summary>The header annotates the function <c>short_call</c>.</summary>
     public bool IsShortCall { get; }
+
+    /// <summary>
+    /// The header marks its short calls at all (some function of the manifest is <c>short_call</c>): only
+    /// then does a function without the annotation count as long. A header that annotates nothing
+    /// (zlib.h, say) leaves the judgement to the declaration.
+    /// </summary>
+    public bool HeaderAnnotatesShortCalls { get; }
+
+    /// <summary>The header's annotations say the function may block or run long.</summary>
+    public bool IsKnownLong => HeaderAnnotatesShortCalls && !IsShortCall;
 
     public bool IsVariadic { get; }
 
@@ -73,19 +84,27 @@ internal sealed class NativeManifest
         }
 
         var functions = new Dictionary<string, NativeFunction>(StringComparer.Ordinal);
+        var declarations = new List<(string Name, JsonObject Function, bool ShortCall)>();
         if (root["functions"] is JsonArray functionList)
         {
             foreach (JsonValue item in functionList.Items)
             {
                 if (item is JsonObject function && StringOf(function["name"]) is { } name)
                 {
-                    functions[name] = new NativeFunction(
-                        name,
-                        HasAnnotation(function, "short_call"),
-                        function["variadic"] is JsonBoolean { Value: true },
-                        FindFunctionPointerParameter(function));
+                    declarations.Add((name, function, HasAnnotation(function, "short_call")));
                 }
             }
+        }
+
+        bool annotatesShortCalls = declarations.Exists(declaration => declaration.ShortCall);
+        foreach ((string name, JsonObject function, bool shortCall) in declarations)
+        {
+            functions[name] = new NativeFunction(
+                name,
+                shortCall,
+                annotatesShortCalls,
+                function["variadic"] is JsonBoolean { Value: true },
+                FindFunctionPointerParameter(function));
         }
 
         return new NativeManifest(library, functions);

@@ -1,0 +1,314 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace StretchCli.Wav;
+
+/// <summary>
+/// Reads RIFF/WAVE files into float samples. Supports PCM 16/24/32-bit and float 32-bit, plain or
+/// WAVE_FORMAT_EXTENSIBLE, 1 to 8 channels. Unknown chunks are skipped, with their pad byte when their size is
+/// odd. Anything else, and any file that ends before its data does, raises <see cref="WavFormatException"/>:
+/// a cut-off file is an error rather than something to play back partially without notice.
+/// </summary>
+public static class WavReader
+{
+    // fmt chunks are 16 to 40 bytes; a huge one means the file is not what it claims.
+    private const int MaxFmtSize = 1 << 16;
+    private const int DecodeBlockBytes = 1 << 16;
+
+    private const ushort FormatPcm = 0x0001;
+    private const ushort FormatAdpcm = 0x0002;
+    private const ushort FormatFloat = 0x0003;
+    private const ushort FormatALaw = 0x0006;
+    private const ushort FormatMuLaw = 0x0007;
+    private const ushort FormatMpeg = 0x0050;
+    private const ushort FormatMp3 = 0x0055;
+    private const ushort FormatExtensible = 0xFFFE;
+
+    // The last 14 bytes of every KSDATAFORMAT_SUBTYPE_* GUID built from a format tag (…-0000-0010-8000-00AA00389B71).
+    private static ReadOnlySpan<byte> SubFormatSuffix => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+
+    /// <summary>Reads the WAV file at <paramref name="path"/>.</summary>
+    /// <exception cref="WavFormatException">The file is not a supported, complete WAV file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static WavAudio Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Read(stream);
+    }
+
+    /// <summary>Reads a WAV file from <paramref name="stream"/>, which is left positioned after the data chunk.</summary>
+    /// <exception cref="WavFormatException">The stream is not a supported, complete WAV file.</exception>
+    public static WavAudio Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+
+        Span<byte> riff = stackalloc byte[12];
+        int got = stream.ReadAtLeast(riff, riff.Length, throwOnEndOfStream: false);
+        if (got == 0)
+        {
+            throw new WavFormatException("the file is empty");
+        }
+
+        string riffId = FourCC(riff[..Math.Min(4, got)]);
+        if (!"RIFF"u8.StartsWith(riff[..Math.Min(4, got)]))
+        {
+            throw riffId switch
+            {
+                "RIFX" => new WavFormatException("big-endian RIFX files are not supported"),
+                "RF64" or "BW64" => new WavFormatException($"{riffId} (64-bit WAV) files are not supported"),
+                _ => new WavFormatException("not a WAV file (no RIFF header)"),
+            };
+        }
+
+        if (got < riff.Length)
+        {
+            throw new WavFormatException(Invariant($"truncated file: {got} bytes is too short for a RIFF header"));
+        }
+
+        string form = FourCC(riff[8..12]);
+        if (form != "WAVE")
+        {
+            throw new WavFormatException($"not a WAV file (RIFF form type '{form}', expected 'WAVE')");
+        }
+
+        WavFormat? format = null;
+        long dataOffset = -1;
+        long dataSize = 0;
+        long offset = riff.Length;
+        Span<byte> chunkHeader = stackalloc byte[8];
+        while (true)
+        {
+            got = stream.ReadAtLeast(chunkHeader, chunkHeader.Length, throwOnEndOfStream: false);
+            if (got == 0)
+            {
+                break;
+            }
+
+            if (got < chunkHeader.Length)
+            {
+                throw new WavFormatException(Invariant($"truncated file: chunk header cut off at byte {offset}"));
+            }
+
+            string id = FourCC(chunkHeader[..4]);
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
+            offset += chunkHeader.Length;
+
+            if (id == "fmt ")
+            {
+                if (format is not null)
+                {
+                    throw new WavFormatException("the file has two fmt chunks");
+                }
+
+                if (size < 16 || size > MaxFmtSize)
+                {
+                    throw new WavFormatException(Invariant($"invalid fmt chunk size {size} bytes"));
+                }
+
+                byte[] fmt = new byte[size];
+                if (stream.ReadAtLeast(fmt, fmt.Length, throwOnEndOfStream: false) < fmt.Length)
+                {
+                    throw new WavFormatException("truncated file: the fmt chunk is cut off");
+                }
+
+                format = ParseFormat(fmt);
+                offset += size;
+                offset += SkipPad(stream, size);
+                if (dataOffset >= 0)
+                {
+                    // The data came first; go back for it now that its format is known.
+                    stream.Seek(dataOffset, SeekOrigin.Begin);
+                    return ReadData(stream, format, dataSize);
+                }
+            }
+            else if (id == "data")
+            {
+                if (format is not null)
+                {
+                    return ReadData(stream, format, size);
+                }
+
+                if (!stream.CanSeek)
+                {
+                    throw new WavFormatException("the data chunk comes before the fmt chunk, which needs a seekable file");
+                }
+
+                // Unusual order: remember where the samples are and keep looking for fmt.
+                dataOffset = stream.Position;
+                dataSize = size;
+                Skip(stream, size, "data");
+                offset += size;
+                offset += SkipPad(stream, size);
+            }
+            else
+            {
+                Skip(stream, size, id);
+                offset += size;
+                offset += SkipPad(stream, size);
+            }
+        }
+
+        throw new WavFormatException(format is null ? "missing fmt chunk" : "missing data chunk");
+    }
+
+    private static WavFormat ParseFormat(ReadOnlySpan<byte> fmt)
+    {
+        ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+        uint sampleRate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
+        int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(fmt[12..]);
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+
+        bool extensible = tag == FormatExtensible;
+        int validBits = bits;
+        uint channelMask = 0;
+        if (extensible)
+        {
+            if (fmt.Length < 40 || BinaryPrimitives.ReadUInt16LittleEndian(fmt[16..]) < 22)
+            {
+                throw new WavFormatException("invalid WAVE_FORMAT_EXTENSIBLE fmt chunk (too short)");
+            }
+
+            validBits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[18..]);
+            channelMask = BinaryPrimitives.ReadUInt32LittleEndian(fmt[20..]);
+            ReadOnlySpan<byte> subFormat = fmt.Slice(24, 16);
+            if (!subFormat[2..].SequenceEqual(SubFormatSuffix))
+            {
+                throw new WavFormatException($"unsupported WAVE_FORMAT_EXTENSIBLE sub-format {new Guid(subFormat)}");
+            }
+
+            tag = BinaryPrimitives.ReadUInt16LittleEndian(subFormat);
+
+            // Some writers leave it 0, meaning "all of them".
+            if (validBits == 0)
+            {
+                validBits = bits;
+            }
+        }
+        else if (tag == FormatPcm && bits % 8 != 0)
+        {
+            // Plain PCM with, say, 20 bits stores them in whole bytes.
+            validBits = bits;
+            bits = (bits + 7) / 8 * 8;
+        }
+
+        WavSampleType type = tag switch
+        {
+            FormatPcm => WavSampleType.Pcm,
+            FormatFloat => WavSampleType.Float,
+            FormatALaw => throw new WavFormatException("A-law WAV files are not supported (PCM 16/24/32-bit or float 32-bit only)"),
+            FormatMuLaw => throw new WavFormatException("mu-law WAV files are not supported (PCM 16/24/32-bit or float 32-bit only)"),
+            FormatAdpcm => throw new WavFormatException("ADPCM WAV files are not supported (PCM 16/24/32-bit or float 32-bit only)"),
+            FormatMpeg or FormatMp3 => throw new WavFormatException("MPEG-compressed WAV files are not supported (PCM 16/24/32-bit or float 32-bit only)"),
+            _ => throw new WavFormatException(Invariant($"unsupported WAV encoding (format tag 0x{tag:X4}); PCM 16/24/32-bit or float 32-bit only")),
+        };
+
+        if (channels == 0)
+        {
+            throw new WavFormatException("the fmt chunk declares 0 channels");
+        }
+
+        if (sampleRate == 0 || sampleRate > int.MaxValue)
+        {
+            throw new WavFormatException(Invariant($"invalid sample rate {sampleRate} Hz"));
+        }
+
+        var format = WavFormat.Validate(new WavFormat(type, channels, (int)sampleRate, bits, validBits, extensible, channelMask));
+        if (blockAlign != format.BlockAlign)
+        {
+            throw new WavFormatException(Invariant($"inconsistent fmt chunk: block align {blockAlign}, expected {format.BlockAlign} for {format}"));
+        }
+
+        return format;
+    }
+
+    private static WavAudio ReadData(Stream stream, WavFormat format, long size)
+    {
+        // A cut-off file is the likelier story when both checks fail, so it is told first.
+        if (stream.CanSeek && stream.Length - stream.Position < size)
+        {
+            throw TruncatedData(size, stream.Length - stream.Position);
+        }
+
+        if (size % format.BlockAlign != 0)
+        {
+            throw new WavFormatException(Invariant(
+                $"the data chunk ({size} bytes) is not a whole number of {format.BlockAlign}-byte frames"));
+        }
+
+        long sampleCount = size / format.BytesPerSample;
+        if (sampleCount > Array.MaxLength)
+        {
+            throw new WavFormatException("the file is too long to process in memory");
+        }
+
+        float[] samples = new float[sampleCount];
+        int blockBytes = DecodeBlockBytes / format.BlockAlign * format.BlockAlign;
+        byte[] buffer = new byte[blockBytes];
+        long done = 0;
+        while (done < size)
+        {
+            int want = (int)Math.Min(blockBytes, size - done);
+            int got = stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
+            if (got < want)
+            {
+                throw TruncatedData(size, done + got);
+            }
+
+            long first = done / format.BytesPerSample;
+            SampleCodec.Decode(format, buffer.AsSpan(0, want), samples.AsSpan((int)first, want / format.BytesPerSample));
+            done += want;
+        }
+
+        return new WavAudio(format, samples);
+    }
+
+    private static WavFormatException TruncatedData(long declared, long available) =>
+        new(Invariant($"truncated file: the data chunk declares {declared} bytes but only {available} are present"));
+
+    private static void Skip(Stream stream, long count, string chunkId)
+    {
+        if (stream.CanSeek)
+        {
+            if (stream.Length - stream.Position < count)
+            {
+                throw new WavFormatException($"truncated file: the '{Printable(chunkId)}' chunk is cut off");
+            }
+
+            stream.Seek(count, SeekOrigin.Current);
+            return;
+        }
+
+        Span<byte> scratch = stackalloc byte[4096];
+        while (count > 0)
+        {
+            int got = stream.Read(scratch[..(int)Math.Min(scratch.Length, count)]);
+            if (got == 0)
+            {
+                throw new WavFormatException($"truncated file: the '{Printable(chunkId)}' chunk is cut off");
+            }
+
+            count -= got;
+        }
+    }
+
+    // Chunks of odd size are followed by a pad byte; a file that ends right there without it is accepted.
+    private static int SkipPad(Stream stream, long size)
+    {
+        if ((size & 1) == 0)
+        {
+            return 0;
+        }
+
+        Span<byte> pad = stackalloc byte[1];
+        return stream.Read(pad);
+    }
+
+    private static string FourCC(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+
+    private static string Printable(string id) =>
+        string.Concat(id.Select(c => c is >= ' ' and <= '~' ? c : '?'));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

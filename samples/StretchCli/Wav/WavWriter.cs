@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace StretchCli.Wav;
+
+/// <summary>
+/// Writes float samples as a RIFF/WAVE file in a given <see cref="WavFormat"/>. Integer formats are
+/// clamped and rounded without dither (see <see cref="SampleCodec"/>).
+/// </summary>
+public static class WavWriter
+{
+    private const int EncodeBlockBytes = 1 << 16;
+
+    /// <summary>
+    /// Writes <paramref name="samples"/> to <paramref name="path"/>. The file is written under a temporary
+    /// name beside it and then renamed, so a failed write never leaves a half-written WAV behind.
+    /// </summary>
+    public static void Write(string path, WavFormat format, ReadOnlySpan<float> samples)
+    {
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                Write(stream, format, samples);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Writes <paramref name="samples"/> (interleaved) to <paramref name="stream"/> as a complete WAV file.</summary>
+    public static void Write(Stream stream, WavFormat format, ReadOnlySpan<float> samples)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        WavFormat.Validate(format);
+        if (samples.Length % format.Channels != 0)
+        {
+            throw new ArgumentException("The sample count is not a multiple of the channel count.", nameof(samples));
+        }
+
+        bool isFloat = format.SampleType == WavSampleType.Float;
+        int fmtSize = format.Extensible ? 40 : isFloat ? 18 : 16;
+        // Non-PCM formats carry a fact chunk with the frame count.
+        int factSize = isFloat ? 12 : 0;
+        long dataSize = (long)samples.Length * format.BytesPerSample;
+        long riffSize = 4 + 8 + fmtSize + factSize + 8 + dataSize + (dataSize & 1);
+        if (riffSize > uint.MaxValue)
+        {
+            throw new WavFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"the output ({dataSize} bytes of samples) is too large for a WAV file (4 GiB)"));
+        }
+
+        Span<byte> header = stackalloc byte[12 + 8 + 40 + 12 + 8];
+        int at = 0;
+        WriteId(header, ref at, "RIFF");
+        WriteU32(header, ref at, (uint)riffSize);
+        WriteId(header, ref at, "WAVE");
+
+        WriteId(header, ref at, "fmt ");
+        WriteU32(header, ref at, (uint)fmtSize);
+        ushort tag = format.Extensible ? (ushort)0xFFFE : isFloat ? (ushort)3 : (ushort)1;
+        WriteU16(header, ref at, tag);
+        WriteU16(header, ref at, (ushort)format.Channels);
+        WriteU32(header, ref at, (uint)format.SampleRate);
+        WriteU32(header, ref at, (uint)(format.SampleRate * format.BlockAlign));
+        WriteU16(header, ref at, (ushort)format.BlockAlign);
+        WriteU16(header, ref at, (ushort)format.BitsPerSample);
+        if (format.Extensible)
+        {
+            WriteU16(header, ref at, 22);
+            WriteU16(header, ref at, (ushort)format.ValidBitsPerSample);
+            WriteU32(header, ref at, format.ChannelMask);
+            // KSDATAFORMAT_SUBTYPE_PCM or _IEEE_FLOAT: the format tag followed by a fixed suffix.
+            WriteU16(header, ref at, isFloat ? (ushort)3 : (ushort)1);
+            ReadOnlySpan<byte> suffix = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+            suffix.CopyTo(header[at..]);
+            at += suffix.Length;
+        }
+        else if (isFloat)
+        {
+            WriteU16(header, ref at, 0);
+        }
+
+        if (isFloat)
+        {
+            WriteId(header, ref at, "fact");
+            WriteU32(header, ref at, 4);
+            WriteU32(header, ref at, (uint)(samples.Length / format.Channels));
+        }
+
+        WriteId(header, ref at, "data");
+        WriteU32(header, ref at, (uint)dataSize);
+        stream.Write(header[..at]);
+
+        int samplesPerBlock = EncodeBlockBytes / format.BytesPerSample;
+        byte[] buffer = new byte[samplesPerBlock * format.BytesPerSample];
+        for (int first = 0; first < samples.Length; first += samplesPerBlock)
+        {
+            int count = Math.Min(samplesPerBlock, samples.Length - first);
+            int bytes = count * format.BytesPerSample;
+            SampleCodec.Encode(format, samples.Slice(first, count), buffer.AsSpan(0, bytes));
+            stream.Write(buffer, 0, bytes);
+        }
+
+        if ((dataSize & 1) != 0)
+        {
+            stream.WriteByte(0);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is the one worth reporting.
+        }
+    }
+
+    private static void WriteId(Span<byte> buffer, ref int at, string id)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            buffer[at + i] = (byte)id[i];
+        }
+
+        at += 4;
+    }
+
+    private static void WriteU16(Span<byte> buffer, ref int at, ushort value)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[at..], value);
+        at += 2;
+    }
+
+    private static void WriteU32(Span<byte> buffer, ref int at, uint value)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[at..], value);
+        at += 4;
+    }
+}
