@@ -153,6 +153,31 @@ public sealed class GCTransitionTests
     }
 
     [Fact]
+    public async Task A_header_that_annotates_nothing_leaves_the_judgement_to_the_declaration()
+    {
+        // zlib.h marks no call short or long: asking for a short crc32 is the user's call, but a
+        // callback or SetLastError is still a hazard.
+        var zlib = new InMemoryAdditionalText("/src/z.native.json", """
+            { "schemaVersion": 1, "library": "z", "functions": [
+              { "name": "crc32", "parameters": [], "variadic": false },
+              { "name": "gzclose", "parameters": [], "variadic": false } ] }
+            """);
+        await VerifyAsync("""
+            static partial class Zlib
+            {
+                [NativeKernel("z", EntryPoint = "crc32", ShortCall = true)]
+                public static partial uint Crc32(uint crc, IntPtr data, uint length);
+
+                [DllImport("z"), SuppressGCTransition]
+                public static extern int gzclose(IntPtr file);
+
+                [DllImport("z", EntryPoint = "gzclose", SetLastError = true), {|SB1003:SuppressGCTransition|}]
+                public static extern int GzCloseChecked(IntPtr file);
+            }
+            """, zlib);
+    }
+
+    [Fact]
     public async Task A_native_kernel_that_names_no_library_is_matched_by_its_unique_entry_point()
     {
         await VerifyWithManifestAsync("""
