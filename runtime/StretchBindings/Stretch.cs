@@ -248,11 +248,7 @@ public sealed partial class Stretch
 
     partial void BeforeProcess(ReadOnlySpan<float> input, Span<float> output)
     {
-        int channels = ChannelCount;
-        CheckInterleaved(input.Length, channels, nameof(input));
-        CheckInterleaved(output.Length, channels, nameof(output));
-        long inputFrames = input.Length / channels;
-        long outputFrames = output.Length / channels;
+        (long inputFrames, long outputFrames) = CheckFrames(input.Length, output.Length);
         if (Math.Max(inputFrames, outputFrames) >= RatioCheckFrames)
         {
             CheckRatio(inputFrames, outputFrames,
@@ -264,15 +260,20 @@ public sealed partial class Stretch
 
     partial void BeforeRender(ReadOnlySpan<float> input, Span<float> output)
     {
-        int channels = ChannelCount;
-        CheckInterleaved(input.Length, channels, nameof(input));
-        CheckInterleaved(output.Length, channels, nameof(output));
-        long inputFrames = input.Length / channels;
-        long outputFrames = output.Length / channels;
+        (long inputFrames, long outputFrames) = CheckFrames(input.Length, output.Length);
         if (inputFrames != 0 || outputFrames != 0)
         {
             CheckRatio(inputFrames, outputFrames, "Size the output with Stretch.OutputFrames(inputFrames, tempo) for a tempo from 0.25 to 4.");
         }
+    }
+
+    /// <summary>Checks that both interleaved buffers hold whole frames; returns their lengths in frames.</summary>
+    private (long Input, long Output) CheckFrames(int inputSamples, int outputSamples)
+    {
+        int channels = ChannelCount;
+        CheckInterleaved(inputSamples, channels, "input");
+        CheckInterleaved(outputSamples, channels, "output");
+        return (inputSamples / channels, outputSamples / channels);
     }
 
     private static void CheckTempo(double tempo)

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using StretchBindings.Analyzers.Tests.Infrastructure;
 
 namespace StretchBindings.Analyzers.Tests;
 
@@ -40,7 +39,7 @@ public sealed class DiagnosticCatalogTests
     [MemberData(nameof(Ids))]
     public void Each_rule_has_a_help_page_with_a_wrong_and_a_right_example(string id)
     {
-        string path = Path.Combine(TestPaths.RepositoryRoot, "docs", "diagnostics", id + ".md");
+        string path = Path.Combine(Repository.Root, "docs", "diagnostics", id + ".md");
         Assert.True(File.Exists(path), $"{path} is missing.");
         string text = File.ReadAllText(path);
         Assert.StartsWith($"# {id}: ", text);
@@ -54,7 +53,7 @@ public sealed class DiagnosticCatalogTests
     public void Each_rule_is_tracked_with_its_category_and_severity(string id)
     {
         string unshipped = File.ReadAllText(Path.Combine(
-            TestPaths.RepositoryRoot, "analyzers", "StretchBindings.Analyzers", "AnalyzerReleases.Unshipped.md"));
+            Repository.Root, "analyzers", "StretchBindings.Analyzers", "AnalyzerReleases.Unshipped.md"));
         DiagnosticDescriptor descriptor = Descriptor(id);
         Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", unshipped);
     }

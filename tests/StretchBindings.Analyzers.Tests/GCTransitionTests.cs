@@ -480,7 +480,7 @@ public sealed class GCTransitionTests
     [Fact]
     public async Task The_projects_own_manifest_is_read()
     {
-        string path = Path.Combine(TestPaths.RepositoryRoot, "native", "include", "stretch", "stretch.native.json");
+        string path = Path.Combine(Repository.Root, "native", "include", "stretch", "stretch.native.json");
         var manifest = new InMemoryAdditionalText(path, File.ReadAllText(path));
         await VerifyAsync("""
             static class Native

@@ -25,7 +25,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Reads_the_projects_own_manifest()
     {
-        string path = Path.Combine(TestPaths.RepositoryRoot, "native", "include", "stretch", "stretch.native.json");
+        string path = Path.Combine(Repository.Root, "native", "include", "stretch", "stretch.native.json");
         NativeManifest manifest = NativeManifest.Parse(File.ReadAllText(path));
         Assert.Equal("stretch", manifest.Library);
         Assert.Contains(manifest.Functions, f => f.Name == "stretch_reset" && f.IsShortCall);

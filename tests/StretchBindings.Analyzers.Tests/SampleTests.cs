@@ -8,7 +8,7 @@ namespace StretchBindings.Analyzers.Tests;
 /// <summary>samples/AnalyzerDemo: the broken program has exactly its one SB1001, and the code fix turns it into the fixed one.</summary>
 public sealed class SampleTests
 {
-    private static readonly string s_sampleRoot = Path.Combine(TestPaths.RepositoryRoot, "samples", "AnalyzerDemo");
+    private static readonly string s_sampleRoot = Path.Combine(Repository.Root, "samples", "AnalyzerDemo");
 
     // The SDK's implicit usings for a console project, which the sample projects rely on.
     private const string ImplicitUsings = """

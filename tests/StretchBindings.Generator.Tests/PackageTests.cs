@@ -1,6 +1,5 @@
 using System.Security;
 using StretchBindings.Generator.Tests.Infrastructure;
-using StretchBindings.Tests.Shared;
 
 namespace StretchBindings.Generator.Tests;
 
@@ -17,14 +16,14 @@ public sealed class PackageTests(ITestOutputHelper output)
     [Fact]
     public void A_consumer_restores_the_package_from_the_local_folder_and_calls_zlib()
     {
-        string packages = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
+        string packages = Path.Combine(Repository.Root, "artifacts", "packages");
         ProcessResult pack;
-        using (PackLock.Acquire(TestPaths.RepositoryRoot, BuildTimeout))
+        using (PackLock.Acquire(Repository.Root, BuildTimeout))
         {
             pack = ProcessRunner.Dotnet(
-                ["pack", Path.Combine(TestPaths.RepositoryRoot, "generator", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
+                ["pack", Path.Combine(Repository.Root, "generator", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
                  "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-                TestPaths.RepositoryRoot,
+                Repository.Root,
                 BuildTimeout);
         }
 
@@ -37,7 +36,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             .First().FullName;
         string version = Path.GetFileNameWithoutExtension(package)["StretchBindings.Generator.".Length..];
 
-        using var consumer = new TemporaryDirectory();
+        using var consumer = new TemporaryDirectory("sb-generator-tests-");
         File.WriteAllText(consumer.File("NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

@@ -16,7 +16,7 @@ public sealed class ConsumerTests(PackageFixture fixture, ITestOutputHelper outp
     public void A_consumer_restores_the_package_from_the_local_folder_builds_cleanly_and_stretches()
     {
         (string package, string version) = fixture.RequirePackage();
-        using var consumer = new TemporaryDirectory();
+        using var consumer = new TemporaryDirectory("sb-package-tests-");
         string project = ConsumerProjects.Create(consumer, ConsumerProjects.JitTargetFramework, version);
 
         ProcessResult build = Build(project, consumer.Path);
@@ -44,7 +44,7 @@ public sealed class ConsumerTests(PackageFixture fixture, ITestOutputHelper outp
     public void The_packaged_analyzers_report_a_stretch_shared_across_a_parallel_loop()
     {
         (_, string version) = fixture.RequirePackage();
-        using var consumer = new TemporaryDirectory();
+        using var consumer = new TemporaryDirectory("sb-package-tests-");
         // Still warnings as errors, but SB1001 stays a warning so that the build finishes and says it.
         string project = ConsumerProjects.Create(consumer, ConsumerProjects.JitTargetFramework, version,
             extraProperties: "<WarningsNotAsErrors>$(WarningsNotAsErrors);SB1001</WarningsNotAsErrors>");

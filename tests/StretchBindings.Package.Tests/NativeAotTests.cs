@@ -19,7 +19,7 @@ public sealed class NativeAotTests(PackageFixture fixture, ITestOutputHelper out
     [Fact]
     public void A_NativeAOT_publish_links_libstretch_into_the_executable()
     {
-        using var consumer = new TemporaryDirectory();
+        using var consumer = new TemporaryDirectory("sb-package-tests-");
         string publish = Publish(consumer);
 
         Assert.Empty(Directory.GetFiles(publish, "libstretch*", SearchOption.AllDirectories));
@@ -35,7 +35,7 @@ public sealed class NativeAotTests(PackageFixture fixture, ITestOutputHelper out
     [Fact]
     public void With_static_linking_turned_off_a_NativeAOT_publish_loads_libstretch_so()
     {
-        using var consumer = new TemporaryDirectory();
+        using var consumer = new TemporaryDirectory("sb-package-tests-");
         string publish = Publish(consumer, "-p:StretchBindingsLinkStatically=false");
 
         string library = Path.Combine(publish, "libstretch.so");

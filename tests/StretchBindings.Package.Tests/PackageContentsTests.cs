@@ -53,7 +53,7 @@ public sealed class PackageContentsTests(PackageFixture fixture, ITestOutputHelp
             entry => Assert.True(entry.Length > 0, $"{entry.FullName} is empty"));
 
         // The build targets consumers import are the ones in the repository, in both folders.
-        string targets = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "runtime", "StretchBindings", "build", "StretchBindings.targets"));
+        string targets = File.ReadAllText(Path.Combine(Repository.Root, "runtime", "StretchBindings", "build", "StretchBindings.targets"));
         Assert.Equal(targets, ReadText(archive, "build/StretchBindings.targets"));
         Assert.Equal(targets, ReadText(archive, "buildTransitive/StretchBindings.targets"));
     }

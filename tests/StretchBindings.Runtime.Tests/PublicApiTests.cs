@@ -14,7 +14,7 @@ public sealed class PublicApiTests
     [Fact]
     public void The_public_API_matches_the_checked_in_listing()
     {
-        string path = Path.Combine(RepositoryRoot(), "runtime", "StretchBindings", "PublicAPI.txt");
+        string path = Path.Combine(Repository.Root, "runtime", "StretchBindings", "PublicAPI.txt");
         string actual = PublicApi.Describe(typeof(Stretch).Assembly);
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
@@ -49,19 +49,6 @@ public sealed class PublicApiTests
         string documentation = File.ReadAllText(xml);
         var missing = PublicApi.DocumentationIds(typeof(Stretch).Assembly).Where(id => !documentation.Contains($"name=\"{id}\"", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, "Undocumented: " + string.Join(", ", missing));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "StretchBindings.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (StretchBindings.sln) is not above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Security;
 using StretchBindings.Scanner.Clang;
 using StretchBindings.Scanner.Tests.Infrastructure;
@@ -99,35 +98,11 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
 
     private ProcessResult Build(TemporaryDirectory project, string property, IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-            ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-
-        // The test host runs inside a build; its MSBuild settings must not leak into the child build.
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            string name = (string)variable.Key;
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
-            {
-                environment[name] = null;
-            }
-        }
-
-        foreach ((string name, string? value) in extraEnvironment ?? new Dictionary<string, string?>())
-        {
-            environment[name] = value;
-        }
-
-        ProcessResult result = ProcessRunner.Run(
-            ProcessRunner.DotnetHost,
+        ProcessResult result = ProcessRunner.Dotnet(
             ["build", project.File("Consumer.csproj"), "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:n", property],
             project.Path,
-            environment,
-            TimeSpan.FromMinutes(5));
+            TimeSpan.FromMinutes(5),
+            extraEnvironment);
         output.WriteLine($"dotnet build {property}: exit {result.ExitCode}");
         return result;
     }

@@ -13,7 +13,7 @@ public sealed class CliTests
         using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
         string manifest = directory.File("out/stretch.native.json");
         string depfile = directory.File("out/stretch.deps");
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", "native/include/stretch/stretch.h", "--library", "stretch", "-I", "native/include", "-o", manifest, "--depfile", depfile, "--timing"]);
 
         Assert.True(result.ExitCode == 0, result.Combined);
@@ -26,7 +26,7 @@ public sealed class CliTests
     [ClangFact]
     public void Header_errors_exit_1_with_file_line_and_column()
     {
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", TestPaths.Header("syntax_error.h"), "--library", "x", "-o", "/dev/null"]);
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith($"{TestPaths.Header("syntax_error.h")}:7:18: error: expected ';'", result.Error, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class CliTests
     [ClangFact]
     public void Msbuild_error_format_gives_canonical_errors()
     {
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", TestPaths.Header("unknown_annotation.h"), "--library", "x", "-o", "/dev/null", "--error-format", "msbuild"]);
         Assert.Equal(1, result.ExitCode);
         string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -52,7 +52,7 @@ public sealed class CliTests
     [InlineData(new[] { "compile", "x.h" }, "unknown command 'compile'")]
     public void Bad_command_lines_exit_2_with_one_message(string[] arguments, string message)
     {
-        ProcessResult result = ProcessRunner.RunScanner(arguments);
+        ProcessResult result = ScannerProcess.Run(arguments);
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"sb-scan: {message}", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class CliTests
         string manifest = directory.File("stretch.json");
         string responseFile = directory.File("scan.rsp");
         File.WriteAllLines(responseFile, ["scan", TestPaths.StretchHeader, "--library=stretch", "-I" + TestPaths.NativeInclude, "--std=c11", "-o", manifest]);
-        ProcessResult result = ProcessRunner.RunScanner(["@" + responseFile]);
+        ProcessResult result = ScannerProcess.Run(["@" + responseFile]);
         Assert.True(result.ExitCode == 0, result.Combined);
         Assert.Equal(InProcessStretchManifest(), File.ReadAllBytes(manifest));
     }
@@ -85,7 +85,7 @@ public sealed class CliTests
     {
         using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
         string manifest = directory.File("z.json");
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", ZlibTests.ZlibHeader, "--library", "z", "-o", manifest, "--functions", "crc32*;compress2", "--functions", "zlibVersion"]);
         Assert.True(result.ExitCode == 0, result.Combined);
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));

@@ -47,7 +47,7 @@ public sealed class DeterminismTests
     public void Manifest_text_has_no_absolute_paths_and_unix_line_endings()
     {
         string text = Encoding.UTF8.GetString(ScanBytes(TestPaths.Header("layout.h")));
-        Assert.DoesNotContain(TestPaths.RepositoryRoot, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Repository.Root, text, StringComparison.Ordinal);
         Assert.DoesNotContain("\r", text, StringComparison.Ordinal);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\"/", text, StringComparison.Ordinal);

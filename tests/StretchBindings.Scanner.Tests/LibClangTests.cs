@@ -28,7 +28,7 @@ public sealed class LibClangTests(ITestOutputHelper output)
     [Fact]
     public void A_libclang_that_does_not_load_is_one_line_naming_the_packages()
     {
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", TestPaths.StretchHeader, "--library", "stretch", "-I", TestPaths.NativeInclude, "-o", "/dev/null"],
             new Dictionary<string, string?> { [LibClangLoader.LibraryOverrideVariable] = "/nonexistent/libclang-missing.so" });
 
@@ -46,7 +46,7 @@ public sealed class LibClangTests(ITestOutputHelper output)
     [Fact]
     public void A_missing_libclang_in_msbuild_form_is_one_build_error()
     {
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", TestPaths.StretchHeader, "--library", "stretch", "-o", "/dev/null", "--error-format", "msbuild"],
             new Dictionary<string, string?> { [LibClangLoader.LibraryOverrideVariable] = "/nonexistent/libclang-missing.so" });
 
@@ -58,7 +58,7 @@ public sealed class LibClangTests(ITestOutputHelper output)
     [Fact]
     public void A_resource_directory_without_builtin_headers_names_the_package()
     {
-        ProcessResult result = ProcessRunner.RunScanner(
+        ProcessResult result = ScannerProcess.Run(
             ["scan", TestPaths.StretchHeader, "--library", "stretch", "-o", "/dev/null"],
             new Dictionary<string, string?> { [LibClangLoader.ResourceDirectoryOverrideVariable] = "/nonexistent/resource-dir" });
 

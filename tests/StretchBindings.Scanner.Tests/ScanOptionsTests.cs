@@ -44,7 +44,7 @@ public sealed class ScanOptionsTests
             HeaderPath = TestPaths.StretchHeader,
             Library = "stretch",
             IncludeDirectories = [TestPaths.NativeInclude],
-            BaseDirectory = TestPaths.RepositoryRoot,
+            BaseDirectory = Repository.Root,
         }).Manifest;
         Assert.Equal("native/include/stretch/stretch.h", manifest.Header);
         Assert.All(manifest.Functions, f => Assert.Equal("native/include/stretch/stretch.h", f.Location.File));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StretchCli;
 using StretchCli.Wav;
 
@@ -6,7 +5,7 @@ namespace StretchBindings.StretchCli.Tests;
 
 public sealed class CliEndToEndTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TemporaryDirectory _folder = new("stretchcli-tests-");
 
     public void Dispose() => _folder.Dispose();
 
@@ -216,29 +215,8 @@ public sealed class CliEndToEndTests : IDisposable
     private static (int Code, string Stdout, string Stderr) RunProcess(string workingDirectory, params string[] args)
     {
         string program = Path.Combine(AppContext.BaseDirectory, "StretchCli.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(program);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("StretchCli did not finish in 2 minutes");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        ProcessResult result = ProcessRunner.Run(ProcessRunner.DotnetHost, [program, .. args], workingDirectory, TimeSpan.FromMinutes(2));
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     private static void AssertOneLineError((int Code, string Stdout, string Stderr) result, string expected)

@@ -3,7 +3,7 @@ using StretchCli.Wav;
 
 namespace StretchBindings.StretchCli.Tests;
 
-/// <summary>Deterministic test signals and temporary folders.</summary>
+/// <summary>Deterministic test signals.</summary>
 internal static class TestData
 {
     /// <summary>Uniform pseudo-random integers over the full range of <paramref name="bits"/>-bit samples, extremes included.</summary>
@@ -46,30 +46,4 @@ internal static class TestData
 
     /// <summary>Reads a WAV file with the program's reader.</summary>
     public static WavAudio Read(string path) => WavReader.Read(path);
-}
-
-/// <summary>A fresh folder under the temporary path, deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stretchcli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Leftovers in the temporary folder are harmless.
-        }
-    }
 }

@@ -187,7 +187,7 @@ public sealed class WavRoundTripTests
     [Fact]
     public void WriteToPath_ReplacesTheFileAndLeavesNoTemporaryFile()
     {
-        using var folder = new TempFolder();
+        using var folder = new TemporaryDirectory("stretchcli-tests-");
         string path = folder.File("out.wav");
         System.IO.File.WriteAllText(path, "old contents");
 

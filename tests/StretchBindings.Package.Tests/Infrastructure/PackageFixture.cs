@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using StretchBindings.Tests.Shared;
 
 namespace StretchBindings.Package.Tests.Infrastructure;
 
@@ -19,13 +18,12 @@ public sealed class PackageFixture
 
     public PackageFixture()
     {
-        DateTime started = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        using (PackLock.Acquire(TestPaths.RepositoryRoot, BuildTimeout))
+        using (PackLock.Acquire(Repository.Root, BuildTimeout))
         {
             Pack = ProcessRunner.Dotnet(
                 ["pack", TestPaths.RuntimeProject, "--tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-                TestPaths.RepositoryRoot,
+                Repository.Root,
                 BuildTimeout);
         }
 
@@ -37,8 +35,9 @@ public sealed class PackageFixture
                 .Where(file => char.IsDigit(file.Name[(PackageId.Length + 1)..][0]))
                 .OrderByDescending(file => file.LastWriteTimeUtc)
                 .FirstOrDefault();
-            // File times may be coarser than the clock; a package older than the pack is not this run's.
-            if (newest is not null && newest.LastWriteTimeUtc >= started.AddSeconds(-2))
+            // A successful pack whose inputs did not change since the last one leaves that package in
+            // place (NuGet skips the write), and it is current: the newest package is this run's.
+            if (newest is not null)
             {
                 PackagePath = newest.FullName;
                 Version = Path.GetFileNameWithoutExtension(newest.Name)[(PackageId.Length + 1)..];

@@ -11,6 +11,8 @@ internal static class LayoutProbe
 {
     public sealed record Layout(long Size, long Align, IReadOnlyDictionary<string, long> Offsets);
 
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(3);
+
     public static string Compiler { get; } = FindCompiler();
 
     /// <param name="header">Header to include.</param>
@@ -37,10 +39,10 @@ internal static class LayoutProbe
 
         var arguments = new List<string> { "-std=c11", "-o", executable, program };
         arguments.AddRange(includeDirectories.Select(d => "-I" + d));
-        ProcessResult compiled = ProcessRunner.Run(Compiler, arguments);
+        ProcessResult compiled = ProcessRunner.Run(Compiler, arguments, Environment.CurrentDirectory, ProcessTimeout);
         Assert.True(compiled.ExitCode == 0, $"{Compiler} failed to compile the layout probe:\n{compiled.Combined}");
 
-        ProcessResult run = ProcessRunner.Run(executable, []);
+        ProcessResult run = ProcessRunner.Run(executable, [], Environment.CurrentDirectory, ProcessTimeout);
         Assert.Equal(0, run.ExitCode);
 
         var sizes = new Dictionary<string, (long Size, long Align)>();

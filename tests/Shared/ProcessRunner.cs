@@ -1,14 +1,14 @@
 using System.Collections;
 using System.Diagnostics;
 
-namespace StretchBindings.Package.Tests.Infrastructure;
+namespace StretchBindings.Tests.Shared;
 
 internal sealed record ProcessResult(int ExitCode, string Output, string Error)
 {
     public string Combined => Output + Error;
 }
 
-/// <summary>Runs child processes (dotnet pack, build, publish, the published programs) with a time limit, capturing both streams.</summary>
+/// <summary>Runs child processes (dotnet pack, build, publish, exec, tools, built programs) with a time limit, capturing both streams.</summary>
 internal static class ProcessRunner
 {
     /// <summary>The dotnet executable running the tests, so that child builds use the same SDK.</summary>
@@ -32,18 +32,29 @@ internal static class ProcessRunner
     /// process behind, and builds of projects outside the repository must not share compiler servers
     /// with whatever else runs on the machine.
     /// </summary>
-    public static ProcessResult Dotnet(IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    /// <param name="environment">More variables to set; a null value removes the variable.</param>
+    public static ProcessResult Dotnet(IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var environment = new Dictionary<string, string?>
+        var variables = new Dictionary<string, string?>
         {
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
-        return Run(DotnetHost, arguments, workingDirectory, timeout, environment);
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        return Run(DotnetHost, arguments, workingDirectory, timeout, variables);
     }
 
+    /// <summary>
+    /// Runs <paramref name="fileName"/> to completion, its standard input closed. The MSBuild
+    /// variables the test host inherits are removed; on timeout the whole process tree is killed.
+    /// </summary>
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
         IReadOnlyDictionary<string, string?>? environment = null)
@@ -95,33 +106,5 @@ internal static class ProcessRunner
 
         process.WaitForExit();
         return new ProcessResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
-}
-
-/// <summary>A fresh directory under the system temp folder, removed when disposed.</summary>
-internal sealed class TemporaryDirectory : IDisposable
-{
-    public TemporaryDirectory(string prefix = "sb-package-tests-")
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -1,9 +1,12 @@
-namespace StretchBindings.Analyzers.Tests.Infrastructure;
+namespace StretchBindings.Tests.Shared;
 
-public static class TestPaths
+/// <summary>Where the repository is, for tests that read its files or build its projects.</summary>
+internal static class Repository
 {
+    private static readonly Lazy<string> _root = new(FindRoot);
+
     /// <summary>The repository's root: the nearest folder above the test assembly that holds StretchBindings.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string Root => _root.Value;
 
     private static string FindRoot()
     {
@@ -15,6 +18,6 @@ public static class TestPaths
             }
         }
 
-        throw new InvalidOperationException("StretchBindings.sln was not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("The repository root (a folder holding StretchBindings.sln) is not above " + AppContext.BaseDirectory);
     }
 }
