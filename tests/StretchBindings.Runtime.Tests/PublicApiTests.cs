@@ -169,45 +169,29 @@ internal static class PublicApi
             + Name(p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType) + " " + p.Name
             + (p.HasDefaultValue ? " = " + (p.DefaultValue is null ? "null" : Convert.ToString(p.DefaultValue, System.Globalization.CultureInfo.InvariantCulture)) : string.Empty)));
 
-    private static string Name(Type type)
+    private static string Name(Type type) => TypeName(type, documentation: false);
+
+    private static string DocName(Type type) => TypeName(type, documentation: true);
+
+    // C#-like names for the listing (List<int>), or XML documentation ID names (List{System.Int32}).
+    private static string TypeName(Type type, bool documentation)
     {
         if (type.IsPointer)
         {
-            return Name(type.GetElementType()!) + "*";
+            return TypeName(type.GetElementType()!, documentation) + "*";
         }
 
         if (type.IsArray)
         {
-            return Name(type.GetElementType()!) + "[]";
+            return TypeName(type.GetElementType()!, documentation) + "[]";
         }
 
         if (type.IsGenericType)
         {
             string name = type.GetGenericTypeDefinition().FullName!;
             name = name[..name.IndexOf('`', StringComparison.Ordinal)];
-            return name + "<" + string.Join(", ", type.GetGenericArguments().Select(Name)) + ">";
-        }
-
-        return type.FullName!.Replace('+', '.');
-    }
-
-    private static string DocName(Type type)
-    {
-        if (type.IsPointer)
-        {
-            return DocName(type.GetElementType()!) + "*";
-        }
-
-        if (type.IsArray)
-        {
-            return DocName(type.GetElementType()!) + "[]";
-        }
-
-        if (type.IsGenericType)
-        {
-            string name = type.GetGenericTypeDefinition().FullName!;
-            name = name[..name.IndexOf('`', StringComparison.Ordinal)];
-            return name + "{" + string.Join(",", type.GetGenericArguments().Select(DocName)) + "}";
+            IEnumerable<string> arguments = type.GetGenericArguments().Select(argument => TypeName(argument, documentation));
+            return documentation ? name + "{" + string.Join(",", arguments) + "}" : name + "<" + string.Join(", ", arguments) + ">";
         }
 
         return type.FullName!.Replace('+', '.');
