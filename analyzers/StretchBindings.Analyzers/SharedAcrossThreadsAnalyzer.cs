@@ -46,7 +46,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             }
 
             var analysis = new CompilationAnalysis(types, apis);
-            start.RegisterOperationAction(analysis.AnalyzeCandidate, OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(analysis.AnalyzeCandidate, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.EventAssignment);
         });
     }
 
@@ -73,6 +73,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
                     ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)
                     || invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable",
                 IObjectCreationOperation creation => creation.Type?.Name is "Thread" or "Task" or "Timer",
+                IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" },
                 _ => false,
             };
             if (candidate)

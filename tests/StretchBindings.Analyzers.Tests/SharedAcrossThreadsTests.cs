@@ -278,6 +278,50 @@ public sealed class SharedAcrossThreadsTests
     }
 
     [Fact]
+    public async Task A_System_Timers_Timer_handler_racing_with_the_code_that_subscribed_it()
+    {
+        await VerifyAsync("""
+            static class Ticker
+            {
+                public static void Run(Stretcher stretcher, int blocks)
+                {
+                    using var timer = new System.Timers.Timer(100);
+                    timer.Elapsed += (_, _) => {|SB1001:stretcher|}.Reset();
+                    timer.Start();
+                    for (int i = 0; i < blocks; i++)
+                    {
+                        stretcher.Process(i);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_System_Timers_Timer_handler_that_owns_its_instance_is_quiet()
+    {
+        await VerifyAsync("""
+            static class Ticker
+            {
+                public static System.Timers.Timer Start()
+                {
+                    var stretcher = new Stretcher();
+                    var timer = new System.Timers.Timer(100);
+                    // A hand-off: after subscribing, this code never touches the instance again.
+                    timer.Elapsed += (_, _) => stretcher.Process(1);
+                    timer.Start();
+                    return timer;
+                }
+
+                public static void Unsubscribe(System.Timers.Timer timer, System.Timers.ElapsedEventHandler handler)
+                {
+                    timer.Elapsed -= handler;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Two_tasks_started_together_share_one_instance()
     {
         await VerifyAsync("""

@@ -20,6 +20,7 @@ internal sealed class ConcurrencyApis
     private readonly INamedTypeSymbol? _threadPool;
     private readonly INamedTypeSymbol? _thread;
     private readonly INamedTypeSymbol? _timer;
+    private readonly INamedTypeSymbol? _timersTimer;
     private readonly INamedTypeSymbol? _list;
     private readonly INamedTypeSymbol? _array;
     private readonly INamedTypeSymbol? _waitHandle;
@@ -42,6 +43,7 @@ internal sealed class ConcurrencyApis
         _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
         _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
+        _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
         _list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         _array = compilation.GetSpecialType(SpecialType.System_Array);
         _waitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
@@ -60,6 +62,7 @@ internal sealed class ConcurrencyApis
         {
             IInvocationOperation invocation => ClassifyInvocation(invocation),
             IObjectCreationOperation creation => ClassifyCreation(creation),
+            IEventAssignmentOperation subscription => ClassifySubscription(subscription),
             _ => null,
         };
     }
@@ -146,6 +149,25 @@ internal sealed class ConcurrencyApis
         IInvocationOperation? start = FindStart(creation, root);
         IOperation? state = isTask ? StateArgument(creation.Arguments) : start is null ? null : StateArgument(start.Arguments);
         return new Launch(LaunchKind.Background, isThread ? "new Thread" : "new Task", creation, delegates, state, start);
+    }
+
+    /// <summary>
+    /// <c>timer.Elapsed += handler</c> on a <c>System.Timers.Timer</c>: the handler runs on the thread pool
+    /// whenever the timer fires, while the subscribing code goes on, and nothing waits for it.
+    /// </summary>
+    private Launch? ClassifySubscription(IEventAssignmentOperation subscription)
+    {
+        if (!subscription.Adds
+            || subscription.EventReference is not IEventReferenceOperation { Event.Name: "Elapsed" } reference
+            || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        {
+            return null;
+        }
+
+        IOperation root = OperationHelpers.Root(subscription);
+        return OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is { } handler
+            ? new Launch(LaunchKind.Background, "Timer.Elapsed", subscription, ImmutableArray.Create(handler))
+            : null;
     }
 
     /// <summary>The <c>Start</c> call of a thread or task: chained on the creation, or on the variable it was stored in.</summary>
