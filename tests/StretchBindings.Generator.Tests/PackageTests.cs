@@ -35,6 +35,14 @@ public sealed class PackageTests(ITestOutputHelper output)
             .OrderByDescending(file => file.LastWriteTimeUtc)
             .First().FullName;
         string version = Path.GetFileNameWithoutExtension(package)["StretchBindings.Generator.".Length..];
+        using (System.IO.Compression.ZipArchive archive = System.IO.Compression.ZipFile.OpenRead(package))
+        {
+            // The generator and, beside it, the analyzers and their code fixes.
+            string[] analyzers = archive.Entries.Select(entry => entry.FullName).Where(name => name.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(
+                ["analyzers/dotnet/cs/StretchBindings.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/StretchBindings.Analyzers.dll", "analyzers/dotnet/cs/StretchBindings.Generator.dll"],
+                analyzers);
+        }
 
         using var consumer = new TemporaryDirectory("sb-generator-tests-");
         File.WriteAllText(consumer.File("NuGet.config"), $"""
