@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace StretchBindings;
@@ -32,10 +33,6 @@ public sealed partial class Stretch
     private double _sampleRate;
     private StretchPreset _preset;
 
-    // Interleaving buffers of the planar overloads, grown on demand and kept, so that streaming
-    // with float[][] allocates only while block sizes grow.
-    private float[]? _interleavedInput;
-    private float[]? _interleavedOutput;
 
     /// <summary>Creates an instance with the default (best-quality) preset.</summary>
     /// <param name="channels">Interleaved channel count, 1 to <see cref="MaxChannels"/>.</param>
@@ -66,7 +63,9 @@ public sealed partial class Stretch
 
     /// <summary>
     /// The output length, in frames, for <paramref name="inputFrames"/> played at <paramref name="tempo"/>:
-    /// <c>round(inputFrames / tempo)</c>. A tempo of 1.25 makes the output 1/1.25 as long.
+    /// <c>round(inputFrames / tempo)</c>, kept within the time ratio the core accepts (at least a quarter
+    /// of the input, rounded up, so that very short inputs at the fastest tempos stay renderable).
+    /// A tempo of 1.25 makes the output 1/1.25 as long.
     /// </summary>
     /// <param name="inputFrames">Input length in frames (samples per channel), zero or more.</param>
     /// <param name="tempo">Playback speed, <see cref="MinTempo"/> to <see cref="MaxTempo"/>.</param>
@@ -79,11 +78,15 @@ public sealed partial class Stretch
         }
 
         CheckTempo(tempo);
-        double frames = Math.Round(inputFrames / tempo, MidpointRounding.AwayFromZero);
+        double rounded = Math.Round(inputFrames / tempo, MidpointRounding.AwayFromZero);
+        // round(n / 4) can fall a frame below n / 4 (5 frames at tempo 4 would give 1); the upper
+        // bound 4n is never exceeded, as n / tempo <= 4n.
+        double frames = Math.Max(rounded, Math.Ceiling(inputFrames / 4.0));
         if (frames > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(inputFrames), inputFrames,
-                $"At tempo {tempo}, {inputFrames} input frames would give more than {int.MaxValue} output frames; stretch the input in parts with Process.");
+                string.Create(CultureInfo.InvariantCulture,
+                    $"At tempo {tempo}, {inputFrames} input frames would give more than {int.MaxValue} output frames; stretch the input in parts with Process."));
         }
 
         return (int)frames;
@@ -107,7 +110,7 @@ public sealed partial class Stretch
         int channels = ChannelCount;
         CheckInterleaved(input.Length, channels, nameof(input));
         int outputFrames = OutputFrames(input.Length / channels, tempo);
-        var output = new float[checked(outputFrames * channels)];
+        var output = new float[Samples(outputFrames, channels)];
         Render(input, output);
         return output;
     }
@@ -125,8 +128,9 @@ public sealed partial class Stretch
         int frames = CheckPlanar(input, nameof(input));
         int channels = input.Length;
         int outputFrames = OutputFrames(frames, tempo);
-        float[] interleavedInput = Interleave(input, frames);
-        var interleavedOutput = new float[checked(outputFrames * channels)];
+        float[] interleavedInput = new float[Samples(frames, channels)];
+        Interleave(input, frames, interleavedInput);
+        var interleavedOutput = new float[Samples(outputFrames, channels)];
         Render(interleavedInput, interleavedOutput);
         var output = new float[channels][];
         for (int c = 0; c < channels; c++)
@@ -150,11 +154,23 @@ public sealed partial class Stretch
         int inputFrames = CheckPlanar(input, nameof(input));
         int outputFrames = CheckPlanar(output, nameof(output));
         int channels = input.Length;
-        float[] interleavedInput = Scratch(ref _interleavedInput, inputFrames * channels);
-        float[] interleavedOutput = Scratch(ref _interleavedOutput, outputFrames * channels);
-        Interleave(input, inputFrames, interleavedInput);
-        Process(interleavedInput.AsSpan(0, inputFrames * channels), interleavedOutput.AsSpan(0, outputFrames * channels));
-        Deinterleave(interleavedOutput, output, outputFrames);
+        int inputSamples = Samples(inputFrames, channels);
+        int outputSamples = Samples(outputFrames, channels);
+        // Buffers of this call alone: a second thread that enters the instance by mistake must be turned
+        // away by the guard without having touched what this call is working on.
+        float[] interleavedInput = ArrayPool<float>.Shared.Rent(inputSamples);
+        float[] interleavedOutput = ArrayPool<float>.Shared.Rent(outputSamples);
+        try
+        {
+            Interleave(input, inputFrames, interleavedInput);
+            Process(interleavedInput.AsSpan(0, inputSamples), interleavedOutput.AsSpan(0, outputSamples));
+            Deinterleave(interleavedOutput, output, outputFrames);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(interleavedInput);
+            ArrayPool<float>.Shared.Return(interleavedOutput);
+        }
     }
 
     /// <summary>
@@ -164,7 +180,7 @@ public sealed partial class Stretch
     /// <returns>The interleaved tail.</returns>
     public float[] Flush()
     {
-        var output = new float[checked(TailFrames * ChannelCount)];
+        var output = new float[Samples(TailFrames, ChannelCount)];
         Flush(output);
         return output;
     }
@@ -184,6 +200,7 @@ public sealed partial class Stretch
     public static float[] Render(ReadOnlySpan<float> input, int channels, double sampleRate, double tempo,
         double semitones = 0, StretchPreset preset = StretchPreset.Default, bool preserveFormants = false)
     {
+        CheckTempo(tempo);
         using var stretch = new Stretch(channels, sampleRate, preset);
         stretch.SetTransposeSemitones(semitones);
         stretch.SetFormantPreservation(preserveFormants);
@@ -340,21 +357,17 @@ public sealed partial class Stretch
         return frames;
     }
 
-    private static float[] Scratch(ref float[]? buffer, int length)
+    /// <summary>frames x channels, or an ArgumentException for a buffer .NET cannot hold.</summary>
+    private static int Samples(int frames, int channels)
     {
-        if (buffer is null || buffer.Length < length)
+        long samples = (long)frames * channels;
+        if (samples > Array.MaxLength)
         {
-            buffer = new float[length];
+            throw new ArgumentException(
+                $"{frames} frames of {channels} channels are more samples than one .NET array holds; stretch the audio in parts with Process.");
         }
 
-        return buffer;
-    }
-
-    private static float[] Interleave(float[][] planar, int frames)
-    {
-        var interleaved = new float[checked(frames * planar.Length)];
-        Interleave(planar, frames, interleaved);
-        return interleaved;
+        return (int)samples;
     }
 
     private static void Interleave(float[][] planar, int frames, float[] interleaved)

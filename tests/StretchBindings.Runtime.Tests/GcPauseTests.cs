@@ -38,9 +38,13 @@ public sealed class GcPauseTests(ITestOutputHelper output)
             output.WriteLine($"GC pauses during the calls: {Describe(during)}");
             Assert.True(shortestCall >= MinimumCall, $"the native calls were too short to prove anything ({shortestCall.TotalMilliseconds:F0} ms)");
             Assert.True(during.Length >= 20, $"only {during.Length} collections were measured");
+            // 50 ms, or twice what collections take without the native work when other processes load the
+            // machine; a collector that waited for the calls would pause for about a call (200 ms or more).
             double p99 = Percentile(during, 0.99);
-            Assert.True(p99 < PauseBound.TotalMilliseconds,
-                $"p99 GC pause {p99:F1} ms while native calls of {shortestCall.TotalMilliseconds:F0} ms or more ran: the collector waited for them");
+            double bound = Math.Max(PauseBound.TotalMilliseconds, 2 * Percentile(baseline, 0.99));
+            Assert.True(bound < shortestCall.TotalMilliseconds / 2, $"the machine is too loaded to tell: p99 GC pause {Percentile(baseline, 0.99):F1} ms with no native work");
+            Assert.True(p99 < bound,
+                $"p99 GC pause {p99:F1} ms (bound {bound:F0} ms) while native calls of {shortestCall.TotalMilliseconds:F0} ms or more ran: the collector waited for them");
             return;
         }
     }

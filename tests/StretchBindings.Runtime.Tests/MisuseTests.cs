@@ -6,8 +6,9 @@ namespace StretchBindings.Runtime.Tests;
 /// </summary>
 public sealed class MisuseTests(ITestOutputHelper output)
 {
-    // Long enough that the second thread is sure to find the first one inside the native call.
-    private static readonly float[] LongInput = TestSignals.Music(2, 44100, 8.0);
+    // Long enough (a few hundred milliseconds of native work) that the second thread is sure to find the
+    // first one inside the native call, and still there a moment later.
+    private static readonly float[] LongInput = TestSignals.Music(2, 44100, 40.0);
 
     [Fact]
     public async Task A_second_thread_entering_a_running_instance_gets_InvalidOperationException_and_the_first_call_is_unharmed()
@@ -48,6 +49,76 @@ public sealed class MisuseTests(ITestOutputHelper output)
 
         // The instance is still whole: the next render gives the same bits again.
         Assert.True(TestSignals.BitIdentical(reference, stretch.Render(LongInput, 1.25)));
+    }
+
+    [Fact]
+    public async Task A_second_thread_streaming_planar_audio_into_a_running_instance_is_turned_away_without_harm()
+    {
+        // The planar overload interleaves into buffers of its own call; an intruder must not reach them.
+        float[][] planar = Planar(LongInput, 2);
+        int outputFrames = planar[0].Length;
+        float[][] reference = [new float[outputFrames], new float[outputFrames]];
+        using (var alone = new Stretch(2, 44100))
+        {
+            alone.Process(planar, reference);
+        }
+
+        using var stretch = new Stretch(2, 44100);
+        float[][] result = [new float[outputFrames], new float[outputFrames]];
+        float[][] intruderIn = Planar(TestSignals.Music(2, 44100, 0.1, seed: 3), 2);
+        float[][] intruderOut = [new float[intruderIn[0].Length], new float[intruderIn[0].Length]];
+        int rejected = 0;
+#pragma warning disable SB1001 // Deliberate: the test shares one instance to provoke concurrent use.
+        Task streamer = Task.Factory.StartNew(() =>
+        {
+            while (true)
+            {
+                try
+                {
+                    stretch.Process(planar, result);
+                    return;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The probe below held the instance for a moment; the guard turned this call away
+                    // before any native work, so the stream is still untouched: try again.
+                }
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        // Probe with a call that changes nothing until the stream is inside the native call...
+        bool inside = false;
+        while (!inside && !streamer.IsCompleted)
+        {
+            try
+            {
+                _ = stretch.Channels;
+            }
+            catch (InvalidOperationException)
+            {
+                inside = true;
+            }
+        }
+
+        // ...then try to stream into it.
+        while (!streamer.IsCompleted)
+        {
+            try
+            {
+                stretch.Process(intruderIn, intruderOut);
+            }
+            catch (InvalidOperationException)
+            {
+                rejected++;
+            }
+        }
+#pragma warning restore SB1001
+
+        await streamer;
+        output.WriteLine($"rejected {rejected} planar calls during the stream");
+        Assert.True(rejected > 0, "the intruding thread never overlapped the stream");
+        Assert.True(TestSignals.BitIdentical(reference[0], result[0]) && TestSignals.BitIdentical(reference[1], result[1]),
+            "the stream's output was changed by the intruder");
     }
 
     [Fact]
@@ -134,5 +205,21 @@ public sealed class MisuseTests(ITestOutputHelper output)
         float[] there = await Task.Run(() => stretch.Render(input, 1.25));
 
         Assert.True(TestSignals.BitIdentical(here, there));
+    }
+
+    private static float[][] Planar(float[] interleaved, int channels)
+    {
+        int frames = interleaved.Length / channels;
+        var planar = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            planar[c] = new float[frames];
+            for (int i = 0; i < frames; i++)
+            {
+                planar[c][i] = interleaved[i * channels + c];
+            }
+        }
+
+        return planar;
     }
 }

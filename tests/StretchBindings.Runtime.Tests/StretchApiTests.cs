@@ -9,8 +9,27 @@ public sealed class StretchApiTests
     [InlineData(3, 2.0, 2)]
     [InlineData(0, 1.5, 0)]
     [InlineData(1001, 1.0, 1001)]
-    public void OutputFrames_is_the_input_length_divided_by_the_tempo_rounded(int input, double tempo, int expected) =>
+    [InlineData(5, 4.0, 2)]
+    [InlineData(4097, 4.0, 1025)]
+    [InlineData(1, 3.0, 1)]
+    public void OutputFrames_is_the_input_length_divided_by_the_tempo_rounded_within_the_accepted_ratio(int input, double tempo, int expected) =>
         Assert.Equal(expected, Stretch.OutputFrames(input, tempo));
+
+    [Theory]
+    [InlineData(1, 3.0)]
+    [InlineData(5, 4.0)]
+    [InlineData(9, 4.0)]
+    [InlineData(4097, 4.0)]
+    [InlineData(3, 0.25)]
+    public void Every_length_renders_at_every_tempo_of_the_range(int frames, double tempo)
+    {
+        using var stretch = new Stretch(2, 44100);
+        float[] output = stretch.Render(new float[frames * 2], tempo);
+        Assert.Equal(Stretch.OutputFrames(frames, tempo) * 2, output.Length);
+
+        float[] once = Stretch.Render(new float[frames * 2], 2, 44100, tempo);
+        Assert.Equal(output.Length, once.Length);
+    }
 
     [Fact]
     public void Render_with_a_tempo_returns_the_expected_length_and_the_same_bits_as_the_span_overload()
@@ -95,9 +114,16 @@ public sealed class StretchApiTests
         var original = new Stretch(2, 44100);
         float[] expected = original.Render(input, 1.25);
 
-        using var wrapped = new Stretch(original.Handle);
-        Assert.Equal(2, wrapped.Channels);
-        Assert.True(TestSignals.BitIdentical(expected, wrapped.Render(input, 1.25)));
+        using (var wrapped = new Stretch(original.Handle))
+        {
+            Assert.Equal(2, wrapped.Channels);
+            Assert.True(TestSignals.BitIdentical(expected, wrapped.Render(input, 1.25)));
+        }
+
+        // Disposing the wrapper released the one native instance both objects stood for.
+        Assert.True(original.Handle.IsClosed);
+        Assert.Throws<ObjectDisposedException>(() => original.Channels);
+        original.Dispose();
     }
 
     [Fact]
@@ -108,9 +134,9 @@ public sealed class StretchApiTests
     }
 
     [Fact]
-    public void A_native_status_error_surfaces_as_a_typed_StretchException()
+    public void A_StretchException_carries_the_typed_status_the_function_and_the_librarys_own_message()
     {
-        // A raw call the managed checks do not guard: the native side answers with its own status.
+        // The message comes from the native stretch_status_message.
         var exception = new StretchException(StretchStatus.ErrorBadState, "stretch_process");
         Assert.Equal(StretchStatus.ErrorBadState, exception.Status);
         Assert.Equal("stretch_process", exception.Function);
