@@ -134,7 +134,10 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (parameter.Type.TypeKind == TypeKind.Delegate || parameter.Type.TypeKind == TypeKind.FunctionPointer)
+            // A kernel's delegate parameter is one the generator must marshal: that is its SBG0006.
+            bool delegateReportedByGenerator = declaration.Kind == NativeDeclarationKind.NativeKernel && parameter.Type.TypeKind == TypeKind.Delegate;
+            if (!delegateReportedByGenerator
+                && (parameter.Type.TypeKind == TypeKind.Delegate || parameter.Type.TypeKind == TypeKind.FunctionPointer))
             {
                 hazards.Add($"parameter '{parameter.Name}' is a callback, which can call back into managed code");
                 break;

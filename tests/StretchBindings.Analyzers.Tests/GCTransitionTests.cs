@@ -220,6 +220,19 @@ public sealed class GCTransitionTests
     }
 
     [Fact]
+    public async Task A_native_kernel_delegate_parameter_is_left_to_the_generator()
+    {
+        // The generator marshals delegates and reports ShortCall with one as SBG0006; one diagnostic is enough.
+        await VerifyAsync("""
+            static partial class Kernels
+            {
+                [NativeKernel("mixer", ShortCall = true)]
+                public static partial void mixer_each(System.Action<int> visitor);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Every_hazard_is_named_in_one_message()
     {
         ImmutableArray<Diagnostic> diagnostics = await VerifyWithManifestAsync("""

@@ -307,9 +307,11 @@ public sealed class SharedAcrossThreadsTests
                 {
                     var stretcher = new Stretcher();
                     var timer = new System.Timers.Timer(100);
-                    // A hand-off: after subscribing, this code never touches the instance again.
                     timer.Elapsed += (_, _) => stretcher.Process(1);
+                    // Nothing runs before Start: preparing the instance here is sequential.
+                    stretcher.Reset();
                     timer.Start();
+                    // A hand-off: after starting the timer, this code never touches the instance again.
                     return timer;
                 }
 

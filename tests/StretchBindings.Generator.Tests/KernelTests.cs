@@ -126,6 +126,23 @@ public sealed class KernelTests
         Assert.DoesNotContain("SuppressGCTransition", process, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Asking_for_a_short_call_the_header_calls_long_keeps_the_transition_and_leaves_the_error_to_SB1003()
+    {
+        const string source = """
+            using StretchBindings.Interop;
+            namespace Consumer;
+            public static unsafe partial class K
+            {
+                [NativeKernel("stretch", EntryPoint = "stretch_process", ShortCall = true)]
+                public static partial int Process(void* instance, float* input, int inputSamples, float* output, int outputSamples);
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source, Stretch);
+        Assert.Empty(run.WithId("SBG0006"));
+        Assert.DoesNotContain("SuppressGCTransition", run.Source("NativeKernels.g.cs"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("public static partial int F(System.Action callback);", "delegate")]
     [InlineData("public static partial int F(string text);", "not blittable")]

@@ -165,9 +165,29 @@ internal sealed class ConcurrencyApis
         }
 
         IOperation root = OperationHelpers.Root(subscription);
-        return OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is { } handler
-            ? new Launch(LaunchKind.Background, "Timer.Elapsed", subscription, ImmutableArray.Create(handler))
-            : null;
+        if (OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is not { } handler)
+        {
+            return null;
+        }
+
+        // The handler can run once the timer is started; a Start() on the same local after the
+        // subscription is that point (Enabled = true, or a timer started before, leaves the subscription).
+        IInvocationOperation? start = null;
+        if (reference.Instance is ILocalReferenceOperation timer)
+        {
+            foreach (IOperation candidate in root.Descendants())
+            {
+                if (candidate is IInvocationOperation { TargetMethod.Name: "Start", Instance: ILocalReferenceOperation started } call
+                    && SymbolEqualityComparer.Default.Equals(started.Local, timer.Local)
+                    && call.Syntax.SpanStart > subscription.Syntax.SpanStart)
+                {
+                    start = call;
+                    break;
+                }
+            }
+        }
+
+        return new Launch(LaunchKind.Background, "Timer.Elapsed", subscription, ImmutableArray.Create(handler), startOperation: start);
     }
 
     /// <summary>The <c>Start</c> call of a thread or task: chained on the creation, or on the variable it was stored in.</summary>

@@ -307,7 +307,7 @@ internal static partial class LibraryEmitter
         using (writer.Braces())
         {
             plan.WriteChecks(writer);
-            WriteHookCall(writer, plan, "Create");
+            WriteHookCall(writer, plan, "Create", HasHook(plan));
             writer.WriteLine($"var handle = new {context.Qualify(handle.SafeHandleName)}();");
             writer.WriteLine($"{native}* instance = null;");
             string call = $"{context.RawClass}.{Identifiers.Escape(create.Name)}({plan.Arguments(null, "&instance")})";
@@ -340,7 +340,7 @@ internal static partial class LibraryEmitter
             writer.WriteLine("_handle = handle;");
         }
 
-        WriteHookDeclaration(writer, plan, "Create", create.Name);
+        WriteHookDeclaration(writer, plan, "Create", create.Name, HasHook(plan));
     }
 
     /// <summary>
@@ -348,17 +348,17 @@ internal static partial class LibraryEmitter
     /// part of the class, to check arguments with precise exceptions or note the configuration.
     /// Unimplemented hooks compile to nothing.
     /// </summary>
-    private static void WriteHookCall(IndentedTextWriter writer, CallPlan plan, string member)
+    private static void WriteHookCall(IndentedTextWriter writer, CallPlan plan, string member, bool hook)
     {
-        if (HasHook(plan))
+        if (hook)
         {
             writer.WriteLine($"Before{member}({plan.ManagedArgumentList()});");
         }
     }
 
-    private static void WriteHookDeclaration(IndentedTextWriter writer, CallPlan plan, string member, string function)
+    private static void WriteHookDeclaration(IndentedTextWriter writer, CallPlan plan, string member, string function, bool hook)
     {
-        if (HasHook(plan))
+        if (hook)
         {
             writer.WriteLine();
             DocComments.WriteSummary(writer, $"Runs before {function} with the caller's arguments; implement it to validate them or note them.");
@@ -411,10 +411,9 @@ internal static partial class LibraryEmitter
             context.Report(DiagnosticDescriptors.NameClash, wanted, $"the member for '{function.Name}'", $"another member of '{handle.ClassName}'", name);
         }
 
-        if (!isGetter && HasHook(plan))
-        {
-            members.Add("Before" + name);
-        }
+        // The hook's name is taken like a member's; where another member already has it, the member
+        // goes without a hook rather than break the build.
+        bool hook = !isGetter && HasHook(plan) && members.Add("Before" + name);
 
         string instance = "_handle.Pointer";
         string call = $"{context.RawClass}.{Identifiers.Escape(function.Name)}({plan.Arguments(instance, null)})";
@@ -440,11 +439,11 @@ internal static partial class LibraryEmitter
             using (writer.Braces())
             {
                 plan.WriteChecks(writer);
-                WriteHookCall(writer, plan, name);
+                WriteHookCall(writer, plan, name, hook);
                 WriteInstanceCallBody(context, writer, handle, plan, call, status, resultType, returnsString, function);
             }
 
-            WriteHookDeclaration(writer, plan, name, function.Name);
+            WriteHookDeclaration(writer, plan, name, function.Name, hook);
         }
     }
 

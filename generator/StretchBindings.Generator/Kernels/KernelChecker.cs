@@ -10,9 +10,11 @@ namespace StretchBindings.Generator.Kernels;
 internal static class KernelChecker
 {
     /// <summary>The manifest function the kernel binds, when a manifest of its library is present.</summary>
-    public static NativeFunction? FindHeaderFunction(KernelModel kernel, IEnumerable<ManifestInput> manifests, List<DiagnosticInfo> diagnostics, out int pointerSize)
+    public static NativeFunction? FindHeaderFunction(KernelModel kernel, IEnumerable<ManifestInput> manifests, List<DiagnosticInfo> diagnostics,
+        out int pointerSize, out bool headerAnnotatesShortCalls)
     {
         pointerSize = 8;
+        headerAnnotatesShortCalls = false;
         bool libraryFound = false;
         foreach (ManifestInput input in manifests)
         {
@@ -26,6 +28,8 @@ internal static class KernelChecker
             if (function is not null)
             {
                 pointerSize = input.Manifest.PointerSize;
+                // Only a header that marks its short calls says, by leaving one out, that a call is long.
+                headerAnnotatesShortCalls = input.Manifest.Functions.Any(f => NativeAnnotationNames.Has(f.Annotations, NativeAnnotationNames.ShortCall));
                 return function;
             }
         }

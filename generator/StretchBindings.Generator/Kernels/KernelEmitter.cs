@@ -28,14 +28,14 @@ internal static class KernelEmitter
             valid = false;
         }
 
-        NativeFunction? header = KernelChecker.FindHeaderFunction(kernel, manifests, diagnostics, out int pointerSize);
+        NativeFunction? header = KernelChecker.FindHeaderFunction(kernel, manifests, diagnostics, out int pointerSize, out bool headerAnnotatesShortCalls);
         if (header is not null && !KernelChecker.Check(kernel, header, pointerSize, diagnostics))
         {
             valid = false;
         }
 
         // Two kinds of reasons to keep the transition. Hazards of the call itself (callbacks, errno,
-        // varargs) are visible on the declaration, and analyzer SB1003 reports them where ShortCall is
+        // varargs, a header that calls it long) are visible on the declaration, and analyzer SB1003 reports them where ShortCall is
         // asked for; the generator keeps the transition silently. Parameters the generator must
         // marshal are its own concern: asking for a short call with them is SBG0006.
         var hazards = new List<string>();
@@ -79,6 +79,11 @@ internal static class KernelEmitter
         }
 
         bool annotated = header is not null && NativeAnnotationNames.Has(header.Annotations, NativeAnnotationNames.ShortCall);
+        if (header is not null && headerAnnotatesShortCalls && !annotated)
+        {
+            hazards.Add($"the header annotates its short calls and not '{header.Name}', so it may block or run long");
+        }
+
         if (kernel.ShortCall && marshalled.Count > 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShortCallUnsafe, kernel.Location, kernel.MethodName.TrimStart('@'), string.Join("; ", marshalled)));

@@ -90,7 +90,7 @@ internal static class ConsumerProjects
     /// <summary>
     /// Stretches one second of a stereo tone and prints the output length against the expected one.
     /// With SB_CALL_BENCH=N it also times N calls of a short suppressed function, through the
-    /// projection (Channels) and through a raw import (measured by hand, not by the tests).
+    /// projection (Channels) and through a raw import (a measurement to run on demand; the tests do not time it).
     /// </summary>
     public const string ProgramSource = """
         using System.Diagnostics;
