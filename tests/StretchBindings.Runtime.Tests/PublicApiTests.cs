@@ -88,7 +88,7 @@ internal static class PublicApi
                 switch (member)
                 {
                     case MethodBase method when !method.IsSpecialName || method is ConstructorInfo:
-                        if (type.IsEnum || IsRecordOrCompilerMember(method) || (method is ConstructorInfo && type.IsValueType && method.GetParameters().Length == 0))
+                        if (type.IsEnum || (method is ConstructorInfo && type.IsValueType && method.GetParameters().Length == 0))
                         {
                             break;
                         }
@@ -108,9 +108,6 @@ internal static class PublicApi
             }
         }
     }
-
-    private static bool IsRecordOrCompilerMember(MethodBase method) =>
-        method.Name is "Equals" or "GetHashCode" or "ToString" && method.DeclaringType!.IsEnum;
 
     private static IEnumerable<Type> PublicTypes(Assembly assembly) =>
         assembly.GetTypes().Where(t => t.IsVisible).OrderBy(t => t.FullName, StringComparer.Ordinal);

@@ -32,6 +32,9 @@ public sealed record WavFormat(
     bool Extensible,
     uint ChannelMask)
 {
+    /// <summary>The last 14 bytes of every KSDATAFORMAT_SUBTYPE_* GUID built from a format tag (…-0000-0010-8000-00AA00389B71).</summary>
+    internal static ReadOnlySpan<byte> SubFormatSuffix => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+
     /// <summary>Most channels supported, as many as the stretcher takes.</summary>
     public const int MaxChannels = 8;
 

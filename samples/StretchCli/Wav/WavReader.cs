@@ -25,9 +25,6 @@ public static class WavReader
     private const ushort FormatMp3 = 0x0055;
     private const ushort FormatExtensible = 0xFFFE;
 
-    // The last 14 bytes of every KSDATAFORMAT_SUBTYPE_* GUID built from a format tag (…-0000-0010-8000-00AA00389B71).
-    private static ReadOnlySpan<byte> SubFormatSuffix => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
-
     /// <summary>Reads the WAV file at <paramref name="path"/>.</summary>
     /// <exception cref="WavFormatException">The file is not a supported, complete WAV file.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
@@ -173,7 +170,7 @@ public static class WavReader
             validBits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[18..]);
             channelMask = BinaryPrimitives.ReadUInt32LittleEndian(fmt[20..]);
             ReadOnlySpan<byte> subFormat = fmt.Slice(24, 16);
-            if (!subFormat[2..].SequenceEqual(SubFormatSuffix))
+            if (!subFormat[2..].SequenceEqual(WavFormat.SubFormatSuffix))
             {
                 throw new WavFormatException($"unsupported WAVE_FORMAT_EXTENSIBLE sub-format {new Guid(subFormat)}");
             }

@@ -80,9 +80,8 @@ public static class WavWriter
             WriteU32(header, ref at, format.ChannelMask);
             // KSDATAFORMAT_SUBTYPE_PCM or _IEEE_FLOAT: the format tag followed by a fixed suffix.
             WriteU16(header, ref at, isFloat ? (ushort)3 : (ushort)1);
-            ReadOnlySpan<byte> suffix = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
-            suffix.CopyTo(header[at..]);
-            at += suffix.Length;
+            WavFormat.SubFormatSuffix.CopyTo(header[at..]);
+            at += WavFormat.SubFormatSuffix.Length;
         }
         else if (isFloat)
         {
