@@ -144,6 +144,19 @@ public sealed class WavRoundTripTests
     }
 
     [Fact]
+    public void Plain20BitPcm_IsWrittenBackAsPlain20BitPcm()
+    {
+        // 20 significant bits in 3-byte samples, as a plain (non-extensible) fmt chunk declares them.
+        var format = new WavFormat(WavSampleType.Pcm, 1, 44100, 24, 20, false, 0);
+        byte[] file = Write(format, [0.5f, -1f]);
+
+        Assert.Equal(20, BitConverter.ToUInt16(file, 34));
+        WavAudio audio = WavReader.Read(new MemoryStream(file));
+        Assert.Equal(format, audio.Format);
+        Assert.Equal(file, Write(audio.Format, audio.Samples));
+    }
+
+    [Fact]
     public void OddSizedUnknownChunks_AreSkippedWithTheirPadByte()
     {
         short[] values = [1, -2, 3, -4, 32767, -32768];

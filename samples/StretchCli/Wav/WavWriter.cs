@@ -72,7 +72,9 @@ public static class WavWriter
         WriteU32(header, ref at, (uint)format.SampleRate);
         WriteU32(header, ref at, (uint)(format.SampleRate * format.BlockAlign));
         WriteU16(header, ref at, (ushort)format.BlockAlign);
-        WriteU16(header, ref at, (ushort)format.BitsPerSample);
+        // Plain PCM names its significant bits (20 in 3-byte samples); the extensible header names the
+        // container and gives the valid bits below.
+        WriteU16(header, ref at, (ushort)(format.Extensible ? format.BitsPerSample : format.ValidBitsPerSample));
         if (format.Extensible)
         {
             WriteU16(header, ref at, 22);
