@@ -1,4 +1,3 @@
-using System.Security;
 using StretchBindings.Generator.Tests.Infrastructure;
 
 namespace StretchBindings.Generator.Tests;
@@ -45,17 +44,8 @@ public sealed class PackageTests(ITestOutputHelper output)
         }
 
         using var consumer = new TemporaryDirectory("sb-generator-tests-");
-        File.WriteAllText(consumer.File("NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{SecurityElement.Escape(packages)}" />
-              </packageSources>
-            </configuration>
-            """);
-        // Outside the repository: its Directory.Build.props must not apply, so the project says everything itself.
-        File.WriteAllText(consumer.File("Directory.Build.props"), "<Project />\n");
+        // Outside the repository: its Directory.Build.props does not apply, so the project says everything itself.
+        ConsumerFolder.Prepare(consumer, packages);
         File.WriteAllText(consumer.File("Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

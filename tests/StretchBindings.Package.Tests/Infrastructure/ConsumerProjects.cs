@@ -1,5 +1,3 @@
-using System.Security;
-
 namespace StretchBindings.Package.Tests.Infrastructure;
 
 /// <summary>
@@ -39,23 +37,7 @@ internal static class ConsumerProjects
     public static string Create(TemporaryDirectory directory, string targetFramework, string packageVersion,
         string? fallbackFolder = null, string extraProperties = "")
     {
-        string fallback = fallbackFolder is null ? "" : $"""
-              <fallbackPackageFolders>
-                <clear />
-                <add key="machine" value="{SecurityElement.Escape(fallbackFolder)}" />
-              </fallbackPackageFolders>
-            """;
-        File.WriteAllText(directory.File("NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{SecurityElement.Escape(TestPaths.PackageFolder)}" />
-              </packageSources>
-            {fallback}
-            </configuration>
-            """);
-        File.WriteAllText(directory.File("Directory.Build.props"), "<Project />\n");
+        ConsumerFolder.Prepare(directory, TestPaths.PackageFolder, fallbackFolder);
         string project = directory.File("Consumer.csproj");
         File.WriteAllText(project, Project(targetFramework, packageVersion, extraProperties));
         File.WriteAllText(directory.File("Program.cs"), ProgramSource);
