@@ -3,7 +3,7 @@ namespace StretchBindings.Scanner.Tests.Infrastructure;
 /// <summary>Where the test headers, the project's header and the built sb-scan tool are.</summary>
 internal static class TestPaths
 {
-    public static string Headers => Path.Combine(Repository.Root, "tests", "StretchBindings.Scanner.Tests", "Headers");
+    public static string Headers => Path.Combine(Repository.Root, "tests", "generator", "StretchBindings.Scanner.Tests", "Headers");
 
     public static string Header(string name) => Path.Combine(Headers, name);
 
@@ -13,7 +13,7 @@ internal static class TestPaths
 
     public static string StretchManifest => Path.Combine(NativeInclude, "stretch", "stretch.native.json");
 
-    public static string BuildDirectory => Path.Combine(Repository.Root, "generator", "build");
+    public static string BuildDirectory => Path.Combine(Repository.Root, "generator", "MSBuild");
 
     /// <summary>sb-scan.dll, copied beside the tests by the project reference.</summary>
     public static string ScannerTool => Path.Combine(AppContext.BaseDirectory, "sb-scan.dll");

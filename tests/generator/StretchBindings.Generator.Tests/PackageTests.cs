@@ -20,7 +20,7 @@ public sealed class PackageTests(ITestOutputHelper output)
         using (PackLock.Acquire(Repository.Root, BuildTimeout))
         {
             pack = ProcessRunner.Dotnet(
-                ["pack", Path.Combine(Repository.Root, "generator", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
+                ["pack", Path.Combine(Repository.Root, "generator", "Packaging", "StretchBindings.Generator.Package", "StretchBindings.Generator.Package.csproj"),
                  "-nodeReuse:false", "-p:UseSharedCompilation=false"],
                 Repository.Root,
                 BuildTimeout);

@@ -11,7 +11,7 @@ public sealed class StretchHeaderTests
 {
     /// <summary>Run from the repository root; rewrites native/include/stretch/stretch.native.json.</summary>
     public const string RegenerateCommand =
-        "dotnet run --project generator/StretchBindings.Scanner.Cli -- scan native/include/stretch/stretch.h " +
+        "dotnet run --project generator/Scanner/StretchBindings.Scanner.Cli -- scan native/include/stretch/stretch.h " +
         "--library stretch -I native/include -o native/include/stretch/stretch.native.json";
 
     private static ScanResult ScanStretch() => HeaderScanner.Scan(new ScanOptions
