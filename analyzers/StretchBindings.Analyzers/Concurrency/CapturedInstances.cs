@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>
+/// The single-threaded instances the delegates of one launch use from outside (captured locals and
+/// parameters, fields, auto-properties), with their uses in each delegate in source order.
+/// </summary>
+internal sealed class CapturedInstances
+{
+    private readonly List<Dictionary<ISymbol, List<IOperation>>> _perDelegate;
+
+    private CapturedInstances(List<Dictionary<ISymbol, List<IOperation>>> perDelegate)
+    {
+        _perDelegate = perDelegate;
+    }
+
+    public static CapturedInstances Collect(Launch launch, SingleThreadedTypes types)
+    {
+        var perDelegate = new List<Dictionary<ISymbol, List<IOperation>>>(launch.Delegates.Length);
+        foreach (IOperation body in launch.Delegates)
+        {
+            perDelegate.Add(VariableUses.CapturedSingleThreaded(body, types));
+        }
+
+        return new CapturedInstances(perDelegate);
+    }
+
+    /// <summary>The captures of each delegate, in the order the launch lists the delegates.</summary>
+    public IReadOnlyList<Dictionary<ISymbol, List<IOperation>>> PerDelegate => _perDelegate;
+
+    /// <summary>
+    /// The captures of all delegates together, each variable's uses in source order. With a single delegate
+    /// this is that delegate's own dictionary, not a copy.
+    /// </summary>
+    public Dictionary<ISymbol, List<IOperation>> Merged()
+    {
+        if (_perDelegate.Count == 1)
+        {
+            return _perDelegate[0];
+        }
+
+        var merged = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (Dictionary<ISymbol, List<IOperation>> capture in _perDelegate)
+        {
+            foreach (KeyValuePair<ISymbol, List<IOperation>> variable in capture)
+            {
+                if (!merged.TryGetValue(variable.Key, out List<IOperation>? uses))
+                {
+                    uses = new List<IOperation>();
+                    merged.Add(variable.Key, uses);
+                }
+
+                uses.AddRange(variable.Value);
+            }
+        }
+
+        foreach (List<IOperation> uses in merged.Values)
+        {
+            uses.Sort(static (left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
+        }
+
+        return merged;
+    }
+
+    /// <summary>The uses of <paramref name="variable"/> in every delegate, delegate by delegate.</summary>
+    public List<IOperation> UsesInAllDelegates(ISymbol variable)
+    {
+        var allUses = new List<IOperation>();
+        foreach (Dictionary<ISymbol, List<IOperation>> capture in _perDelegate)
+        {
+            if (capture.TryGetValue(variable, out List<IOperation>? uses))
+            {
+                allUses.AddRange(uses);
+            }
+        }
+
+        return allUses;
+    }
+}
