@@ -5,7 +5,7 @@ namespace StretchBindings.Tests.Shared;
 /// <summary>
 /// Prepares a folder outside the repository for a project that consumes the packages as a user would:
 /// NuGet sees only the local package folder (and, if given, a fallback folder for other packages), and
-/// the repository's Directory.Build.props does not apply.
+/// neither the repository's Directory.Build.props nor its central package versions (Directory.Packages.props) apply.
 /// </summary>
 internal static class ConsumerFolder
 {
@@ -28,5 +28,6 @@ internal static class ConsumerFolder
             </configuration>
             """);
         File.WriteAllText(directory.File("Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(directory.File("Directory.Packages.props"), "<Project />\n");
     }
 }
