@@ -1,6 +1,7 @@
 // RealFft against a double-precision DFT, plus the properties the phase vocoder relies on:
 // round trip, linearity, exact DC and Nyquist, determinism, and the size rules.
 #include "dsp/fft.hpp"
+#include "dsp/math_constants.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +21,7 @@ namespace {
 using stretchcore::dsp::RealFft;
 using Spectrum = std::vector<std::complex<double>>;
 
-constexpr double kTwoPi = 6.283185307179586476925286766559005768;
+using stretchcore::dsp::kTwoPi;
 
 // Sizes covering every stage kind: radix 2, 3, 4, 5 and 8, first and later stages, strides of
 // exactly four, multiples of four and others (half sizes without a factor of four, odd half sizes),

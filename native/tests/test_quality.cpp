@@ -25,7 +25,6 @@ namespace {
 using namespace stretch_test;
 
 constexpr double kFs = 44100.0;
-constexpr double kPi = 3.141592653589793238462643383279502884;
 constexpr int kStereo = 2;
 constexpr double kTempo = 1.25;
 constexpr double kSemitones = 3.0;

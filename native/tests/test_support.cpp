@@ -17,7 +17,6 @@ namespace {
 using namespace stretch_test;
 
 constexpr double kFs = 44100.0;
-constexpr double kPi = 3.141592653589793238462643383279502884;
 
 std::size_t frames_of(double seconds) { return static_cast<std::size_t>(std::llround(seconds * kFs)); }
 

@@ -11,6 +11,8 @@
 #include <new>
 #include <vector>
 
+#include "dsp/math_constants.hpp"
+
 namespace {
 std::atomic<bool> counting{false};
 std::atomic<long> allocations{0};
@@ -36,7 +38,7 @@ std::vector<float> test_signal(std::size_t frames, int channels) {
     for (std::size_t i = 0; i < frames; ++i) {
         const double t = static_cast<double>(i) / 44100.0;
         const double click = i % 11025 == 0 ? 0.8 : 0.0;
-        const auto v = static_cast<float>(0.3 * std::sin(2.0 * 3.141592653589793 * 220.0 * t) + click);
+        const auto v = static_cast<float>(0.3 * std::sin(stretchcore::dsp::kTwoPi * 220.0 * t) + click);
         for (int c = 0; c < channels; ++c) x[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)] = v;
     }
     return x;

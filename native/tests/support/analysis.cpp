@@ -5,12 +5,14 @@
 #include <limits>
 #include <stdexcept>
 
+#include "dsp/math_constants.hpp"
+
 namespace stretch_test {
 
 namespace {
 
-constexpr double kPi = 3.141592653589793238462643383279502884;
-constexpr double kTwoPi = 2.0 * kPi;
+using stretchcore::dsp::kPi;
+using stretchcore::dsp::kTwoPi;
 using Complex = std::complex<double>;
 
 std::vector<double> cosine_window(std::size_t n, const std::vector<double>& a) {
