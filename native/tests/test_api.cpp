@@ -129,9 +129,9 @@ TEST(Api, CreateReportsItsConfiguration) {
     int major = -1, minor = -1, patch = -1;
     char extra = 0;
     EXPECT_EQ(std::sscanf(version, "%d.%d.%d%c", &major, &minor, &patch, &extra), 3) << version;
-    EXPECT_GE(major, 0);
-    EXPECT_GE(minor, 0);
-    EXPECT_GE(patch, 0);
+    EXPECT_EQ(major, STRETCH_VERSION_MAJOR);
+    EXPECT_EQ(minor, STRETCH_VERSION_MINOR);
+    EXPECT_EQ(patch, STRETCH_VERSION_PATCH);
 }
 
 // =============================================================================================

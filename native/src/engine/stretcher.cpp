@@ -12,8 +12,9 @@ namespace {
 
 // Most input frames taken from the caller between two checks for room in the FIFO.
 constexpr std::ptrdiff_t kInputChunk = 4096;
-// Largest input-per-stretch slope the buffers are sized for: time ratio 1/4 at 1/4 pitch.
-constexpr int kMaxSlope = 16;
+// Largest input-per-stretch slope the buffers are sized for: the shortest output at the
+// lowest pitch (16).
+constexpr int kMaxSlope = static_cast<int>(1.0 / (STRETCH_MIN_TIME_RATIO * STRETCH_MIN_TRANSPOSE_FACTOR));
 
 // Frame length: a supported FFT size near the target duration, divisible into hops.
 int choose_frame_size(double sample_rate, Preset preset, int overlap) {
@@ -47,7 +48,7 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
     // A frame looks half a window past its own end for onsets, and the detector reports an
     // onset one block after it happens.
     input_latency_ = size_ + detector_.reporting_delay() + 4;
-    resampler_.configure(preset == Preset::Default ? 12 : 8, 4.0);
+    resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR);
     const int reach = resampler_.max_half_width();
     stretch_delay_ = size_ / 2 + reach + 2;
 
