@@ -355,7 +355,7 @@ TEST(SupportClicks, BandLimitedFractionalClickIsLocatedAndCompact) {
         const double centre = 11025.0 * k + 0.37 * k;
         expected.push_back(centre);
         const double half = 0.0015 * kFs;
-        for (long i = static_cast<long>(centre - half); i <= static_cast<long>(centre + half) + 1; ++i) {
+        for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(centre - half); i <= static_cast<std::ptrdiff_t>(centre + half) + 1; ++i) {
             const double u = static_cast<double>(i) - centre;
             if (std::abs(u) > half) continue;
             const double arg = 2.0 * 16000.0 / kFs * u;

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -15,7 +16,7 @@
 
 namespace {
 std::atomic<bool> counting{false};
-std::atomic<long> allocations{0};
+std::atomic<std::int64_t> allocations{0};
 
 void* counted_allocation(std::size_t size) {
     if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
@@ -25,7 +26,7 @@ void* counted_allocation(std::size_t size) {
 
 // Counts the allocations made while `body` runs.
 template <typename Body>
-long allocations_during(Body&& body) {
+std::int64_t allocations_during(Body&& body) {
     allocations = 0;
     counting = true;
     body();
@@ -55,13 +56,13 @@ void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 TEST(NoAllocation, CreateAllocatesTheRestDoesNot) {
     for (stretch_preset preset : {STRETCH_PRESET_DEFAULT, STRETCH_PRESET_CHEAPER}) {
         stretch_t* s = nullptr;
-        const long at_create = allocations_during([&] { ASSERT_EQ(stretch_create(2, 44100.0, preset, &s), STRETCH_OK); });
+        const std::int64_t at_create = allocations_during([&] { ASSERT_EQ(stretch_create(2, 44100.0, preset, &s), STRETCH_OK); });
         EXPECT_GT(at_create, 0) << "the counter must see the engine's own allocations";
 
         const std::vector<float> input = test_signal(44100, 2);
         std::vector<float> output(35280 * 2);
         std::vector<float> tail(20000 * 2);
-        const long later = allocations_during([&] {
+        const std::int64_t later = allocations_during([&] {
             EXPECT_EQ(stretch_set_transpose_semitones(s, 3.0), STRETCH_OK);
             EXPECT_EQ(stretch_set_formant_preservation(s, 1), STRETCH_OK);
             // Streaming in uneven blocks, a mid-stream transposition change, then the tail.

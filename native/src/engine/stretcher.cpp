@@ -103,7 +103,9 @@ int Stretcher::tail_frames() const noexcept {
     // The last input sample can sit anywhere in a window read up to half a window early
     // (onset alignment), and that window spreads half a window and the resampler's reach
     // around its centre.
-    const double time_ratio = 1.0 / (map_.last_slope() * step_);
+    // Short calls may feed input slower than the largest time ratio allows, or not at all: the
+    // tail is then the largest ratio's, which keeps it finite and within an int.
+    const double time_ratio = std::min(1.0 / (map_.last_slope() * step_), STRETCH_MAX_TIME_RATIO);
     const double input_side = (input_latency_ + size_) * time_ratio;
     const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / step_;
     return static_cast<int>(std::ceil(input_side + output_side)) + 1;
