@@ -64,13 +64,18 @@ const char* stretch_status_message(stretch_status status) {
         case STRETCH_ERROR_BAD_LENGTH:
             return "bad length: buffer lengths are in samples and must be a multiple of the channel count";
         case STRETCH_ERROR_OUT_OF_RANGE:
-            return "out of range: channels 1-" STRETCH_VALUE_TEXT(STRETCH_MAX_CHANNELS)
-                   ", sample rate " STRETCH_VALUE_TEXT(STRETCH_MIN_SAMPLE_RATE) "-" STRETCH_VALUE_TEXT(
-                       STRETCH_MAX_SAMPLE_RATE) " Hz, transposition -" STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES)
-                   "..+" STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES) " semitones (factor " STRETCH_VALUE_TEXT(
-                       STRETCH_MIN_TRANSPOSE_FACTOR) "-" STRETCH_VALUE_TEXT(STRETCH_MAX_TRANSPOSE_FACTOR)
-                   "), time ratio " STRETCH_VALUE_TEXT(STRETCH_MIN_TIME_RATIO) "-" STRETCH_VALUE_TEXT(
-                       STRETCH_MAX_TIME_RATIO);
+            // clang-format off
+            return "out of range: "
+                   "channels 1-" STRETCH_VALUE_TEXT(STRETCH_MAX_CHANNELS) ", "
+                   "sample rate " STRETCH_VALUE_TEXT(STRETCH_MIN_SAMPLE_RATE) "-"
+                                  STRETCH_VALUE_TEXT(STRETCH_MAX_SAMPLE_RATE) " Hz, "
+                   "transposition -" STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES) "..+"
+                                     STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES) " semitones "
+                   "(factor " STRETCH_VALUE_TEXT(STRETCH_MIN_TRANSPOSE_FACTOR) "-"
+                              STRETCH_VALUE_TEXT(STRETCH_MAX_TRANSPOSE_FACTOR) "), "
+                   "time ratio " STRETCH_VALUE_TEXT(STRETCH_MIN_TIME_RATIO) "-"
+                                 STRETCH_VALUE_TEXT(STRETCH_MAX_TIME_RATIO);
+            // clang-format on
         case STRETCH_ERROR_BAD_STATE: return "bad state: the call is not valid in the instance's current state";
         case STRETCH_ERROR_OUT_OF_MEMORY: return "out of memory";
         case STRETCH_ERROR_INTERNAL: return "internal error: destroy the instance";
@@ -79,8 +84,8 @@ const char* stretch_status_message(stretch_status status) {
 }
 
 const char* stretch_version(void) {
-    return STRETCH_VALUE_TEXT(STRETCH_VERSION_MAJOR) "." STRETCH_VALUE_TEXT(STRETCH_VERSION_MINOR) "." STRETCH_VALUE_TEXT(
-        STRETCH_VERSION_PATCH);
+    return STRETCH_VALUE_TEXT(STRETCH_VERSION_MAJOR) "." STRETCH_VALUE_TEXT(STRETCH_VERSION_MINOR) "."
+        STRETCH_VALUE_TEXT(STRETCH_VERSION_PATCH);
 }
 
 stretch_status stretch_create(int channels, double sample_rate, stretch_preset preset, stretch_t** out) {
@@ -109,7 +114,9 @@ void stretch_destroy(stretch_t* instance) { delete instance; }
 
 stretch_status stretch_set_transpose_factor(stretch_t* instance, double factor) {
     if (instance == nullptr || !std::isfinite(factor)) return STRETCH_ERROR_INVALID_ARGUMENT;
-    if (factor < STRETCH_MIN_TRANSPOSE_FACTOR || factor > STRETCH_MAX_TRANSPOSE_FACTOR) return STRETCH_ERROR_OUT_OF_RANGE;
+    if (factor < STRETCH_MIN_TRANSPOSE_FACTOR || factor > STRETCH_MAX_TRANSPOSE_FACTOR) {
+        return STRETCH_ERROR_OUT_OF_RANGE;
+    }
     instance->engine.set_transpose(factor);
     return STRETCH_OK;
 }

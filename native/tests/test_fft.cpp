@@ -101,7 +101,7 @@ Transformed forward(RealFft& fft, const std::vector<float>& x) {
 double relative_rms_error(const Transformed& got, const Spectrum& want) {
     double err = 0.0, ref = 0.0;
     for (std::size_t k = 0; k < want.size(); ++k) {
-        const std::complex<double> g(got.re[k], got.im[k]);
+        const std::complex<double> g(static_cast<double>(got.re[k]), static_cast<double>(got.im[k]));
         err += std::norm(g - want[k]);
         ref += std::norm(want[k]);
     }
@@ -213,8 +213,9 @@ TEST(RealFft, IsLinear) {
         const auto fmix = forward(fft, mix);
         Spectrum combined(fx.re.size());
         for (std::size_t k = 0; k < combined.size(); ++k) {
-            combined[k] = static_cast<double>(a) * std::complex<double>(fx.re[k], fx.im[k]) +
-                          static_cast<double>(b) * std::complex<double>(fy.re[k], fy.im[k]);
+            const std::complex<double> x_k(static_cast<double>(fx.re[k]), static_cast<double>(fx.im[k]));
+            const std::complex<double> y_k(static_cast<double>(fy.re[k]), static_cast<double>(fy.im[k]));
+            combined[k] = static_cast<double>(a) * x_k + static_cast<double>(b) * y_k;
         }
         EXPECT_LT(relative_rms_error(fmix, combined), kRelTolerance);
     }

@@ -144,7 +144,7 @@ TEST(SupportFft, MatchesDirectDft) {
     const std::size_t n = 64;
     const std::vector<float> x = white_noise(n, 1.0f, 42);
     std::vector<std::complex<double>> a(n);
-    for (std::size_t i = 0; i < n; ++i) a[i] = x[i];
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<double>(x[i]);
     fft_in_place(a);
     for (std::size_t k = 0; k < n; ++k) {
         std::complex<double> ref(0.0, 0.0);

@@ -67,8 +67,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
         const double advance = std::fmod((static_cast<double>(k) * bin_width + deviation) * hop_, dsp::kTwoPi);
         const double c = std::cos(advance);
         const double s = std::sin(advance);
-        const double last_re = last_re_[k];
-        const double last_im = last_im_[k];
+        const auto last_re = static_cast<double>(last_re_[k]);
+        const auto last_im = static_cast<double>(last_im_[k]);
         double ps_re = last_re * c - last_im * s;
         double ps_im = last_re * s + last_im * c;
         const double norm = std::sqrt(ps_re * ps_re + ps_im * ps_im);
@@ -80,8 +80,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
             ps_im = 0.0;
         }
         // Rotation taking the analysis phase to the synthesis phase, shared by the region.
-        const double w_re = analysis.reference_re()[k];
-        const double w_im = analysis.reference_im()[k];
+        const auto w_re = static_cast<double>(analysis.reference_re()[k]);
+        const auto w_im = static_cast<double>(analysis.reference_im()[k]);
         const double magnitude = std::sqrt(static_cast<double>(power[k]));
         const auto r_re = static_cast<float>((ps_re * w_re + ps_im * w_im) / magnitude);
         const auto r_im = static_cast<float>((ps_im * w_re - ps_re * w_im) / magnitude);

@@ -97,9 +97,9 @@ double SpectralAnalysis::frequency_deviation(std::size_t k) const noexcept {
     }
     const float d_re = derivative_scale * (below_im - above_im);
     const float d_im = -derivative_scale * (below_re - above_re);
-    const double w_re = ref_re_[k];
-    const double w_im = ref_im_[k];
-    const double power = power_[k];
+    const auto w_re = static_cast<double>(ref_re_[k]);
+    const auto w_im = static_cast<double>(ref_im_[k]);
+    const auto power = static_cast<double>(power_[k]);
     // Reassignment: the frequency offset is -Im(X_derivative / X_window).
     const double deviation = -(static_cast<double>(d_im) * w_re - static_cast<double>(d_re) * w_im) / power;
     return std::clamp(deviation, -2.0 * bin_width_, 2.0 * bin_width_);

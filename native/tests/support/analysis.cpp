@@ -329,7 +329,8 @@ std::vector<ClickMeasure> analyse_clicks(const float* x, std::size_t n, double s
         }
         c.centroid = core_energy > 0.0 ? moment / core_energy : static_cast<double>(p);
         double wide_energy = 0.0;
-        for (std::ptrdiff_t i = std::max(std::ptrdiff_t{0}, p - half); i <= std::min(last, p + half); ++i) wide_energy += sq(i);
+        for (std::ptrdiff_t i = std::max(std::ptrdiff_t{0}, p - half); i <= std::min(last, p + half); ++i)
+            wide_energy += sq(i);
         c.energy_fraction = wide_energy > 0.0 ? core_energy / wide_energy : 0.0;
 
         double pre = 0.0;
@@ -348,7 +349,7 @@ double snr_db(const float* test, const float* reference, std::size_t n) {
     double signal = 0.0;
     double noise = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double r = reference[i];
+        const auto r = static_cast<double>(reference[i]);
         const double d = static_cast<double>(test[i]) - r;
         signal += r * r;
         noise += d * d;
@@ -372,7 +373,7 @@ LagSnr snr_best_lag(const float* test, const float* reference, std::size_t n, in
         double noise = 0.0;
         for (std::ptrdiff_t i = lo; i < hi; ++i) {
             for (std::ptrdiff_t c = 0; c < nc; ++c) {
-                const double r = reference[i * nc + c];
+                const auto r = static_cast<double>(reference[i * nc + c]);
                 const double d = static_cast<double>(test[(i + lag) * nc + c]) - r;
                 signal += r * r;
                 noise += d * d;
