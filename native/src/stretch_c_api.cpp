@@ -12,12 +12,11 @@ struct stretch {
     stretchcore::engine::Stretcher engine;
 };
 
-namespace {
+// The limits as text, for the status message: spelled once, in stretch.h.
+#define STRETCH_TEXT(x) #x
+#define STRETCH_VALUE_TEXT(x) STRETCH_TEXT(x)
 
-constexpr double kMinFactor = 0.25;
-constexpr double kMaxFactor = 4.0;
-constexpr double kMinRatio = 0.25;
-constexpr double kMaxRatio = 4.0;
+namespace {
 
 // Checks one interleaved buffer argument.
 stretch_status check_buffer(const void* data, int samples, int channels) {
@@ -36,10 +35,10 @@ stretch_status check_pair(const stretch_t* instance, const float* input, int inp
     return check_buffer(output, output_samples, channels);
 }
 
-bool ratio_in_range(long input_frames, long output_frames) {
+bool ratio_in_range(int input_frames, int output_frames) {
     if (input_frames <= 0) return false;
     const double ratio = static_cast<double>(output_frames) / static_cast<double>(input_frames);
-    return ratio >= kMinRatio && ratio <= kMaxRatio;
+    return ratio >= STRETCH_MIN_TIME_RATIO && ratio <= STRETCH_MAX_TIME_RATIO;
 }
 
 template <typename Body>
@@ -65,8 +64,18 @@ const char* stretch_status_message(stretch_status status) {
         case STRETCH_ERROR_BAD_LENGTH:
             return "bad length: buffer lengths are in samples and must be a multiple of the channel count";
         case STRETCH_ERROR_OUT_OF_RANGE:
-            return "out of range: channels 1-8, sample rate 8000-192000 Hz, transposition -24..+24 semitones "
-                   "(factor 0.25-4), time ratio 0.25-4";
+            // clang-format off
+            return "out of range: "
+                   "channels 1-" STRETCH_VALUE_TEXT(STRETCH_MAX_CHANNELS) ", "
+                   "sample rate " STRETCH_VALUE_TEXT(STRETCH_MIN_SAMPLE_RATE) "-"
+                                  STRETCH_VALUE_TEXT(STRETCH_MAX_SAMPLE_RATE) " Hz, "
+                   "transposition -" STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES) "..+"
+                                     STRETCH_VALUE_TEXT(STRETCH_MAX_SEMITONES) " semitones "
+                   "(factor " STRETCH_VALUE_TEXT(STRETCH_MIN_TRANSPOSE_FACTOR) "-"
+                              STRETCH_VALUE_TEXT(STRETCH_MAX_TRANSPOSE_FACTOR) "), "
+                   "time ratio " STRETCH_VALUE_TEXT(STRETCH_MIN_TIME_RATIO) "-"
+                                 STRETCH_VALUE_TEXT(STRETCH_MAX_TIME_RATIO);
+            // clang-format on
         case STRETCH_ERROR_BAD_STATE: return "bad state: the call is not valid in the instance's current state";
         case STRETCH_ERROR_OUT_OF_MEMORY: return "out of memory";
         case STRETCH_ERROR_INTERNAL: return "internal error: destroy the instance";
@@ -74,7 +83,10 @@ const char* stretch_status_message(stretch_status status) {
     return "unknown status";
 }
 
-const char* stretch_version(void) { return "0.1.0"; }
+const char* stretch_version(void) {
+    return STRETCH_VALUE_TEXT(STRETCH_VERSION_MAJOR) "." STRETCH_VALUE_TEXT(STRETCH_VERSION_MINOR) "."
+        STRETCH_VALUE_TEXT(STRETCH_VERSION_PATCH);
+}
 
 stretch_status stretch_create(int channels, double sample_rate, stretch_preset preset, stretch_t** out) {
     if (out == nullptr) return STRETCH_ERROR_INVALID_ARGUMENT;
@@ -102,7 +114,9 @@ void stretch_destroy(stretch_t* instance) { delete instance; }
 
 stretch_status stretch_set_transpose_factor(stretch_t* instance, double factor) {
     if (instance == nullptr || !std::isfinite(factor)) return STRETCH_ERROR_INVALID_ARGUMENT;
-    if (factor < kMinFactor || factor > kMaxFactor) return STRETCH_ERROR_OUT_OF_RANGE;
+    if (factor < STRETCH_MIN_TRANSPOSE_FACTOR || factor > STRETCH_MAX_TRANSPOSE_FACTOR) {
+        return STRETCH_ERROR_OUT_OF_RANGE;
+    }
     instance->engine.set_transpose(factor);
     return STRETCH_OK;
 }
@@ -146,8 +160,10 @@ stretch_status stretch_process(stretch_t* instance, const float* input, int inpu
     const stretch_status checked = check_pair(instance, input, input_samples, output, output_samples);
     if (checked != STRETCH_OK) return checked;
     const int channels = instance->engine.channels();
-    const long in_frames = input_samples / channels;
-    const long out_frames = output_samples / channels;
+    // Frames, not samples, from here on: a count of samples fits an int, so its frames do too,
+    // and the engine works in 64-bit positions.
+    const int in_frames = input_samples / channels;
+    const int out_frames = output_samples / channels;
     // Short blocks carry the rounding of block-wise streaming; long ones state a ratio.
     const bool states_ratio = in_frames >= STRETCH_RATIO_CHECK_FRAMES || out_frames >= STRETCH_RATIO_CHECK_FRAMES;
     if (states_ratio && !ratio_in_range(in_frames, out_frames)) return STRETCH_ERROR_OUT_OF_RANGE;
@@ -168,8 +184,8 @@ stretch_status stretch_render(stretch_t* instance, const float* input, int input
     const stretch_status checked = check_pair(instance, input, input_samples, output, output_samples);
     if (checked != STRETCH_OK) return checked;
     const int channels = instance->engine.channels();
-    const long in_frames = input_samples / channels;
-    const long out_frames = output_samples / channels;
+    const int in_frames = input_samples / channels;
+    const int out_frames = output_samples / channels;
     if (in_frames == 0 && out_frames == 0) return STRETCH_OK;
     if (!ratio_in_range(in_frames, out_frames)) return STRETCH_ERROR_OUT_OF_RANGE;
     instance->engine.render(input, in_frames, output, out_frames);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <complex>
 #include <cstddef>
+#include <cstdint>
 #include <iostream>
 #include <limits>
 #include <sstream>
@@ -25,7 +26,6 @@ namespace {
 using namespace stretch_test;
 
 constexpr double kFs = 44100.0;
-constexpr double kPi = 3.141592653589793238462643383279502884;
 constexpr int kStereo = 2;
 constexpr double kTempo = 1.25;
 constexpr double kSemitones = 3.0;
@@ -180,9 +180,10 @@ TEST(Duration, RenderWritesExactlyTheRequestedLength) {
         const std::vector<float> input = duplicate_channels(mono, kStereo);
         for (double ratio : {0.25, 0.8, 1.0, 1.25, 2.0, 4.0}) {
             const double in_d = static_cast<double>(in_frames);
-            const auto lo = static_cast<long long>(std::ceil(in_d / 4.0));
-            const auto hi = static_cast<long long>(std::floor(in_d * 4.0));
-            const auto out_frames = static_cast<std::size_t>(std::clamp(std::llround(in_d * ratio), lo, hi));
+            const auto lo = static_cast<std::int64_t>(std::ceil(in_d * STRETCH_MIN_TIME_RATIO));
+            const auto hi = static_cast<std::int64_t>(std::floor(in_d * STRETCH_MAX_TIME_RATIO));
+            const auto out_frames =
+                static_cast<std::size_t>(std::clamp(static_cast<std::int64_t>(std::llround(in_d * ratio)), lo, hi));
             SCOPED_TRACE("input " + std::to_string(in_frames) + " frames, ratio " + fmt(ratio, 2) + ", output " +
                          std::to_string(out_frames) + " frames");
 

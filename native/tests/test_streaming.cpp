@@ -293,9 +293,9 @@ void check_click_delay(const LatencyCase& lc) {
     ASSERT_GT(std::abs(out[p]), 0.01f) << "the click did not come out";
     double position = static_cast<double>(p);
     if (p > 0 && p + 1 < out.size()) {
-        const double a = std::abs(out[p - 1]);
-        const double b = std::abs(out[p]);
-        const double c = std::abs(out[p + 1]);
+        const auto a = static_cast<double>(std::abs(out[p - 1]));
+        const auto b = static_cast<double>(std::abs(out[p]));
+        const auto c = static_cast<double>(std::abs(out[p + 1]));
         const double denom = a - 2.0 * b + c;
         if (denom < 0.0) position += std::clamp(0.5 * (a - c) / denom, -0.5, 0.5);
     }

@@ -17,7 +17,6 @@ namespace {
 using namespace stretch_test;
 
 constexpr double kFs = 44100.0;
-constexpr double kPi = 3.141592653589793238462643383279502884;
 
 std::size_t frames_of(double seconds) { return static_cast<std::size_t>(std::llround(seconds * kFs)); }
 
@@ -145,7 +144,7 @@ TEST(SupportFft, MatchesDirectDft) {
     const std::size_t n = 64;
     const std::vector<float> x = white_noise(n, 1.0f, 42);
     std::vector<std::complex<double>> a(n);
-    for (std::size_t i = 0; i < n; ++i) a[i] = x[i];
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<double>(x[i]);
     fft_in_place(a);
     for (std::size_t k = 0; k < n; ++k) {
         std::complex<double> ref(0.0, 0.0);
@@ -356,7 +355,7 @@ TEST(SupportClicks, BandLimitedFractionalClickIsLocatedAndCompact) {
         const double centre = 11025.0 * k + 0.37 * k;
         expected.push_back(centre);
         const double half = 0.0015 * kFs;
-        for (long i = static_cast<long>(centre - half); i <= static_cast<long>(centre + half) + 1; ++i) {
+        for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(centre - half); i <= static_cast<std::ptrdiff_t>(centre + half) + 1; ++i) {
             const double u = static_cast<double>(i) - centre;
             if (std::abs(u) > half) continue;
             const double arg = 2.0 * 16000.0 / kFs * u;

@@ -7,13 +7,16 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <vector>
 
+#include "dsp/math_constants.hpp"
+
 namespace {
 std::atomic<bool> counting{false};
-std::atomic<long> allocations{0};
+std::atomic<std::int64_t> allocations{0};
 
 void* counted_allocation(std::size_t size) {
     if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
@@ -23,7 +26,7 @@ void* counted_allocation(std::size_t size) {
 
 // Counts the allocations made while `body` runs.
 template <typename Body>
-long allocations_during(Body&& body) {
+std::int64_t allocations_during(Body&& body) {
     allocations = 0;
     counting = true;
     body();
@@ -36,7 +39,7 @@ std::vector<float> test_signal(std::size_t frames, int channels) {
     for (std::size_t i = 0; i < frames; ++i) {
         const double t = static_cast<double>(i) / 44100.0;
         const double click = i % 11025 == 0 ? 0.8 : 0.0;
-        const auto v = static_cast<float>(0.3 * std::sin(2.0 * 3.141592653589793 * 220.0 * t) + click);
+        const auto v = static_cast<float>(0.3 * std::sin(stretchcore::dsp::kTwoPi * 220.0 * t) + click);
         for (int c = 0; c < channels; ++c) x[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)] = v;
     }
     return x;
@@ -53,13 +56,13 @@ void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 TEST(NoAllocation, CreateAllocatesTheRestDoesNot) {
     for (stretch_preset preset : {STRETCH_PRESET_DEFAULT, STRETCH_PRESET_CHEAPER}) {
         stretch_t* s = nullptr;
-        const long at_create = allocations_during([&] { ASSERT_EQ(stretch_create(2, 44100.0, preset, &s), STRETCH_OK); });
+        const std::int64_t at_create = allocations_during([&] { ASSERT_EQ(stretch_create(2, 44100.0, preset, &s), STRETCH_OK); });
         EXPECT_GT(at_create, 0) << "the counter must see the engine's own allocations";
 
         const std::vector<float> input = test_signal(44100, 2);
         std::vector<float> output(35280 * 2);
         std::vector<float> tail(20000 * 2);
-        const long later = allocations_during([&] {
+        const std::int64_t later = allocations_during([&] {
             EXPECT_EQ(stretch_set_transpose_semitones(s, 3.0), STRETCH_OK);
             EXPECT_EQ(stretch_set_formant_preservation(s, 1), STRETCH_OK);
             // Streaming in uneven blocks, a mid-stream transposition change, then the tail.

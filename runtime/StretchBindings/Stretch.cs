@@ -21,10 +21,10 @@ public sealed partial class Stretch
     public const double MaxSemitones = StretchNative.STRETCH_MAX_SEMITONES;
 
     /// <summary>The slowest tempo (output four times as long as the input).</summary>
-    public const double MinTempo = 0.25;
+    public const double MinTempo = 1.0 / StretchNative.STRETCH_MAX_TIME_RATIO;
 
     /// <summary>The fastest tempo (output a quarter as long as the input).</summary>
-    public const double MaxTempo = 4.0;
+    public const double MaxTempo = 1.0 / StretchNative.STRETCH_MIN_TIME_RATIO;
 
     /// <summary>Streaming calls at least this long (in frames) must keep the time ratio within 1/4 to 4.</summary>
     public const int RatioCheckFrames = StretchNative.STRETCH_RATIO_CHECK_FRAMES;
@@ -81,7 +81,7 @@ public sealed partial class Stretch
         double rounded = Math.Round(inputFrames / tempo, MidpointRounding.AwayFromZero);
         // round(n / 4) can fall a frame below n / 4 (5 frames at tempo 4 would give 1); the upper
         // bound 4n is never exceeded, as n / tempo <= 4n.
-        double frames = Math.Max(rounded, Math.Ceiling(inputFrames / 4.0));
+        double frames = Math.Max(rounded, Math.Ceiling(inputFrames / MaxTempo));
         if (frames > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(inputFrames), inputFrames,
@@ -256,7 +256,7 @@ public sealed partial class Stretch
 
     partial void BeforeSetTransposeFactor(double factor)
     {
-        if (!(factor >= 0.25 && factor <= 4.0))
+        if (!(factor >= StretchNative.STRETCH_MIN_TRANSPOSE_FACTOR && factor <= StretchNative.STRETCH_MAX_TRANSPOSE_FACTOR))
         {
             throw new ArgumentOutOfRangeException(nameof(factor), factor,
                 "The transposition factor must be a finite number from 0.25 (two octaves down) to 4 (two octaves up).");
@@ -314,8 +314,10 @@ public sealed partial class Stretch
 
     private static void CheckRatio(long inputFrames, long outputFrames, string advice)
     {
-        // The same test as the native side: 1/4 <= output / input <= 4, in integers.
-        if (inputFrames == 0 || outputFrames * 4 < inputFrames || outputFrames > inputFrames * 4)
+        // The same test as the native side: STRETCH_MIN_TIME_RATIO <= output / input <= STRETCH_MAX_TIME_RATIO,
+        // without the division (exact while the limits are powers of two).
+        if (inputFrames == 0 || outputFrames < inputFrames * StretchNative.STRETCH_MIN_TIME_RATIO ||
+            outputFrames > inputFrames * StretchNative.STRETCH_MAX_TIME_RATIO)
         {
             string ratio = inputFrames == 0 ? "infinite" : ((double)outputFrames / inputFrames).ToString("0.###", CultureInfo.InvariantCulture);
             throw new ArgumentException(

@@ -129,9 +129,11 @@ public static class AudioStretcher
         doneOut += outFrames;
     }
 
-    // The check Stretch.Process makes: calls of 1024 frames or more (either side) keep output/input within 1/4..4.
+    // The check Stretch.Process makes: calls of RatioCheckFrames or more (either side) keep the tempo
+    // (input/output) within MinTempo..MaxTempo.
     private static bool RatioAllowed(int inFrames, int outFrames) =>
-        Math.Max(inFrames, outFrames) < Stretch.RatioCheckFrames || (outFrames * 4L >= inFrames && outFrames <= inFrames * 4L);
+        Math.Max(inFrames, outFrames) < Stretch.RatioCheckFrames ||
+        ((double)outFrames * Stretch.MaxTempo >= inFrames && (double)outFrames * Stretch.MinTempo <= inFrames);
 
     /// <summary>Keeps stream output after the first <c>skip</c> frames, up to the output's length.</summary>
     private sealed class Sink(float[] output, int channels, int skip)

@@ -9,6 +9,9 @@
  *   - Audio is interleaved 32-bit float. Every length is in samples, that is
  *     frames x channels; a length that is not a multiple of the channel count is
  *     an error (STRETCH_ERROR_BAD_LENGTH).
+ *   - Lengths are int: one call takes at most INT_MAX (2^31 - 1) samples of input and
+ *     of output, that is INT_MAX / channels frames. Longer audio is streamed through
+ *     several stretch_process calls; inside, stream positions are 64-bit and never wrap.
  *   - Every function that can fail returns a stretch_status; nothing throws and
  *     nothing aborts. Non-finite input samples are treated as silence.
  *   - No global state: independent instances may run on different threads at the
@@ -39,6 +42,13 @@
 extern "C" {
 #endif
 
+/** Library version, major part; stretch_version() returns "major.minor.patch". */
+#define STRETCH_VERSION_MAJOR 0
+/** Library version, minor part. */
+#define STRETCH_VERSION_MINOR 1
+/** Library version, patch part. */
+#define STRETCH_VERSION_PATCH 0
+
 /** Supported channel counts. */
 #define STRETCH_MAX_CHANNELS 8
 /** Lowest supported sample rate, in Hz. */
@@ -47,6 +57,14 @@ extern "C" {
 #define STRETCH_MAX_SAMPLE_RATE 192000
 /** Largest transposition, in semitones either way. */
 #define STRETCH_MAX_SEMITONES 24
+/** Smallest transposition factor: STRETCH_MAX_SEMITONES down. */
+#define STRETCH_MIN_TRANSPOSE_FACTOR 0.25
+/** Largest transposition factor: STRETCH_MAX_SEMITONES up. */
+#define STRETCH_MAX_TRANSPOSE_FACTOR 4.0
+/** Smallest time ratio (output frames / input frames): the output a quarter as long as the input. */
+#define STRETCH_MIN_TIME_RATIO 0.25
+/** Largest time ratio (output frames / input frames): the output four times as long as the input. */
+#define STRETCH_MAX_TIME_RATIO 4.0
 /** Largest block that stretch_process checks for a time ratio within 1/4..4, in frames. */
 #define STRETCH_RATIO_CHECK_FRAMES 1024
 

@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "dsp/math_constants.hpp"
+
 // The stores of a stage go to several streams of one array whose distance the compiler cannot
 // see; they never overlap, and saying so keeps it from wanting a runtime alias check.
 #if defined(__clang__)
@@ -56,7 +58,6 @@ namespace {
 
 using std::size_t;
 
-constexpr double kTwoPi = 6.283185307179586476925286766559005768;
 constexpr size_t kLanes = 4;  // floats per SSE register
 
 struct Cf {

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "dsp/math_constants.hpp"
+
 namespace stretchcore::engine {
 
 namespace {
 constexpr int kResolution = 512;  // table points per zero crossing
 constexpr int kPhases = 256;      // bank rows per input sample
-constexpr double kPi = 3.14159265358979323846;
 // Kaiser shape: about 85 dB of stop-band rejection.
 constexpr double kKaiserBeta = 8.5;
 // Cutoff just below Nyquist of the slower side; the stretcher has already removed the
@@ -42,11 +43,12 @@ void Resampler::configure(int zero_crossings, double max_step) {
         const double r = x / zero_crossings;
         if (r >= 1.0) continue;
         const double window = bessel_i0(kKaiserBeta * std::sqrt(1.0 - r * r)) / norm;
-        const double sinc = x == 0.0 ? 1.0 : std::sin(kPi * x) / (kPi * x);
+        const double sinc = x == 0.0 ? 1.0 : std::sin(dsp::kPi * x) / (dsp::kPi * x);
         table_[i] = static_cast<float>(sinc * window);
     }
     max_half_width_ = half_width_for(zero_crossings, kCutoff * std::min(1.0, 1.0 / max_step));
     bank_.assign(static_cast<std::size_t>((kPhases + 1) * 2 * max_half_width_), 0.0f);
+    taps_.assign(static_cast<std::size_t>(2 * max_half_width_), 0.0f);
     set_step(1.0);
 }
 
@@ -75,7 +77,7 @@ float Resampler::table_at(double x) const noexcept {
     return table_[index] + frac * (table_[index + 1] - table_[index]);
 }
 
-long Resampler::weights(double position, float* out) const noexcept {
+std::ptrdiff_t Resampler::weights(double position, float* out) const noexcept {
     const double whole = std::floor(position);
     const double phase = (position - whole) * kPhases;
     const int row = std::min(static_cast<int>(phase), kPhases - 1);
@@ -84,7 +86,19 @@ long Resampler::weights(double position, float* out) const noexcept {
     const float* lo = bank_.data() + static_cast<std::ptrdiff_t>(row) * taps;
     const float* hi = lo + taps;
     for (int j = 0; j < taps; ++j) out[j] = lo[j] + blend * (hi[j] - lo[j]);
-    return static_cast<long>(whole) - half_width_ + 1;
+    return static_cast<std::ptrdiff_t>(whole) - half_width_ + 1;
+}
+
+void Resampler::read(const float* data, std::size_t stride, int channels, double position, float* frame) noexcept {
+    const std::ptrdiff_t first = weights(position, taps_.data());
+    const int taps = 2 * half_width_;
+    for (int c = 0; c < channels; ++c) {
+        const float* samples = data + static_cast<std::size_t>(c) * stride;
+        samples += first;
+        float sum = 0.0f;
+        for (int j = 0; j < taps; ++j) sum += taps_[static_cast<std::size_t>(j)] * samples[j];
+        frame[c] = sum;
+    }
 }
 
 }  // namespace stretchcore::engine

@@ -5,6 +5,7 @@
 // compiler vectorises.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace stretchcore::engine {
@@ -27,13 +28,19 @@ public:
     /// Weights for reading at `position` (relative to the buffer's sample `first`):
     /// writes 2 * half_width() weights for samples first .. first + 2 * half_width() - 1
     /// and returns first. Never allocates.
-    long weights(double position, float* out) const noexcept;
+    std::ptrdiff_t weights(double position, float* out) const noexcept;
+
+    /// Reads `channels` planar channels, `stride` samples apart from data, at `position`
+    /// (in samples from data) into frame[0 .. channels - 1]. The samples
+    /// position - half_width() .. position + half_width() + 1 must exist. Never allocates.
+    void read(const float* data, std::size_t stride, int channels, double position, float* frame) noexcept;
 
 private:
     float table_at(double x) const noexcept;
 
     std::vector<float> table_;  // kernel(x) for x = 0, 1/kResolution, ... zero_crossings
     std::vector<float> bank_;   // (kPhases + 1) rows of 2 * half_width_ taps
+    std::vector<float> taps_;   // the weights of one read
     int zero_crossings_ = 16;
     double scale_ = 1.0;  // cutoff as a fraction of the input Nyquist frequency
     int half_width_ = 16;

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <stretch/stretch.h>
+
 namespace stretchcore::engine {
 
 class TransientDetector {
@@ -34,7 +36,7 @@ private:
     int channels_ = 1;
     int block_ = 64;
     int refractory_ = 2205;
-    std::array<float, 8> previous_{};
+    std::array<float, STRETCH_MAX_CHANNELS> previous_{};
     double block_energy_ = 0.0;
     double sharpest_value_ = 0.0;
     std::int64_t sharpest_position_ = 0;

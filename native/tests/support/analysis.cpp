@@ -5,12 +5,14 @@
 #include <limits>
 #include <stdexcept>
 
+#include "dsp/math_constants.hpp"
+
 namespace stretch_test {
 
 namespace {
 
-constexpr double kPi = 3.141592653589793238462643383279502884;
-constexpr double kTwoPi = 2.0 * kPi;
+using stretchcore::dsp::kPi;
+using stretchcore::dsp::kTwoPi;
 using Complex = std::complex<double>;
 
 std::vector<double> cosine_window(std::size_t n, const std::vector<double>& a) {
@@ -301,19 +303,19 @@ std::vector<ClickMeasure> analyse_clicks(const float* x, std::size_t n, double s
                                          const ClickOptions& options) {
     std::vector<ClickMeasure> out;
     if (n == 0) return out;
-    const auto search = static_cast<long>(std::llround(options.search_ms * 1e-3 * sample_rate));
-    const auto core = static_cast<long>(std::llround(options.core_ms * 1e-3 * sample_rate));
-    const auto half = static_cast<long>(std::floor(spacing / 2.0));
-    const auto last = static_cast<long>(n) - 1;
-    const auto sq = [&](long i) { return static_cast<double>(x[i]) * static_cast<double>(x[i]); };
+    const auto search = static_cast<std::ptrdiff_t>(std::llround(options.search_ms * 1e-3 * sample_rate));
+    const auto core = static_cast<std::ptrdiff_t>(std::llround(options.core_ms * 1e-3 * sample_rate));
+    const auto half = static_cast<std::ptrdiff_t>(std::floor(spacing / 2.0));
+    const auto last = static_cast<std::ptrdiff_t>(n) - 1;
+    const auto sq = [&](std::ptrdiff_t i) { return static_cast<double>(x[i]) * static_cast<double>(x[i]); };
 
     for (double e : expected_positions) {
         ClickMeasure c;
         c.expected = e;
-        const long lo = std::max(0L, static_cast<long>(std::floor(e)) - search);
-        const long hi = std::min(last, static_cast<long>(std::ceil(e)) + search);
-        long p = lo;
-        for (long i = lo; i <= hi; ++i)
+        const std::ptrdiff_t lo = std::max(std::ptrdiff_t{0}, static_cast<std::ptrdiff_t>(std::floor(e)) - search);
+        const std::ptrdiff_t hi = std::min(last, static_cast<std::ptrdiff_t>(std::ceil(e)) + search);
+        std::ptrdiff_t p = lo;
+        for (std::ptrdiff_t i = lo; i <= hi; ++i)
             if (std::abs(x[i]) > std::abs(x[p])) p = i;
         c.peak_index = static_cast<std::size_t>(p);
         c.peak = std::abs(static_cast<double>(x[p]));
@@ -321,17 +323,18 @@ std::vector<ClickMeasure> analyse_clicks(const float* x, std::size_t n, double s
 
         double core_energy = 0.0;
         double moment = 0.0;
-        for (long i = std::max(0L, p - core); i <= std::min(last, p + core); ++i) {
+        for (std::ptrdiff_t i = std::max(std::ptrdiff_t{0}, p - core); i <= std::min(last, p + core); ++i) {
             core_energy += sq(i);
             moment += sq(i) * static_cast<double>(i);
         }
         c.centroid = core_energy > 0.0 ? moment / core_energy : static_cast<double>(p);
         double wide_energy = 0.0;
-        for (long i = std::max(0L, p - half); i <= std::min(last, p + half); ++i) wide_energy += sq(i);
+        for (std::ptrdiff_t i = std::max(std::ptrdiff_t{0}, p - half); i <= std::min(last, p + half); ++i)
+            wide_energy += sq(i);
         c.energy_fraction = wide_energy > 0.0 ? core_energy / wide_energy : 0.0;
 
         double pre = 0.0;
-        for (long i = std::max(0L, p - half); i < std::max(0L, p - core); ++i)
+        for (std::ptrdiff_t i = std::max(std::ptrdiff_t{0}, p - half); i < std::max(std::ptrdiff_t{0}, p - core); ++i)
             pre = std::max(pre, std::abs(static_cast<double>(x[i])));
         c.pre_echo_db = (pre > 0.0 && c.peak > 0.0) ? db_amplitude(pre / c.peak) : -300.0;
         out.push_back(c);
@@ -346,7 +349,7 @@ double snr_db(const float* test, const float* reference, std::size_t n) {
     double signal = 0.0;
     double noise = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double r = reference[i];
+        const auto r = static_cast<double>(reference[i]);
         const double d = static_cast<double>(test[i]) - r;
         signal += r * r;
         noise += d * d;
@@ -360,17 +363,17 @@ LagSnr snr_best_lag(const float* test, const float* reference, std::size_t n, in
     LagSnr best;
     best.snr_db = -std::numeric_limits<double>::infinity();
     if (channels <= 0 || max_lag < 0) return best;
-    const auto nc = static_cast<long>(channels);
-    const long frames = static_cast<long>(n) / nc;
-    const long lo = max_lag;
-    const long hi = frames - max_lag;
+    const auto nc = static_cast<std::ptrdiff_t>(channels);
+    const std::ptrdiff_t frames = static_cast<std::ptrdiff_t>(n) / nc;
+    const std::ptrdiff_t lo = max_lag;
+    const std::ptrdiff_t hi = frames - max_lag;
     if (hi <= lo) return best;
-    for (long lag = -max_lag; lag <= max_lag; ++lag) {
+    for (std::ptrdiff_t lag = -max_lag; lag <= max_lag; ++lag) {
         double signal = 0.0;
         double noise = 0.0;
-        for (long i = lo; i < hi; ++i) {
-            for (long c = 0; c < nc; ++c) {
-                const double r = reference[i * nc + c];
+        for (std::ptrdiff_t i = lo; i < hi; ++i) {
+            for (std::ptrdiff_t c = 0; c < nc; ++c) {
+                const auto r = static_cast<double>(reference[i * nc + c]);
                 const double d = static_cast<double>(test[(i + lag) * nc + c]) - r;
                 signal += r * r;
                 noise += d * d;

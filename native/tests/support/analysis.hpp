@@ -140,7 +140,7 @@ std::vector<ClickMeasure> analyse_clicks(const float* x, std::size_t n, double s
 double snr_db(const float* test, const float* reference, std::size_t n);
 
 struct LagSnr {
-    long lag_frames = 0;  ///< test[i + lag] lines up with reference[i]
+    std::ptrdiff_t lag_frames = 0;  ///< test[i + lag] lines up with reference[i]
     double snr_db = 0.0;
 };
 

@@ -15,12 +15,12 @@
 #include <stdexcept>
 #include <vector>
 
+#include "dsp/math_constants.hpp"
+
 namespace stretch_test {
 
-namespace detail {
-constexpr double kPi = 3.141592653589793238462643383279502884;
-constexpr double kTwoPi = 2.0 * kPi;
-}  // namespace detail
+using stretchcore::dsp::kPi;
+using stretchcore::dsp::kTwoPi;
 
 /// xorshift64* generator with a fixed seed: fast, deterministic, good enough for test noise.
 class Xorshift64 {
@@ -45,7 +45,7 @@ public:
         double u1 = 0.5 * (uniform() + 1.0);
         if (u1 < 1e-300) u1 = 1e-300;
         const double u2 = 0.5 * (uniform() + 1.0);
-        return std::sqrt(-2.0 * std::log(u1)) * std::cos(detail::kTwoPi * u2);
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(kTwoPi * u2);
     }
 
 private:
@@ -81,7 +81,7 @@ struct Tone {
 /// spread, pi h (h - 1) / H, that keeps the crest factor low.
 inline double harmonic_phase(int h, int harmonic_count) {
     const int n = std::max(1, harmonic_count);
-    return detail::kPi * static_cast<double>(h) * static_cast<double>(h - 1) / static_cast<double>(n);
+    return kPi * static_cast<double>(h) * static_cast<double>(h - 1) / static_cast<double>(n);
 }
 
 namespace detail {
@@ -105,7 +105,6 @@ double simpson(F f, double a, double b, int steps) {
 
 /// Adds `spec` (mono) to dst, which holds dst.size() frames at sample_rate.
 inline void add_tone(std::vector<double>& dst, const Tone& spec, double sample_rate) {
-    using detail::kTwoPi;
     const std::size_t n = dst.size();
     if (n == 0 || spec.harmonics <= 0 || spec.f0_hz <= 0.0) return;
     const double fs = sample_rate;

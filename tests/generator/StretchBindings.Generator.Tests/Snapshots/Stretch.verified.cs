@@ -20,11 +20,32 @@ namespace Audio.Native
         /// <summary>Largest transposition, in semitones either way.</summary>
         public const int STRETCH_MAX_SEMITONES = 24;
 
+        /// <summary>Largest time ratio (output frames / input frames): the output four times as long as the input.</summary>
+        public const double STRETCH_MAX_TIME_RATIO = 4.0;
+
+        /// <summary>Largest transposition factor: STRETCH_MAX_SEMITONES up.</summary>
+        public const double STRETCH_MAX_TRANSPOSE_FACTOR = 4.0;
+
         /// <summary>Lowest supported sample rate, in Hz.</summary>
         public const int STRETCH_MIN_SAMPLE_RATE = 8000;
 
+        /// <summary>Smallest time ratio (output frames / input frames): the output a quarter as long as the input.</summary>
+        public const double STRETCH_MIN_TIME_RATIO = 0.25;
+
+        /// <summary>Smallest transposition factor: STRETCH_MAX_SEMITONES down.</summary>
+        public const double STRETCH_MIN_TRANSPOSE_FACTOR = 0.25;
+
         /// <summary>Largest block that stretch_process checks for a time ratio within 1/4..4, in frames.</summary>
         public const int STRETCH_RATIO_CHECK_FRAMES = 1024;
+
+        /// <summary>Library version, major part; stretch_version() returns "major.minor.patch".</summary>
+        public const int STRETCH_VERSION_MAJOR = 0;
+
+        /// <summary>Library version, minor part.</summary>
+        public const int STRETCH_VERSION_MINOR = 1;
+
+        /// <summary>Library version, patch part.</summary>
+        public const int STRETCH_VERSION_PATCH = 0;
 
         /// <summary>Returns the channel count the instance was created with, or a negative status for NULL.</summary>
         [global::System.Runtime.InteropServices.DllImportAttribute(LibraryName, EntryPoint = "stretch_channels", ExactSpelling = true)]

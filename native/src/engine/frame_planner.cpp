@@ -1,0 +1,123 @@
+#include "engine/frame_planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stretchcore::engine {
+
+namespace {
+// After an onset region the analysis drifts back to the nominal time map by this factor per frame.
+constexpr double kOffsetDecay = 0.7;
+}  // namespace
+
+void FramePlanner::configure(int size, int hop) noexcept {
+    size_ = size;
+    hop_ = hop;
+    reset();
+}
+
+void FramePlanner::reset() noexcept {
+    onset_ = Onset{};
+    last_position_ = 0;
+    last_offset_ = 0.0;
+    has_last_ = false;
+    last_kept_ = false;
+}
+
+double FramePlanner::nominal_position(std::int64_t frame, const TimeMap& map) const noexcept {
+    const double centre = static_cast<double>(frame * hop_) + size_ / 2;
+    return map.input_at(centre) - size_ / 2;
+}
+
+std::int64_t FramePlanner::horizon(double nominal) const noexcept {
+    // Half a window past the frame's end, so onsets are seen before the frames that cover them.
+    return static_cast<std::int64_t>(std::ceil(nominal)) + size_ + size_ / 2;
+}
+
+FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, TransientDetector& onsets,
+                                      std::int64_t input_base, std::int64_t input_end) noexcept {
+    const double centre = static_cast<double>(frame * hop_) + size_ / 2;
+    const double nominal = nominal_position(frame, map);
+    track_onset(frame, centre, nominal, map, onsets);
+
+    bool keep_phases = false;
+    const double offset = planned_offset(frame, centre, nominal, map, keep_phases);
+    auto position = static_cast<std::int64_t>(std::llround(nominal + offset));
+    if (has_last_) position = std::max(position, last_position_);
+    position = std::min(position, input_end - size_);
+    // Before the stream start the input is silence; past the FIFO's base it has been dropped.
+    if (input_base > 0) position = std::max(position, input_base);
+
+    if (onset_.active && !onset_.aligned) {
+        keep_phases = onset_.input > position && onset_.input < position + size_;
+    }
+    // At a time ratio of exactly one nothing needs to move: keep the input's own phases.
+    if (!has_last_ || (last_kept_ && position - last_position_ == hop_)) keep_phases = true;
+
+    last_offset_ = static_cast<double>(position) - nominal;
+    last_position_ = position;
+    last_kept_ = keep_phases;
+    has_last_ = true;
+    return Plan{position, keep_phases};
+}
+
+void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
+                               TransientDetector& onsets) noexcept {
+    const double half = size_ / 2;
+    // Retire the onset region once no frame can cover the onset any more.
+    if (onset_.active) {
+        const bool passed = onset_.aligned ? centre - onset_.stretch >= half
+                                           : has_last_ && last_position_ >= onset_.input;
+        if (passed) onset_.active = false;
+    }
+    if (onset_.active) return;
+    // Take the next onset in sight. Frames covering it are copied with their own phases;
+    // when the time map allows, they are also placed so the onset lands at its mapped time.
+    const std::int64_t last_in_sight = horizon(nominal);
+    for (std::int64_t t = onsets.peek(); t >= 0 && t <= last_in_sight; t = onsets.peek()) {
+        onsets.pop();
+        if (has_last_ && t <= last_position_) continue;  // already behind every future frame
+        onset_.active = true;
+        onset_.input = t;
+        onset_.stretch = map.stretch_at(static_cast<double>(t));
+        const std::int64_t entry = entry_frame();
+        onset_.aligned = entry >= frame && std::fabs(alignment_offset(entry, map)) <= half;
+        break;
+    }
+}
+
+double FramePlanner::planned_offset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
+                                    bool& keep_phases) const noexcept {
+    const double half = size_ / 2;
+    if (onset_.active && onset_.aligned && std::fabs(centre - onset_.stretch) < half) {
+        // Inside the onset region: read at the synthesis hop, the onset at its mapped time.
+        keep_phases = true;
+        return static_cast<double>(frame * hop_) + static_cast<double>(onset_.input) - onset_.stretch - nominal;
+    }
+    if (onset_.active && onset_.aligned) {
+        // Before it: ramp towards the placement of the region's first frame.
+        const std::int64_t entry = entry_frame();
+        const double target = alignment_offset(entry, map);
+        const auto remaining = static_cast<double>(entry - frame);
+        return last_offset_ + (target - last_offset_) / (remaining + 1.0);
+    }
+    double offset = last_offset_ * kOffsetDecay;
+    if (std::fabs(offset) < 0.5) offset = 0.0;
+    return offset;
+}
+
+double FramePlanner::alignment_offset(std::int64_t frame, const TimeMap& map) const noexcept {
+    // How far frame `frame` must be read from its nominal position for the onset to land at
+    // its mapped time.
+    const double start = static_cast<double>(frame * hop_);
+    const double aligned = start + static_cast<double>(onset_.input) - onset_.stretch;
+    const double nominal = map.input_at(start + size_ / 2) - size_ / 2;
+    return aligned - nominal;
+}
+
+std::int64_t FramePlanner::entry_frame() const noexcept {
+    // The first frame whose window reaches the onset's stretched position.
+    return static_cast<std::int64_t>(std::floor((onset_.stretch - size_) / hop_)) + 1;
+}
+
+}  // namespace stretchcore::engine

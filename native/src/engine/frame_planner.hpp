@@ -1,0 +1,69 @@
+// Transient handling: decides where in the input each analysis frame is read, and whether it
+// keeps its own phases.
+//
+// Normally a frame is read where the time map puts it. Around an onset, every frame whose
+// window covers it is copied with its own phases (a phase reset), so the attack stays sharp;
+// when the time map leaves room, those frames are also read at the synthesis hop and placed so
+// that the onset lands exactly at its mapped time. The read position ramps towards that
+// placement over the frames before the onset and relaxes back to the map afterwards.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/time_map.hpp"
+#include "engine/transient_detector.hpp"
+
+namespace stretchcore::engine {
+
+class FramePlanner {
+public:
+    struct Plan {
+        std::int64_t position;  // input position of the frame's first sample
+        bool keep_phases;       // copy the frame with its own phases
+    };
+
+    /// Frames of `size` samples, `hop` stretch samples apart.
+    void configure(int size, int hop) noexcept;
+    void reset() noexcept;
+
+    /// Input position where frame `frame` (stretch positions frame x hop onwards) starts
+    /// according to the time map alone.
+    double nominal_position(std::int64_t frame, const TimeMap& map) const noexcept;
+    /// Last input position whose onsets the plan for a frame at `nominal` takes into account.
+    std::int64_t horizon(double nominal) const noexcept;
+
+    /// Plans frame `frame`, taking onsets up to its horizon from `onsets`; the input FIFO
+    /// holds positions [input_base, input_end), and input_end reaches past the horizon.
+    Plan plan(std::int64_t frame, const TimeMap& map, TransientDetector& onsets, std::int64_t input_base,
+              std::int64_t input_end) noexcept;
+
+    /// First input position a future frame can read: frames never move backwards.
+    std::int64_t first_needed(std::int64_t input_end) const noexcept {
+        return has_last_ ? last_position_ : input_end;
+    }
+
+private:
+    struct Onset {
+        bool active = false;
+        bool aligned = false;  // placed to land at its mapped time
+        std::int64_t input = 0;  // position in the input
+        double stretch = 0.0;    // where it lands in the stretched signal
+    };
+
+    void track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
+                     TransientDetector& onsets) noexcept;
+    double planned_offset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
+                          bool& keep_phases) const noexcept;
+    double alignment_offset(std::int64_t frame, const TimeMap& map) const noexcept;
+    std::int64_t entry_frame() const noexcept;
+
+    int size_ = 0;
+    int hop_ = 0;
+    Onset onset_;
+    std::int64_t last_position_ = 0;
+    double last_offset_ = 0.0;  // last frame's position minus its nominal position
+    bool has_last_ = false;
+    bool last_kept_ = false;  // the last frame kept its own phases
+};
+
+}  // namespace stretchcore::engine

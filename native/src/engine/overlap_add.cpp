@@ -1,0 +1,86 @@
+#include "engine/overlap_add.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "dsp/math_constants.hpp"
+
+namespace stretchcore::engine {
+
+namespace {
+
+// y = x * rotation * gain, bin by bin. The buffers never overlap; saying so (restrict) lets
+// the compiler vectorise without a run-time check for each pair of them.
+void rotate_and_scale(const float* __restrict x_re, const float* __restrict x_im, const float* __restrict rot_re,
+                      const float* __restrict rot_im, const float* __restrict gain, float* __restrict y_re,
+                      float* __restrict y_im, std::size_t bins) noexcept {
+    for (std::size_t k = 0; k < bins; ++k) {
+        y_re[k] = (x_re[k] * rot_re[k] - x_im[k] * rot_im[k]) * gain[k];
+        y_im[k] = (x_re[k] * rot_im[k] + x_im[k] * rot_re[k]) * gain[k];
+    }
+}
+
+}  // namespace
+
+void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capacity) {
+    channels_ = channels;
+    size_ = size;
+    const auto n = static_cast<std::size_t>(size);
+    window_.resize(n);
+    for (int i = 0; i < size; ++i) {
+        window_[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(dsp::kTwoPi * i / size));
+    }
+    double overlap_sum = 0.0;
+    for (int i = 0; i < size; i += hop) {
+        const float w = window_[static_cast<std::size_t>(i)];
+        overlap_sum += static_cast<double>(w * w);
+    }
+    scale_ = static_cast<float>(1.0 / (overlap_sum * size));
+    spec_re_.resize(n / 2 + 1);
+    spec_im_.resize(n / 2 + 1);
+    frame_.resize(n);
+    capacity_ = static_cast<std::size_t>(capacity);
+    data_.resize(static_cast<std::size_t>(channels) * capacity_);
+}
+
+void OverlapAdd::reset(std::int64_t start) noexcept {
+    base_ = start;
+    end_ = start;
+}
+
+void OverlapAdd::add(std::int64_t position, const SpectralAnalysis& analysis, const PhaseLocker& phases,
+                     const float* gain, dsp::RealFft& fft, std::int64_t keep_from) noexcept {
+    make_room(position + size_, keep_from);
+    const std::size_t bins = spec_re_.size();
+    const float* rot_re = phases.rotation_re();
+    const float* rot_im = phases.rotation_im();
+    const auto offset = static_cast<std::size_t>(position - base_);
+    const auto fresh_from = static_cast<std::size_t>(end_ - base_);
+    const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
+    for (int c = 0; c < channels_; ++c) {
+        rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re_.data(),
+                         spec_im_.data(), bins);
+        fft.inverse(spec_re_.data(), spec_im_.data(), frame_.data());
+        float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
+        if (frame_end > fresh_from) std::fill(channel + fresh_from, channel + frame_end, 0.0f);
+        float* target = channel + offset;
+        for (std::size_t n = 0; n < frame_.size(); ++n) target[n] += frame_[n] * window_[n] * scale_;
+    }
+    end_ = std::max(end_, position + size_);
+}
+
+void OverlapAdd::make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept {
+    if (frame_end - base_ <= static_cast<std::int64_t>(capacity_)) return;
+    const std::int64_t shift = keep_from - base_;
+    if (shift <= 0) return;
+    const std::int64_t keep = std::max<std::int64_t>(0, (end_ - base_) - shift);
+    for (int c = 0; c < channels_; ++c) {
+        float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
+        if (keep > 0) std::memmove(channel, channel + shift, static_cast<std::size_t>(keep) * sizeof(float));
+    }
+    base_ = keep_from;
+    end_ = std::max(end_, base_);
+}
+
+}  // namespace stretchcore::engine

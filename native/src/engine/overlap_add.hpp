@@ -1,0 +1,57 @@
+// Synthesis: turns each frame's spectrum by the phase locker's rotation, scales it by the
+// spectral gain, and overlap-adds the Hann-windowed inverse transform into the stretched
+// signal, one planar buffer per channel with absolute stretch positions. The resampler reads
+// the output from there.
+//
+// Analysis and synthesis windows are both Hann; their product overlap-adds to a constant at
+// the configured hop, which is folded into the synthesis scale with the FFT's factor N.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "dsp/fft.hpp"
+#include "engine/phase_locker.hpp"
+#include "engine/spectral_analysis.hpp"
+
+namespace stretchcore::engine {
+
+class OverlapAdd {
+public:
+    /// Takes the memory for frames of `size` samples at hop `hop`, and for `capacity` samples
+    /// of stretched signal per channel.
+    void configure(int channels, int size, int hop, std::ptrdiff_t capacity);
+    /// Starts an empty stretched signal at stretch position `start`. The buffers keep their old
+    /// samples: a slot is zeroed when the first frame reaches it.
+    void reset(std::int64_t start) noexcept;
+
+    /// Adds the frame analysed in `analysis`, rotated and scaled, at stretch positions
+    /// [position, position + size). When the buffer is full, drops the samples before
+    /// `keep_from` (which nothing will read again) to make room.
+    void add(std::int64_t position, const SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
+             dsp::RealFft& fft, std::int64_t keep_from) noexcept;
+
+    /// Stretch position of slot 0 of every channel.
+    std::int64_t base() const noexcept { return base_; }
+    /// Samples between one channel's slot 0 and the next channel's.
+    std::size_t stride() const noexcept { return capacity_; }
+    /// Slot 0 of channel 0; channel c starts stride() samples after channel c - 1.
+    const float* data() const noexcept { return data_.data(); }
+
+private:
+    void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
+
+    int channels_ = 0;
+    int size_ = 0;
+    float scale_ = 1.0f;  // 1 / (window overlap sum x N)
+    std::vector<float> window_;            // size
+    std::vector<float> spec_re_, spec_im_;  // one channel's shaped spectrum
+    std::vector<float> frame_;             // one channel's inverse transform
+    std::vector<float> data_;              // channels x capacity_
+    std::size_t capacity_ = 0;
+    std::int64_t base_ = 0;
+    std::int64_t end_ = 0;  // slots from here on are stale until a frame zeroes them
+};
+
+}  // namespace stretchcore::engine

@@ -1,0 +1,116 @@
+#include "engine/phase_locker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include "dsp/math_constants.hpp"
+
+namespace stretchcore::engine {
+
+void PhaseLocker::configure(int bins, int hop) {
+    hop_ = hop;
+    const auto n = static_cast<std::size_t>(bins);
+    for (auto* v : {&rot_re_, &rot_im_, &last_re_, &last_im_}) v->resize(n);
+    peaks_.reserve(n);
+    reset();
+}
+
+void PhaseLocker::reset() noexcept {
+    std::fill(last_re_.begin(), last_re_.end(), 1.0f);
+    std::fill(last_im_.begin(), last_im_.end(), 0.0f);
+}
+
+void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases) noexcept {
+    if (!keep_phases) find_peaks(analysis.power());
+    if (keep_phases || peaks_.empty()) {
+        std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
+        std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
+    } else {
+        rotate_regions(analysis);
+    }
+    remember_phases(analysis);
+}
+
+void PhaseLocker::find_peaks(const float* power) noexcept {
+    // A peak is louder than its two neighbours on either side and not lost in the noise floor.
+    const std::size_t bins = rot_re_.size();
+    float loudest = 0.0f;
+    for (std::size_t k = 0; k < bins; ++k) loudest = std::max(loudest, power[k]);
+    const float floor = loudest * 1e-14f;
+    peaks_.clear();
+    for (std::size_t k = 2; k + 2 < bins; ++k) {
+        const float p = power[k];
+        if (p > floor && p > power[k - 1] && p >= power[k + 1] && p > power[k - 2] && p >= power[k + 2]) {
+            peaks_.push_back(static_cast<int>(k));
+        }
+    }
+}
+
+void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
+    const std::size_t bins = rot_re_.size();
+    const float* power = analysis.power();
+    const double bin_width = analysis.bin_width();
+    std::size_t region_start = 0;
+    for (std::size_t p = 0; p < peaks_.size(); ++p) {
+        const auto k = static_cast<std::size_t>(peaks_[p]);
+        std::size_t region_end = bins;
+        if (p + 1 < peaks_.size()) {
+            region_end = k + 1;
+            for (std::size_t j = k + 1; j < static_cast<std::size_t>(peaks_[p + 1]); ++j) {
+                if (power[j] < power[region_end]) region_end = j;
+            }
+        }
+        // The frequency estimate does not depend on the analysis hop, so any time ratio and
+        // any jump of the read position (around onsets) advances the phase correctly.
+        const double deviation = analysis.frequency_deviation(k);
+        const double advance = std::fmod((static_cast<double>(k) * bin_width + deviation) * hop_, dsp::kTwoPi);
+        const double c = std::cos(advance);
+        const double s = std::sin(advance);
+        const auto last_re = static_cast<double>(last_re_[k]);
+        const auto last_im = static_cast<double>(last_im_[k]);
+        double ps_re = last_re * c - last_im * s;
+        double ps_im = last_re * s + last_im * c;
+        const double norm = std::sqrt(ps_re * ps_re + ps_im * ps_im);
+        if (norm > 0.0) {
+            ps_re /= norm;
+            ps_im /= norm;
+        } else {
+            ps_re = 1.0;
+            ps_im = 0.0;
+        }
+        // Rotation taking the analysis phase to the synthesis phase, shared by the region.
+        const auto w_re = static_cast<double>(analysis.reference_re()[k]);
+        const auto w_im = static_cast<double>(analysis.reference_im()[k]);
+        const double magnitude = std::sqrt(static_cast<double>(power[k]));
+        const auto r_re = static_cast<float>((ps_re * w_re + ps_im * w_im) / magnitude);
+        const auto r_im = static_cast<float>((ps_im * w_re - ps_re * w_im) / magnitude);
+        for (std::size_t j = region_start; j < region_end; ++j) {
+            rot_re_[j] = r_re;
+            rot_im_[j] = r_im;
+        }
+        region_start = region_end;
+    }
+}
+
+void PhaseLocker::remember_phases(const SpectralAnalysis& analysis) noexcept {
+    // Each bin's synthesis phase, for the next frame's phase advance.
+    const std::size_t bins = rot_re_.size();
+    const float* power = analysis.power();
+    const float* ref_re = analysis.reference_re();
+    const float* ref_im = analysis.reference_im();
+    for (std::size_t k = 0; k < bins; ++k) {
+        const float magnitude = std::sqrt(power[k]);
+        if (magnitude > 0.0f) {
+            const float ur = ref_re[k] / magnitude;
+            const float ui = ref_im[k] / magnitude;
+            last_re_[k] = rot_re_[k] * ur - rot_im_[k] * ui;
+            last_im_[k] = rot_re_[k] * ui + rot_im_[k] * ur;
+        } else {
+            last_re_[k] = rot_re_[k];
+            last_im_[k] = rot_im_[k];
+        }
+    }
+}
+
+}  // namespace stretchcore::engine

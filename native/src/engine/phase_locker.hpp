@@ -1,0 +1,41 @@
+// Phase advance with identity phase locking: each spectral peak's synthesis phase moves on
+// from the previous frame's by its instantaneous frequency times the synthesis hop, and every
+// bin of the peak's region (up to the quietest bin between it and the next peak) turns by the
+// same rotation as its peak, so partials keep their shape. The rotation comes from the
+// reference spectrum and is applied to every channel alike, which keeps the stereo image.
+#pragma once
+
+#include <vector>
+
+#include "engine/spectral_analysis.hpp"
+
+namespace stretchcore::engine {
+
+class PhaseLocker {
+public:
+    /// Takes the memory for `bins` bins; the synthesis hop is `hop` samples.
+    void configure(int bins, int hop);
+    /// Forgets the previous frame: the next frame keeps its own phases.
+    void reset() noexcept;
+
+    /// Computes the rotation taking the analysed frame's phases to its synthesis phases. With
+    /// `keep_phases` the frame keeps its own phases (rotation 1): a phase reset, for frames
+    /// around onsets and at the start.
+    void lock(const SpectralAnalysis& analysis, bool keep_phases) noexcept;
+
+    /// Per-bin rotation (a unit phasor) of the last frame locked.
+    const float* rotation_re() const noexcept { return rot_re_.data(); }
+    const float* rotation_im() const noexcept { return rot_im_.data(); }
+
+private:
+    void find_peaks(const float* power) noexcept;
+    void rotate_regions(const SpectralAnalysis& analysis) noexcept;
+    void remember_phases(const SpectralAnalysis& analysis) noexcept;
+
+    int hop_ = 0;
+    std::vector<int> peaks_;              // bins, ascending
+    std::vector<float> rot_re_, rot_im_;  // per-bin rotation
+    std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
+};
+
+}  // namespace stretchcore::engine

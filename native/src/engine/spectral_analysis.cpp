@@ -1,0 +1,108 @@
+#include "engine/spectral_analysis.hpp"
+
+#include <algorithm>
+
+#include "dsp/math_constants.hpp"
+
+namespace stretchcore::engine {
+
+namespace {
+// A bin whose channels cancel in the sum takes its phase from its loudest channel instead.
+constexpr float kCancellation = 0.1f;
+}  // namespace
+
+void SpectralAnalysis::configure(int channels, int size) {
+    channels_ = channels;
+    size_ = size;
+    bins_ = size / 2 + 1;
+    bin_width_ = dsp::kTwoPi / size;
+    const auto bins = static_cast<std::size_t>(bins_);
+    const auto per_channel = static_cast<std::size_t>(channels) * bins;
+    frame_.resize(static_cast<std::size_t>(size));
+    for (auto* v : {&raw_re_, &raw_im_, &win_re_, &win_im_}) v->resize(per_channel);
+    for (auto* v : {&ref_re_, &ref_im_, &power_}) v->resize(bins);
+    reference_channel_.resize(bins);
+}
+
+void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept {
+    const auto bins = static_cast<std::size_t>(bins_);
+    for (int c = 0; c < channels_; ++c) {
+        input.read(c, position, size_, frame_.data());
+        float* xr = raw_re_.data() + offset(c);
+        float* xi = raw_im_.data() + offset(c);
+        float* wr = win_re_.data() + offset(c);
+        float* wi = win_im_.data() + offset(c);
+        fft.forward(frame_.data(), xr, xi);
+        const std::size_t top = bins - 1;
+        wr[0] = 0.5f * xr[0] - 0.5f * xr[1];
+        wi[0] = 0.0f;
+        for (std::size_t k = 1; k < top; ++k) {
+            wr[k] = 0.5f * xr[k] - 0.25f * (xr[k - 1] + xr[k + 1]);
+            wi[k] = 0.5f * xi[k] - 0.25f * (xi[k - 1] + xi[k + 1]);
+        }
+        wr[top] = 0.5f * xr[top] - 0.5f * xr[top - 1];
+        wi[top] = 0.0f;
+    }
+
+    // One reference spectrum drives the phase of every channel, so the stereo image holds.
+    std::copy(win_re_.begin(), win_re_.begin() + static_cast<std::ptrdiff_t>(bins), ref_re_.begin());
+    std::copy(win_im_.begin(), win_im_.begin() + static_cast<std::ptrdiff_t>(bins), ref_im_.begin());
+    std::fill(reference_channel_.begin(), reference_channel_.end(), channels_ == 1 ? 0 : -1);
+    for (int c = 1; c < channels_; ++c) {
+        const float* wr = win_re_.data() + offset(c);
+        const float* wi = win_im_.data() + offset(c);
+        for (std::size_t k = 0; k < bins; ++k) {
+            ref_re_[k] += wr[k];
+            ref_im_[k] += wi[k];
+        }
+    }
+    for (std::size_t k = 0; k < bins; ++k) power_[k] = ref_re_[k] * ref_re_[k] + ref_im_[k] * ref_im_[k];
+    if (channels_ == 1) return;
+    for (std::size_t k = 0; k < bins; ++k) {
+        float total = 0.0f;
+        float loudest = -1.0f;
+        int loudest_channel = 0;
+        for (int c = 0; c < channels_; ++c) {
+            const float r = win_re_[offset(c) + k];
+            const float i = win_im_[offset(c) + k];
+            const float p = r * r + i * i;
+            total += p;
+            if (p > loudest) {
+                loudest = p;
+                loudest_channel = c;
+            }
+        }
+        if (power_[k] < kCancellation * total) {
+            ref_re_[k] = win_re_[offset(loudest_channel) + k];
+            ref_im_[k] = win_im_[offset(loudest_channel) + k];
+            power_[k] = loudest;
+            reference_channel_[k] = loudest_channel;
+        }
+    }
+}
+
+double SpectralAnalysis::frequency_deviation(std::size_t k) const noexcept {
+    // The derivative of the Hann window is (pi / N) sin(2 pi n / N): in the frequency domain,
+    // (pi / 2N) i (X[k+1] - X[k-1]), taken from the channels the reference bin came from.
+    const auto derivative_scale = static_cast<float>(dsp::kPi / (2.0 * size_));
+    float below_re = 0.0f, below_im = 0.0f, above_re = 0.0f, above_im = 0.0f;
+    const int source = reference_channel_[k];
+    const int first = source < 0 ? 0 : source;
+    const int end = source < 0 ? channels_ : source + 1;
+    for (int c = first; c < end; ++c) {
+        below_re += raw_re_[offset(c) + k - 1];
+        below_im += raw_im_[offset(c) + k - 1];
+        above_re += raw_re_[offset(c) + k + 1];
+        above_im += raw_im_[offset(c) + k + 1];
+    }
+    const float d_re = derivative_scale * (below_im - above_im);
+    const float d_im = -derivative_scale * (below_re - above_re);
+    const auto w_re = static_cast<double>(ref_re_[k]);
+    const auto w_im = static_cast<double>(ref_im_[k]);
+    const auto power = static_cast<double>(power_[k]);
+    // Reassignment: the frequency offset is -Im(X_derivative / X_window).
+    const double deviation = -(static_cast<double>(d_im) * w_re - static_cast<double>(d_re) * w_im) / power;
+    return std::clamp(deviation, -2.0 * bin_width_, 2.0 * bin_width_);
+}
+
+}  // namespace stretchcore::engine

@@ -1,0 +1,65 @@
+// Analysis of one frame: each channel's spectrum, Hann-windowed in the frequency domain, and
+// the reference spectrum that drives the phase of every channel, with reassignment estimates
+// of the frequency of its peaks.
+//
+// The window is applied as 0.5 X[k] - 0.25 (X[k-1] + X[k+1]), so the unwindowed spectrum X is
+// at hand too: the spectrum under the derivative of the Hann window comes from it for free,
+// and with it each peak's instantaneous frequency (reassignment), which needs no previous
+// frame and so holds for any analysis hop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "dsp/fft.hpp"
+#include "engine/input_fifo.hpp"
+
+namespace stretchcore::engine {
+
+class SpectralAnalysis {
+public:
+    /// Takes the memory for frames of `size` samples (an FFT size) and `channels` channels.
+    void configure(int channels, int size);
+
+    /// Analyses the frame of input positions [position, position + size); `fft` has the
+    /// configured size.
+    void analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept;
+
+    int bins() const noexcept { return bins_; }
+    /// Radians per sample between neighbouring bins.
+    double bin_width() const noexcept { return bin_width_; }
+
+    /// Channel c's windowed spectrum.
+    const float* windowed_re(int channel) const noexcept { return win_re_.data() + offset(channel); }
+    const float* windowed_im(int channel) const noexcept { return win_im_.data() + offset(channel); }
+
+    /// The reference spectrum: the sum of the channels' windowed spectra, or, in a bin where
+    /// they cancel, the loudest channel's. Its power is precomputed.
+    const float* reference_re() const noexcept { return ref_re_.data(); }
+    const float* reference_im() const noexcept { return ref_im_.data(); }
+    const float* power() const noexcept { return power_.data(); }
+
+    /// Deviation of bin k's instantaneous frequency from the bin centre, in radians per
+    /// sample, within two bin widths either way. Meant for peaks: power()[k] must be
+    /// non-zero and 1 <= k < bins() - 1.
+    double frequency_deviation(std::size_t k) const noexcept;
+
+private:
+    std::size_t offset(int channel) const noexcept {
+        return static_cast<std::size_t>(channel) * static_cast<std::size_t>(bins_);
+    }
+
+    int channels_ = 0;
+    int size_ = 0;
+    int bins_ = 0;
+    double bin_width_ = 0.0;
+    std::vector<float> frame_;               // one channel's input samples
+    std::vector<float> raw_re_, raw_im_;     // channels x bins, unwindowed
+    std::vector<float> win_re_, win_im_;     // channels x bins, windowed
+    std::vector<float> ref_re_, ref_im_;     // bins
+    std::vector<float> power_;               // bins, |reference|^2
+    std::vector<int> reference_channel_;     // bins: -1 for the sum, else the channel used
+};
+
+}  // namespace stretchcore::engine
