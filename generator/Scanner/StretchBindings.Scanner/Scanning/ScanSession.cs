@@ -1,11 +1,12 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Clang;
-using StretchBindings.Scanner.Model;
 
 namespace StretchBindings.Scanner.Scanning;
 
 /// <summary>One scan of one parsed header: walks its declarations and builds the manifest.</summary>
-internal sealed class ScanSession
+internal sealed partial class ScanSession
 {
     private readonly ScanOptions _options;
     private readonly ClangIndexHandle _index;
@@ -17,23 +18,12 @@ internal sealed class ScanSession
     private readonly bool _cplusplus;
     private readonly TypeDescriber _describer;
 
-    // Whether declarations in a file are recorded, by libclang's file handle.
-    private readonly Dictionary<nint, string?> _recordedFiles = [];
-    private readonly HashSet<string> _contributingFiles = new(StringComparer.Ordinal);
-
-    private readonly Dictionary<string, FunctionInfo> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RecordInfo> _records = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EnumInfo> _enums = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TypedefInfo> _typedefs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ConstantInfo> _enumeratorConstants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeFunction> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeEnum> _enums = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeTypedef> _typedefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeConstant> _enumeratorConstants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MacroConstants.Candidate> _macroCandidates = new(StringComparer.Ordinal);
-    private readonly List<UnsupportedInfo> _unsupported = [];
-    private readonly List<ScanDiagnostic> _errors = [];
-    private readonly List<ScanDiagnostic> _warnings = [];
-    private readonly Dictionary<string, string[]> _fileLines = new(StringComparer.Ordinal);
-
-    // The annotate attributes of every recorded declaration, by the declaration they sit on.
-    private readonly Dictionary<nint, List<CXCursor>> _annotateAttributes = [];
 
     public ScanSession(
         ScanOptions options,
@@ -59,34 +49,14 @@ internal sealed class ScanSession
         CXCursor root = LibClang.clang_getTranslationUnitCursor(_unit);
         List<CXCursor> declarations = RecordedChildren(root);
         IndexAnnotations(root);
-
-        // Anonymous structs and enums take the name of the typedef that declares them; that name
-        // must be known before any type that uses them is described.
-        foreach (CXCursor declaration in declarations)
-        {
-            if (declaration.Kind is CXCursorKind.TypedefDecl or CXCursorKind.TypeAliasDecl)
-            {
-                CXType underlying = LibClang.clang_getTypedefDeclUnderlyingType(declaration);
-                if (underlying.Kind == CXTypeKind.Elaborated)
-                {
-                    underlying = LibClang.clang_Type_getNamedType(underlying);
-                }
-
-                CXCursor named = underlying.Declaration();
-                if (named.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl or CXCursorKind.EnumDecl
-                    && TypeDescriber.HasNoTag(named))
-                {
-                    _describer.NameAnonymousDeclaration(named, declaration.Spelling());
-                }
-            }
-        }
+        NameAnonymousDeclarations(declarations);
 
         foreach (CXCursor declaration in declarations)
         {
             Visit(declaration);
         }
 
-        List<ConstantInfo> macroConstants = MacroConstants.Evaluate(
+        List<NativeConstant> macroConstants = MacroConstants.Evaluate(
             _index, _headerPath, _arguments, _cplusplus, [.. _macroCandidates.Values], () => new TypeDescriber(RelativePath));
 
         DocumentTypesFromTheirTypedefs();
@@ -97,36 +67,37 @@ internal sealed class ScanSession
             throw new ScanException(_errors.Distinct().ToList());
         }
 
-        var constants = new Dictionary<string, ConstantInfo>(_enumeratorConstants, StringComparer.Ordinal);
-        foreach (ConstantInfo constant in macroConstants)
+        var constants = new Dictionary<string, NativeConstant>(_enumeratorConstants, StringComparer.Ordinal);
+        foreach (NativeConstant constant in macroConstants)
         {
             constants[constant.Name] = constant;
         }
 
-        var manifest = new NativeManifest
+        (string triple, int pointerSize) = ReadTarget();
+        var manifest = new NativeManifest(
+            _options.Library,
+            RelativePath(_headerPath),
+            pointerSize,
+            _functions.Values.Where(f => KeepFunction(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray(),
+            _records.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray(),
+            _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToArray(),
+            _typedefs.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToArray(),
+            constants.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray())
         {
-            Library = _options.Library,
-            Header = RelativePath(_headerPath),
-            Files = _contributingFiles.Append(RelativePath(_headerPath)).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Target = ReadTarget(),
-            Defines = [.. _options.Defines],
-            Functions = _functions.Values.Where(f => KeepFunction(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToList(),
-            Records = _records.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToList(),
-            Enums = _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(),
-            Typedefs = _typedefs.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToList(),
-            Constants = constants.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
+            Files = _contributingFiles.Append(RelativePath(_headerPath)).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            TargetTriple = triple,
+            Language = ScanOptions.StandardFlag(_options.Standard),
+            Defines = _options.Defines.ToArray(),
             Unsupported = _unsupported
                 .Where(u => u.Kind != "function" || KeepFunction(u.Name))
                 .DistinctBy(u => (u.Name, u.Kind))
                 .OrderBy(u => u.Name, StringComparer.Ordinal)
                 .ThenBy(u => u.Kind, StringComparer.Ordinal)
-                .ToList(),
+                .ToArray(),
         };
 
         return new ScanResult(manifest, _warnings.Distinct().ToList(), ReadDependencies());
     }
-
-    // ----- Declarations -----
 
     private void Visit(CXCursor cursor)
     {
@@ -173,6 +144,28 @@ internal sealed class ScanSession
         }
     }
 
+    /// <summary>The top-level declarations of the recorded files, with <c>extern "C" { }</c> blocks opened.</summary>
+    private List<CXCursor> RecordedChildren(CXCursor parent)
+    {
+        List<CXCursor> children = CursorVisitor.Children(parent, cursor =>
+            cursor.Kind is not (CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective) && IsRecorded(cursor));
+        var flattened = new List<CXCursor>(children.Count);
+        foreach (CXCursor child in children)
+        {
+            // extern "C" { ... } only wraps declarations (libclang 14 shows it as an unexposed declaration).
+            if (child.Kind is CXCursorKind.LinkageSpec or CXCursorKind.UnexposedDecl)
+            {
+                flattened.AddRange(RecordedChildren(child));
+            }
+            else
+            {
+                flattened.Add(child);
+            }
+        }
+
+        return flattened;
+    }
+
     private void VisitRecord(CXCursor cursor)
     {
         string? name = _describer.DeclarationName(cursor);
@@ -191,34 +184,33 @@ internal sealed class ScanSession
             return;
         }
 
-        List<Annotation> annotations = ReadAnnotations(cursor, AnnotationTarget.Record, declaration);
+        List<NativeAnnotation> annotations = ReadAnnotations(cursor, AnnotationTarget.Record, declaration);
         if (defined)
         {
             annotations = Merge(annotations, ReadAnnotations(definition, AnnotationTarget.Record, declaration));
         }
 
-        if (_records.TryGetValue(name, out RecordInfo? existing))
+        if (_records.TryGetValue(name, out NativeRecord? existing))
         {
-            _records[name] = existing with { Annotations = Merge(existing.Annotations, annotations) };
+            _records[name] = existing with { Annotations = Merge(existing.Annotations, annotations).ToArray() };
             return;
         }
 
         CXCursor described = defined ? definition : cursor;
         CXType type = described.Type();
-        List<FieldInfo> fields = defined ? _describer.DescribeFields(definition) : [];
-        _records[name] = new RecordInfo
-        {
-            Name = name,
-            Kind = cursor.Kind == CXCursorKind.UnionDecl ? CTypeKind.Union : CTypeKind.Struct,
-            Opaque = !defined,
-            Size = defined ? type.SizeOf() : null,
-            Align = defined ? type.AlignOf() : null,
-            Fields = fields,
-            Annotations = annotations,
-            Doc = DocComments.Read(described) ?? DocComments.Read(cursor),
-            Location = Location(described),
-            Unsupported = FieldsUnsupportedReason(fields),
-        };
+        List<NativeField> fields = defined ? _describer.DescribeFields(definition) : [];
+        _records[name] = new NativeRecord(
+            name,
+            cursor.Kind == CXCursorKind.UnionDecl,
+            !defined,
+            // An opaque record has no layout (0, as a reader of the manifest sees it).
+            defined ? (int)(type.SizeOf() ?? 0) : 0,
+            defined ? (int)(type.AlignOf() ?? 0) : 0,
+            fields.ToArray(),
+            annotations.ToArray(),
+            DocComments.Read(described) ?? DocComments.Read(cursor),
+            Location(described),
+            FieldsUnsupportedReason(fields));
 
         if (defined)
         {
@@ -234,7 +226,7 @@ internal sealed class ScanSession
         }
     }
 
-    private static string? FieldsUnsupportedReason(IReadOnlyList<FieldInfo> fields)
+    private static string? FieldsUnsupportedReason(IEnumerable<NativeField> fields)
     {
         var reasons = new List<string>();
         List<string> bitFields = fields.Where(f => f.BitField).Select(f => f.Name.Length > 0 ? f.Name : "(unnamed)").ToList();
@@ -243,14 +235,14 @@ internal sealed class ScanSession
             reasons.Add($"bit-fields ({string.Join(", ", bitFields)}): .NET has no bit-field layout");
         }
 
-        foreach (FieldInfo field in fields)
+        foreach (NativeField field in fields)
         {
-            if (Unbindable(field.Type) is { } reason && field.Type.Kind != CTypeKind.Union)
+            if (Unbindable(field.Type) is { } reason && field.Type.Kind != NativeTypeKind.Union)
             {
                 reasons.Add($"field '{field.Name}': {reason}");
             }
 
-            if (field.Type.Fields is { } nested && FieldsUnsupportedReason(nested) is { } nestedReason)
+            if (!field.Type.Fields.IsEmpty && FieldsUnsupportedReason(field.Type.Fields) is { } nestedReason)
             {
                 reasons.Add($"field '{(field.Name.Length > 0 ? field.Name : "(anonymous)")}': {nestedReason}");
             }
@@ -291,9 +283,10 @@ internal sealed class ScanSession
             return;
         }
 
-        CType underlying = _describer.Describe(LibClang.clang_getEnumDeclIntegerType(definition));
-        bool unsigned = underlying.Signed == false;
-        var constants = new List<EnumConstantInfo>();
+        NativeType underlying = _describer.Describe(LibClang.clang_getEnumDeclIntegerType(definition));
+        bool unsigned = underlying.Kind == NativeTypeKind.Int && !underlying.Signed;
+        var values = new List<Int128>();
+        var docs = new List<NativeDoc?>();
         var enumerators = new List<CXCursor>();
         foreach (CXCursor child in definition.Children())
         {
@@ -302,10 +295,10 @@ internal sealed class ScanSession
                 continue;
             }
 
-            Int128 value = unsigned
+            values.Add(unsigned
                 ? LibClang.clang_getEnumConstantDeclUnsignedValue(child)
-                : LibClang.clang_getEnumConstantDeclValue(child);
-            constants.Add(new EnumConstantInfo(child.Spelling(), value, DocComments.Read(child)));
+                : LibClang.clang_getEnumConstantDeclValue(child));
+            docs.Add(DocComments.Read(child));
             enumerators.Add(child);
         }
 
@@ -314,18 +307,16 @@ internal sealed class ScanSession
         {
             // enum { A = 1, B = 2 }; is C's way to declare integer constants: record them as such,
             // each with the type C gives an enumerator (int, unless the value does not fit).
-            for (int i = 0; i < constants.Count; i++)
+            for (int i = 0; i < enumerators.Count; i++)
             {
-                EnumConstantInfo constant = constants[i];
-                CType constantType = _describer.Describe(enumerators[i].Type());
-                _enumeratorConstants[constant.Name] = new ConstantInfo
+                NativeType constantType = _describer.Describe(enumerators[i].Type());
+                string text = constantType.Kind == NativeTypeKind.Int && !constantType.Signed
+                    ? ((ulong)values[i]).ToString(CultureInfo.InvariantCulture)
+                    : ((long)values[i]).ToString(CultureInfo.InvariantCulture);
+                string constantName = enumerators[i].Spelling();
+                _enumeratorConstants[constantName] = new NativeConstant(constantName, NativeConstantKind.Integer, constantType, text, docs[i])
                 {
-                    Name = constant.Name,
-                    Kind = ConstantKind.Integer,
-                    Type = constantType,
-                    Value = constantType.Signed == false ? (object)(ulong)constant.Value : (long)constant.Value,
-                    Expression = constant.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Doc = constant.Doc,
+                    Expression = values[i].ToString(CultureInfo.InvariantCulture),
                     Location = Location(enumerators[i]),
                 };
             }
@@ -334,24 +325,46 @@ internal sealed class ScanSession
         }
 
         string declaration = $"enum '{name}'";
-        List<Annotation> annotations = Merge(
+        List<NativeAnnotation> annotations = Merge(
             ReadAnnotations(cursor, AnnotationTarget.Enum, declaration),
             ReadAnnotations(definition, AnnotationTarget.Enum, declaration));
-        if (_enums.TryGetValue(name, out EnumInfo? existing))
+        if (_enums.TryGetValue(name, out NativeEnum? existing))
         {
-            _enums[name] = existing with { Annotations = Merge(existing.Annotations, annotations) };
+            _enums[name] = existing with { Annotations = Merge(existing.Annotations, annotations).ToArray() };
             return;
         }
 
-        _enums[name] = new EnumInfo
+        var constants = new NativeEnumConstant[enumerators.Count];
+        for (int i = 0; i < constants.Length; i++)
         {
-            Name = name,
-            UnderlyingType = underlying,
-            Constants = constants,
-            Annotations = annotations,
-            Doc = DocComments.Read(definition),
-            Location = Location(definition),
-        };
+            constants[i] = new NativeEnumConstant(enumerators[i].Spelling(), values[i].ToString(CultureInfo.InvariantCulture), docs[i]);
+        }
+
+        _enums[name] = new NativeEnum(name, underlying, constants, annotations.ToArray(), DocComments.Read(definition), Location(definition));
+    }
+
+    // Anonymous structs and enums take the name of the typedef that declares them; that name
+    // must be known before any type that uses them is described.
+    private void NameAnonymousDeclarations(List<CXCursor> declarations)
+    {
+        foreach (CXCursor declaration in declarations)
+        {
+            if (declaration.Kind is CXCursorKind.TypedefDecl or CXCursorKind.TypeAliasDecl)
+            {
+                CXType underlying = LibClang.clang_getTypedefDeclUnderlyingType(declaration);
+                if (underlying.Kind == CXTypeKind.Elaborated)
+                {
+                    underlying = LibClang.clang_Type_getNamedType(underlying);
+                }
+
+                CXCursor named = underlying.Declaration();
+                if (named.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl or CXCursorKind.EnumDecl
+                    && TypeDescriber.HasNoTag(named))
+                {
+                    _describer.NameAnonymousDeclaration(named, declaration.Spelling());
+                }
+            }
+        }
     }
 
     private void VisitTypedef(CXCursor cursor)
@@ -362,19 +375,41 @@ internal sealed class ScanSession
             return;
         }
 
-        CType type = _describer.Describe(LibClang.clang_getTypedefDeclUnderlyingType(cursor));
-        _typedefs[name] = new TypedefInfo
+        NativeType type = _describer.Describe(LibClang.clang_getTypedefDeclUnderlyingType(cursor));
+        _typedefs[name] = new NativeTypedef(
+            name,
+            type,
+            ReadAnnotations(cursor, AnnotationTarget.Typedef, $"typedef '{name}'").ToArray(),
+            DocComments.Read(cursor))
         {
-            Name = name,
-            Type = type,
-            Annotations = ReadAnnotations(cursor, AnnotationTarget.Typedef, $"typedef '{name}'"),
-            Doc = DocComments.Read(cursor),
             Location = Location(cursor),
         };
 
-        if (type.Kind == CTypeKind.Unsupported)
+        if (type.Kind == NativeTypeKind.Unsupported)
         {
             AddUnsupported(cursor, "typedef", $"{type.Reason} ('{type.Spelling}')");
+        }
+    }
+
+    // "/** An instance. */ typedef struct x x_t;" documents the struct through its typedef.
+    private void DocumentTypesFromTheirTypedefs()
+    {
+        foreach (NativeTypedef typedef in _typedefs.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            if (typedef.Doc is null || typedef.Type.Name is not { } name)
+            {
+                continue;
+            }
+
+            if (typedef.Type.Kind is NativeTypeKind.Struct or NativeTypeKind.Union
+                && _records.TryGetValue(name, out NativeRecord? record) && record.Doc is null)
+            {
+                _records[name] = record with { Doc = typedef.Doc };
+            }
+            else if (typedef.Type.Kind == NativeTypeKind.Enum && _enums.TryGetValue(name, out NativeEnum? enumInfo) && enumInfo.Doc is null)
+            {
+                _enums[name] = enumInfo with { Doc = typedef.Doc };
+            }
         }
     }
 
@@ -382,10 +417,10 @@ internal sealed class ScanSession
     {
         string name = cursor.Spelling();
         string declaration = $"function '{name}'";
-        List<Annotation> annotations = ReadAnnotations(cursor, AnnotationTarget.Function, declaration);
-        if (_functions.TryGetValue(name, out FunctionInfo? existing))
+        List<NativeAnnotation> annotations = ReadAnnotations(cursor, AnnotationTarget.Function, declaration);
+        if (_functions.TryGetValue(name, out NativeFunction? existing))
         {
-            _functions[name] = existing with { Annotations = Merge(existing.Annotations, annotations) };
+            _functions[name] = existing with { Annotations = Merge(existing.Annotations, annotations).ToArray() };
             return;
         }
 
@@ -407,36 +442,34 @@ internal sealed class ScanSession
 
         CXType type = cursor.Type();
         int count = Math.Max(0, LibClang.clang_Cursor_getNumArguments(cursor));
-        var parameters = new List<ParameterInfo>(count);
+        var parameters = new NativeParameter[count];
         for (uint i = 0; i < count; i++)
         {
             CXCursor argument = LibClang.clang_Cursor_getArgument(cursor, i);
             string parameterName = argument.Spelling();
             string parameterDeclaration = $"parameter '{(parameterName.Length > 0 ? parameterName : $"#{i + 1}")}' of function '{name}'";
-            parameters.Add(new ParameterInfo(
+            parameters[i] = new NativeParameter(
                 parameterName,
                 _describer.Describe(argument.Type()),
-                ReadAnnotations(argument, AnnotationTarget.Parameter, parameterDeclaration)));
+                ReadAnnotations(argument, AnnotationTarget.Parameter, parameterDeclaration).ToArray());
         }
 
-        CType returnType = _describer.Describe(LibClang.clang_getCursorResultType(cursor));
-        var function = new FunctionInfo
-        {
-            Name = name,
-            ReturnType = returnType,
-            Parameters = parameters,
-            Variadic = LibClang.clang_isFunctionTypeVariadic(type) != 0,
-            CallingConvention = TypeDescriber.CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type)),
-            Annotations = annotations,
-            Doc = DocComments.Read(cursor),
-            Location = Location(cursor),
-            Unsupported = SignatureUnsupportedReason(returnType, parameters),
-        };
+        NativeType returnType = _describer.Describe(LibClang.clang_getCursorResultType(cursor));
+        var function = new NativeFunction(
+            name,
+            returnType,
+            parameters,
+            LibClang.clang_isFunctionTypeVariadic(type) != 0,
+            TypeDescriber.CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type)),
+            annotations.ToArray(),
+            DocComments.Read(cursor),
+            Location(cursor),
+            SignatureUnsupportedReason(returnType, parameters));
         ValidateParameterAnnotations(function);
         _functions[name] = function;
     }
 
-    private static string? SignatureUnsupportedReason(CType returnType, List<ParameterInfo> parameters)
+    private static string? SignatureUnsupportedReason(NativeType returnType, NativeParameter[] parameters)
     {
         var reasons = new List<string>();
         if (Unbindable(returnType) is { } returnReason)
@@ -444,7 +477,7 @@ internal sealed class ScanSession
             reasons.Add($"return type: {returnReason}");
         }
 
-        foreach (ParameterInfo parameter in parameters)
+        foreach (NativeParameter parameter in parameters)
         {
             if (Unbindable(parameter.Type) is { } reason)
             {
@@ -456,12 +489,35 @@ internal sealed class ScanSession
     }
 
     /// <summary>Why a value of this type cannot cross the boundary as written, or null.</summary>
-    private static string? Unbindable(CType type) => type.Kind switch
+    private static string? Unbindable(NativeType type) => type.Kind switch
     {
-        CTypeKind.Unsupported => $"{type.Reason} ('{type.Spelling}')",
-        CTypeKind.Union => $"union '{type.Spelling}' passed by value",
+        NativeTypeKind.Unsupported => $"{type.Reason} ('{type.Spelling}')",
+        NativeTypeKind.Union => $"union '{type.Spelling}' passed by value",
         _ => null,
     };
+
+    private bool KeepFunction(string name)
+    {
+        if (_options.Functions.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (string filter in _options.Functions)
+        {
+            bool matches = filter.EndsWith('*')
+                ? name.StartsWith(filter[..^1], StringComparison.Ordinal)
+                : name == filter;
+            if (matches)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly Dictionary<string, string[]> _fileLines = new(StringComparer.Ordinal);
 
     private void VisitMacro(CXCursor cursor)
     {
@@ -483,262 +539,12 @@ internal sealed class ScanSession
             return;
         }
 
-        SourceLocation location = Location(cursor);
+        NativeLocation location = Location(cursor);
         _macroCandidates[name] = new MacroConstants.Candidate(name, expression, MacroDoc(cursor), location);
     }
 
-    // "/** An instance. */ typedef struct x x_t;" documents the struct through its typedef.
-    private void DocumentTypesFromTheirTypedefs()
-    {
-        foreach (TypedefInfo typedef in _typedefs.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
-        {
-            if (typedef.Doc is null || typedef.Type.Name is not { } name)
-            {
-                continue;
-            }
-
-            if (typedef.Type.Kind is CTypeKind.Struct or CTypeKind.Union
-                && _records.TryGetValue(name, out RecordInfo? record) && record.Doc is null)
-            {
-                _records[name] = record with { Doc = typedef.Doc };
-            }
-            else if (typedef.Type.Kind == CTypeKind.Enum && _enums.TryGetValue(name, out EnumInfo? enumInfo) && enumInfo.Doc is null)
-            {
-                _enums[name] = enumInfo with { Doc = typedef.Doc };
-            }
-        }
-    }
-
-    // ----- Annotations -----
-
-    // One walk over the recorded declarations finds every annotation, instead of a visit of the
-    // children of each function, parameter, struct and typedef.
-    private void IndexAnnotations(CXCursor root)
-    {
-        CursorVisitor.Walk(root, (cursor, parent) =>
-        {
-            if (parent.Kind == CXCursorKind.TranslationUnit)
-            {
-                return cursor.Kind is CXCursorKind.MacroDefinition or CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective
-                       || !IsRecorded(cursor)
-                    ? CXChildVisitResult.Continue
-                    : CXChildVisitResult.Recurse;
-            }
-
-            if (cursor.Kind == CXCursorKind.AnnotateAttr)
-            {
-                if (!_annotateAttributes.TryGetValue(parent.Data0, out List<CXCursor>? attributes))
-                {
-                    attributes = [];
-                    _annotateAttributes[parent.Data0] = attributes;
-                }
-
-                attributes.Add(cursor);
-                return CXChildVisitResult.Continue;
-            }
-
-            return CXChildVisitResult.Recurse;
-        });
-    }
-
-    private List<Annotation> ReadAnnotations(CXCursor cursor, AnnotationTarget target, string declaration)
-    {
-        var annotations = new List<Annotation>();
-        if (!_annotateAttributes.TryGetValue(cursor.Data0, out List<CXCursor>? attributes))
-        {
-            return annotations;
-        }
-
-        foreach (CXCursor child in attributes)
-        {
-            string text = child.Spelling();
-            Annotation? annotation = Annotations.Parse(text, target, declaration, out string? error);
-            if (error is not null)
-            {
-                AddDiagnostic(DiagnosticSeverity.Error, error, child);
-            }
-            else if (annotation is null)
-            {
-                AddDiagnostic(DiagnosticSeverity.Warning,
-                    $"annotation '{text}' on {declaration} is not a StretchBindings annotation (they start with '{Annotations.Prefix}'); ignored", child);
-            }
-            else if (!annotations.Contains(annotation, AnnotationComparer.Instance))
-            {
-                annotations.Add(annotation);
-            }
-        }
-
-        return annotations;
-    }
-
-    private static List<Annotation> Merge(IReadOnlyList<Annotation> first, IReadOnlyList<Annotation> second) =>
-        first.Concat(second).Distinct(AnnotationComparer.Instance).ToList();
-
-    private sealed class AnnotationComparer : IEqualityComparer<Annotation>
-    {
-        public static readonly AnnotationComparer Instance = new();
-
-        public bool Equals(Annotation? x, Annotation? y) =>
-            x is not null && y is not null && x.Name == y.Name && x.Arguments.SequenceEqual(y.Arguments);
-
-        public int GetHashCode(Annotation obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
-    }
-
-    private void ValidateParameterAnnotations(FunctionInfo function)
-    {
-        foreach (ParameterInfo parameter in function.Parameters)
-        {
-            foreach (Annotation annotation in parameter.Annotations)
-            {
-                string where = $"parameter '{parameter.Name}' of function '{function.Name}'";
-                switch (annotation.Name)
-                {
-                    case "out_handle" when !(parameter.Type.Kind == CTypeKind.Pointer && parameter.Type.Pointee!.Kind == CTypeKind.Pointer):
-                        AddError($"sb:out_handle on {where} needs a pointer to a pointer (T**), not '{parameter.Type.Spelling}'", function.Location);
-                        break;
-                    case "in_buffer" or "out_buffer":
-                        if (parameter.Type.Kind is not (CTypeKind.Pointer or CTypeKind.Array))
-                        {
-                            AddError($"sb:{annotation.Name} on {where} needs a pointer parameter, not '{parameter.Type.Spelling}'", function.Location);
-                        }
-
-                        string countName = annotation.Arguments[0];
-                        ParameterInfo? count = function.Parameters.FirstOrDefault(p => p.Name == countName);
-                        if (count is null || ReferenceEquals(count, parameter))
-                        {
-                            AddError($"sb:{annotation.Name}({countName}) on {where}: '{countName}' is not another parameter of '{function.Name}'", function.Location);
-                        }
-                        else if (count.Type.Kind != CTypeKind.Int)
-                        {
-                            AddError($"sb:{annotation.Name}({countName}) on {where}: the count parameter '{countName}' must be an integer, not '{count.Type.Spelling}'", function.Location);
-                        }
-
-                        break;
-                }
-            }
-        }
-    }
-
-    // Names in annotations must name functions of the header, and handle/status must sit on the right type.
-    private void ValidateAnnotationReferences()
-    {
-        void RequireFunction(string annotation, string function, string where, SourceLocation location)
-        {
-            if (!_functions.ContainsKey(function))
-            {
-                AddError($"sb:{annotation} on {where} names '{function}', which is not a function of this header", location);
-            }
-        }
-
-        foreach (RecordInfo record in _records.Values)
-        {
-            foreach (Annotation annotation in record.Annotations.Where(a => a.Name == "handle"))
-            {
-                foreach (string function in annotation.Arguments)
-                {
-                    RequireFunction("handle", function, $"struct '{record.Name}'", record.Location);
-                }
-            }
-        }
-
-        foreach (EnumInfo enumInfo in _enums.Values)
-        {
-            foreach (Annotation annotation in enumInfo.Annotations.Where(a => a.Name == "status"))
-            {
-                RequireFunction("status", annotation.Arguments[0], $"enum '{enumInfo.Name}'", enumInfo.Location);
-            }
-        }
-
-        foreach (TypedefInfo typedef in _typedefs.Values)
-        {
-            foreach (Annotation annotation in typedef.Annotations)
-            {
-                string where = $"typedef '{typedef.Name}'";
-                bool isRecord = typedef.Type.Kind is CTypeKind.Struct or CTypeKind.Union;
-                if (annotation.Name is "handle" or "single_threaded" && !isRecord)
-                {
-                    AddError($"sb:{annotation.Name} on {where} needs a typedef of a struct, not of '{typedef.Type.Spelling}'", typedef.Location);
-                }
-                else if (annotation.Name == "status" && typedef.Type.Kind != CTypeKind.Enum)
-                {
-                    AddError($"sb:status on {where} needs a typedef of an enum, not of '{typedef.Type.Spelling}'", typedef.Location);
-                }
-
-                if (annotation.Name is "handle" or "status")
-                {
-                    foreach (string function in annotation.Arguments)
-                    {
-                        RequireFunction(annotation.Name, function, where, typedef.Location);
-                    }
-                }
-            }
-        }
-    }
-
-    // ----- Files and locations -----
-
-    private List<CXCursor> RecordedChildren(CXCursor parent)
-    {
-        List<CXCursor> children = CursorVisitor.Children(parent, cursor =>
-            cursor.Kind is not (CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective) && IsRecorded(cursor));
-        var flattened = new List<CXCursor>(children.Count);
-        foreach (CXCursor child in children)
-        {
-            // extern "C" { ... } only wraps declarations (libclang 14 shows it as an unexposed declaration).
-            if (child.Kind is CXCursorKind.LinkageSpec or CXCursorKind.UnexposedDecl)
-            {
-                flattened.AddRange(RecordedChildren(child));
-            }
-            else
-            {
-                flattened.Add(child);
-            }
-        }
-
-        return flattened;
-    }
-
-    private bool IsRecorded(CXCursor cursor)
-    {
-        (nint file, _, _) = LibClang.clang_getCursorLocation(cursor).ExpansionLocation();
-        if (file == nint.Zero)
-        {
-            return false;
-        }
-
-        if (!_recordedFiles.TryGetValue(file, out string? relative))
-        {
-            string path = Path.GetFullPath(ClangExtensions.FileName(file));
-            bool recorded = string.Equals(path, _headerPath, StringComparison.Ordinal)
-                || (_options.IncludeSiblingHeaders
-                    && LibClang.clang_Location_isInSystemHeader(LibClang.clang_getCursorLocation(cursor)) == 0
-                    && IsUnder(path, _headerDirectory));
-            relative = recorded ? RelativePath(path) : null;
-            _recordedFiles[file] = relative;
-        }
-
-        return relative is not null;
-    }
-
-    private static bool IsUnder(string path, string directory)
-    {
-        string prefix = directory.EndsWith(Path.DirectorySeparatorChar) ? directory : directory + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal);
-    }
-
-    private string RelativePath(string path) =>
-        Path.GetRelativePath(_baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
-
-    private SourceLocation Location(CXCursor cursor)
-    {
-        (nint file, int line, int column) = LibClang.clang_getCursorLocation(cursor).ExpansionLocation();
-        string relative = file == nint.Zero ? RelativePath(_headerPath) : RelativePath(ClangExtensions.FileName(file));
-        _contributingFiles.Add(relative);
-        return new SourceLocation(relative, line, column);
-    }
-
     // Doc comments attach to declarations, not to macros: read the /** */ or /// block right above the #define.
-    private DocComment? MacroDoc(CXCursor cursor)
+    private NativeDoc? MacroDoc(CXCursor cursor)
     {
         (nint file, int line, _) = LibClang.clang_getCursorLocation(cursor).ExpansionLocation();
         if (file == nint.Zero || line < 2)
@@ -801,17 +607,220 @@ internal sealed class ScanSession
         }
 
         string brief = DocComments.Brief(text);
-        return new DocComment(brief.Length == 0 ? null : brief, text);
+        return new NativeDoc(brief.Length == 0 ? null : brief, text);
     }
 
-    private TargetInfo ReadTarget()
+    // The annotate attributes of every recorded declaration, by the declaration they sit on.
+    private readonly Dictionary<nint, List<CXCursor>> _annotateAttributes = [];
+
+    // One walk over the recorded declarations finds every annotation, instead of a visit of the
+    // children of each function, parameter, struct and typedef.
+    private void IndexAnnotations(CXCursor root)
+    {
+        CursorVisitor.Walk(root, (cursor, parent) =>
+        {
+            if (parent.Kind == CXCursorKind.TranslationUnit)
+            {
+                return cursor.Kind is CXCursorKind.MacroDefinition or CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective
+                       || !IsRecorded(cursor)
+                    ? CXChildVisitResult.Continue
+                    : CXChildVisitResult.Recurse;
+            }
+
+            if (cursor.Kind == CXCursorKind.AnnotateAttr)
+            {
+                if (!_annotateAttributes.TryGetValue(parent.Data0, out List<CXCursor>? attributes))
+                {
+                    attributes = [];
+                    _annotateAttributes[parent.Data0] = attributes;
+                }
+
+                attributes.Add(cursor);
+                return CXChildVisitResult.Continue;
+            }
+
+            return CXChildVisitResult.Recurse;
+        });
+    }
+
+    private List<NativeAnnotation> ReadAnnotations(CXCursor cursor, AnnotationTarget target, string declaration)
+    {
+        var annotations = new List<NativeAnnotation>();
+        if (!_annotateAttributes.TryGetValue(cursor.Data0, out List<CXCursor>? attributes))
+        {
+            return annotations;
+        }
+
+        foreach (CXCursor child in attributes)
+        {
+            string text = child.Spelling();
+            NativeAnnotation? annotation = Annotations.Parse(text, target, declaration, out string? error);
+            if (error is not null)
+            {
+                AddDiagnostic(DiagnosticSeverity.Error, error, child);
+            }
+            else if (annotation is null)
+            {
+                AddDiagnostic(DiagnosticSeverity.Warning,
+                    $"annotation '{text}' on {declaration} is not a StretchBindings annotation (they start with '{NativeAnnotationNames.Prefix}'); ignored", child);
+            }
+            else if (!annotations.Contains(annotation))
+            {
+                annotations.Add(annotation);
+            }
+        }
+
+        return annotations;
+    }
+
+    // NativeAnnotation compares by name and arguments, so Distinct drops a repeated annotation.
+    private static List<NativeAnnotation> Merge(IEnumerable<NativeAnnotation> first, IEnumerable<NativeAnnotation> second) =>
+        first.Concat(second).Distinct().ToList();
+
+    private void ValidateParameterAnnotations(NativeFunction function)
+    {
+        string prefix = NativeAnnotationNames.Prefix;
+        foreach (NativeParameter parameter in function.Parameters)
+        {
+            foreach (NativeAnnotation annotation in parameter.Annotations)
+            {
+                AnnotationDefinition definition = NativeAnnotationNames.Definition(annotation.Name)!;
+                string where = $"parameter '{parameter.Name}' of function '{function.Name}'";
+                NativeType type = parameter.Type;
+                if (definition.Shape == ParameterShape.PointerToPointer
+                    && !(type.Kind == NativeTypeKind.Pointer && type.Pointee!.Kind == NativeTypeKind.Pointer))
+                {
+                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer to a pointer (T**), not '{type.Spelling}'", function.Location);
+                }
+                else if (definition.Shape == ParameterShape.Pointer && type.Kind is not (NativeTypeKind.Pointer or NativeTypeKind.Array))
+                {
+                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer parameter, not '{type.Spelling}'", function.Location);
+                }
+
+                for (int i = 0; i < definition.Arguments.Count; i++)
+                {
+                    if (definition.Arguments[i] != AnnotationArgument.CountParameter)
+                    {
+                        continue;
+                    }
+
+                    string countName = annotation.Arguments[i];
+                    NativeParameter? count = function.Parameters.FirstOrDefault(p => p.Name == countName);
+                    if (count is null || ReferenceEquals(count, parameter))
+                    {
+                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: '{countName}' is not another parameter of '{function.Name}'", function.Location);
+                    }
+                    else if (count.Type.Kind != NativeTypeKind.Int)
+                    {
+                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: the count parameter '{countName}' must be an integer, not '{count.Type.Spelling}'", function.Location);
+                    }
+                }
+            }
+        }
+    }
+
+    // Arguments that name functions must name functions of the header, and a typedef's annotation must
+    // sit on a typedef of the kind of type the annotation is for.
+    private void ValidateAnnotationReferences()
+    {
+        foreach (NativeRecord record in _records.Values)
+        {
+            RequireFunctions(record.Annotations, $"struct '{record.Name}'", record.Location!);
+        }
+
+        foreach (NativeEnum enumInfo in _enums.Values)
+        {
+            RequireFunctions(enumInfo.Annotations, $"enum '{enumInfo.Name}'", enumInfo.Location!);
+        }
+
+        foreach (NativeTypedef typedef in _typedefs.Values)
+        {
+            string where = $"typedef '{typedef.Name}'";
+            foreach (NativeAnnotation annotation in typedef.Annotations)
+            {
+                AnnotationPlace place = NativeAnnotationNames.Definition(annotation.Name)!.Place;
+                if (place == AnnotationPlace.Struct && typedef.Type.Kind is not (NativeTypeKind.Struct or NativeTypeKind.Union))
+                {
+                    AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} needs a typedef of a struct, not of '{typedef.Type.Spelling}'", typedef.Location!);
+                }
+                else if (place == AnnotationPlace.Enum && typedef.Type.Kind != NativeTypeKind.Enum)
+                {
+                    AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} needs a typedef of an enum, not of '{typedef.Type.Spelling}'", typedef.Location!);
+                }
+            }
+
+            RequireFunctions(typedef.Annotations, where, typedef.Location!);
+        }
+    }
+
+    private void RequireFunctions(EquatableArray<NativeAnnotation> annotations, string where, NativeLocation location)
+    {
+        foreach (NativeAnnotation annotation in annotations)
+        {
+            AnnotationDefinition definition = NativeAnnotationNames.Definition(annotation.Name)!;
+            for (int i = 0; i < definition.Arguments.Count; i++)
+            {
+                string function = annotation.Arguments[i];
+                if (definition.Arguments[i] == AnnotationArgument.Function && !_functions.ContainsKey(function))
+                {
+                    AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} names '{function}', which is not a function of this header", location);
+                }
+            }
+        }
+    }
+
+    // Whether declarations in a file are recorded, by libclang's file handle.
+    private readonly Dictionary<nint, string?> _recordedFiles = [];
+    private readonly HashSet<string> _contributingFiles = new(StringComparer.Ordinal);
+
+    private bool IsRecorded(CXCursor cursor)
+    {
+        (nint file, _, _) = LibClang.clang_getCursorLocation(cursor).ExpansionLocation();
+        if (file == nint.Zero)
+        {
+            return false;
+        }
+
+        if (!_recordedFiles.TryGetValue(file, out string? relative))
+        {
+            string path = Path.GetFullPath(ClangExtensions.FileName(file));
+            bool recorded = string.Equals(path, _headerPath, StringComparison.Ordinal)
+                || (_options.IncludeSiblingHeaders
+                    && LibClang.clang_Location_isInSystemHeader(LibClang.clang_getCursorLocation(cursor)) == 0
+                    && IsUnder(path, _headerDirectory));
+            relative = recorded ? RelativePath(path) : null;
+            _recordedFiles[file] = relative;
+        }
+
+        return relative is not null;
+    }
+
+    private static bool IsUnder(string path, string directory)
+    {
+        string prefix = directory.EndsWith(Path.DirectorySeparatorChar) ? directory : directory + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    private string RelativePath(string path) =>
+        Path.GetRelativePath(_baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
+
+    private NativeLocation Location(CXCursor cursor)
+    {
+        (nint file, int line, int column) = LibClang.clang_getCursorLocation(cursor).ExpansionLocation();
+        string relative = file == nint.Zero ? RelativePath(_headerPath) : RelativePath(ClangExtensions.FileName(file));
+        _contributingFiles.Add(relative);
+        return new NativeLocation(relative, line, column);
+    }
+
+    /// <summary>The target triple and pointer size in bytes the sizes and layouts are true for.</summary>
+    private (string Triple, int PointerSize) ReadTarget()
     {
         nint target = LibClang.clang_getTranslationUnitTargetInfo(_unit);
         try
         {
             string triple = ClangString.Take(LibClang.clang_TargetInfo_getTriple(target));
             int pointerBits = LibClang.clang_TargetInfo_getPointerWidth(target);
-            return new TargetInfo(triple, pointerBits / 8, ScanOptions.StandardFlag(_options.Standard));
+            return (triple, pointerBits / 8);
         }
         finally
         {
@@ -853,35 +862,14 @@ internal sealed class ScanSession
         }
     }
 
-    // ----- Function filter -----
-
-    private bool KeepFunction(string name)
-    {
-        if (_options.Functions.Count == 0)
-        {
-            return true;
-        }
-
-        foreach (string filter in _options.Functions)
-        {
-            bool matches = filter.EndsWith('*')
-                ? name.StartsWith(filter[..^1], StringComparison.Ordinal)
-                : name == filter;
-            if (matches)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // ----- Reporting -----
+    private readonly List<NativeUnsupported> _unsupported = [];
+    private readonly List<ScanDiagnostic> _errors = [];
+    private readonly List<ScanDiagnostic> _warnings = [];
 
     private void AddUnsupported(CXCursor cursor, string kind, string reason)
     {
         string name = cursor.Spelling();
-        _unsupported.Add(new UnsupportedInfo(name.Length > 0 ? name : "(anonymous)", kind, reason, Location(cursor)));
+        _unsupported.Add(new NativeUnsupported(name.Length > 0 ? name : "(anonymous)", kind, reason, Location(cursor)));
     }
 
     private void AddDiagnostic(DiagnosticSeverity severity, string message, CXCursor at)
@@ -892,7 +880,9 @@ internal sealed class ScanSession
         (severity == DiagnosticSeverity.Error ? _errors : _warnings).Add(diagnostic);
     }
 
-    private void AddError(string message, SourceLocation location) =>
-        _errors.Add(new ScanDiagnostic(DiagnosticSeverity.Error, message,
-            Path.GetFullPath(Path.Combine(_baseDirectory, location.File)), location.Line, location.Column));
+    private void AddError(string message, NativeLocation? location) =>
+        _errors.Add(location is null
+            ? new ScanDiagnostic(DiagnosticSeverity.Error, message)
+            : new ScanDiagnostic(DiagnosticSeverity.Error, message,
+                Path.GetFullPath(Path.Combine(_baseDirectory, location.File)), location.Line, location.Column));
 }
