@@ -1,46 +1,18 @@
-using System.Text;
 using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
 
-/// <summary>The project's own header and the manifest checked in beside it.</summary>
+/// <summary>The project's own header (its checked-in manifest is checked by <see cref="CheckedInManifestTests"/>).</summary>
 public sealed class StretchHeaderTests
 {
-    /// <summary>Run from the repository root; rewrites native/include/stretch/stretch.native.json.</summary>
-    public const string RegenerateCommand =
-        "dotnet run --project generator/Scanner/StretchBindings.Scanner.Cli -- scan native/include/stretch/stretch.h " +
-        "--library stretch -I native/include -o native/include/stretch/stretch.native.json";
-
     private static ScanResult ScanStretch() => HeaderScanner.Scan(new ScanOptions
     {
         HeaderPath = TestPaths.StretchHeader,
         Library = "stretch",
         IncludeDirectories = [TestPaths.NativeInclude],
     });
-
-    [ClangFact]
-    public void Checked_in_manifest_matches_a_fresh_scan()
-    {
-        byte[] fresh = ManifestWriter.ToUtf8(ScanStretch().Manifest);
-        Assert.True(File.Exists(TestPaths.StretchManifest),
-            $"{TestPaths.StretchManifest} is missing. Create it from the repository root with:\n  {RegenerateCommand}");
-
-        byte[] checkedIn = File.ReadAllBytes(TestPaths.StretchManifest);
-        if (!fresh.AsSpan().SequenceEqual(checkedIn))
-        {
-            string[] freshLines = Encoding.UTF8.GetString(fresh).Split('\n');
-            string[] oldLines = Encoding.UTF8.GetString(checkedIn).Split('\n');
-            int first = Enumerable.Range(0, Math.Min(freshLines.Length, oldLines.Length)).FirstOrDefault(i => freshLines[i] != oldLines[i], Math.Min(freshLines.Length, oldLines.Length));
-            Assert.Fail(
-                "native/include/stretch/stretch.native.json is stale: stretch.h (or the scanner) changed since it was written.\n" +
-                $"First difference at line {first + 1}:\n  checked in: {Line(oldLines, first)}\n  fresh scan: {Line(freshLines, first)}\n" +
-                $"Regenerate it from the repository root with:\n  {RegenerateCommand}");
-        }
-    }
-
-    private static string Line(string[] lines, int index) => index < lines.Length ? lines[index].Trim() : "(end of file)";
 
     [ClangFact]
     public void Handle_type_carries_its_create_destroy_and_threading_annotations()
