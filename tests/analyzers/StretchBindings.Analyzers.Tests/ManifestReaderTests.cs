@@ -46,6 +46,39 @@ public sealed class ManifestReaderTests
         Assert.True(manifests.IsEmpty);
     }
 
+    [Fact]
+    public void A_file_the_build_marks_as_a_manifest_is_read_whatever_its_name()
+    {
+        var file = new InMemoryAdditionalText("/obj/scanned/stretch.json", TestManifests.Stretch);
+        var marked = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(
+            [file], new ItemTypeProvider(file.Path, "NativeManifest"));
+        ManifestSet manifests = ManifestSet.Load(marked, CancellationToken.None);
+        Assert.True(manifests.Find("stretch", "stretch_reset")!.IsShortCall);
+
+        var other = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([file], new ItemTypeProvider(file.Path, "AdditionalFiles"));
+        Assert.True(ManifestSet.Load(other, CancellationToken.None).IsEmpty);
+    }
+
+    /// <summary>What the compiler passes for an AdditionalFile with SourceItemType metadata.</summary>
+    private sealed class ItemTypeProvider(string path, string itemType) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => new Options(null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile) =>
+            new Options(textFile.Path == path ? itemType : null);
+
+        private sealed class Options(string? itemType) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = key == "build_metadata.AdditionalFiles.SourceItemType" ? itemType : null;
+                return value is not null;
+            }
+        }
+    }
+
     [Theory]
     [InlineData("[]", "must be an object")]
     [InlineData("{\"library\": \"x\"}", "'schemaVersion' is missing")]
