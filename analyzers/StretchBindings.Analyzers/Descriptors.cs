@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Analyzers;
 
@@ -53,13 +54,13 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "[SuppressGCTransition] (or ShortCall = true on a native kernel) is only safe for a call that is "
             + "bounded, never blocks and never calls back into managed code. A function the header does not annotate "
-            + "short_call, one that takes a callback, sets the last error or is variadic can hang the garbage collector "
+            + NativeAnnotationNames.ShortCall + ", one that takes a callback, sets the last error or is variadic can hang the garbage collector "
             + "or corrupt the runtime.");
 
     public static readonly DiagnosticDescriptor MissingGCTransitionSuppression = new(
         DiagnosticIds.MissingGCTransitionSuppression,
         title: "A short native call can skip the GC transition",
-        messageFormat: "'{0}' binds '{1}', which the header annotates short_call; add [SuppressGCTransition] to skip the GC transition",
+        messageFormat: "'{0}' binds '{1}', which the header annotates " + NativeAnnotationNames.ShortCall + "; add [SuppressGCTransition] to skip the GC transition",
         category: InteropCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -75,5 +76,5 @@ internal static class Descriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Files ending in .native.json given as AdditionalFiles tell the GC-transition rules which functions "
-            + "are annotated short_call. A file that is not a version 1 manifest is ignored.");
+            + "are annotated " + NativeAnnotationNames.ShortCall + ". A file that is not a version 1 manifest is ignored.");
 }

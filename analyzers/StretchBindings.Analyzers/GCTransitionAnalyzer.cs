@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using StretchBindings.Analyzers.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Analyzers;
 
@@ -19,8 +20,6 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
 {
     internal const string SuppressGCTransitionAttributeName = "System.Runtime.InteropServices.SuppressGCTransitionAttribute";
     internal const string LibraryImportAttributeName = "System.Runtime.InteropServices.LibraryImportAttribute";
-    internal const string NativeKernelAttributeName = "StretchBindings.Interop.NativeKernelAttribute";
-    internal const string ShortCallPropertyName = "ShortCall";
 
     /// <summary>
     /// Set (to true) by the generator's build props: the generator reads the same manifests and reports an
@@ -43,17 +42,17 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
         {
             Compilation compilation = start.Compilation;
             bool canSuppress = compilation.GetTypeByMetadataName(SuppressGCTransitionAttributeName) is not null;
-            ImmutableArray<AdditionalText> additionalFiles = start.Options.AdditionalFiles;
+            AnalyzerOptions options = start.Options;
             // Manifests are read only if a native declaration turns up.
             var manifests = new Lazy<ManifestSet>(
-                () => ManifestSet.Load(additionalFiles, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+                () => ManifestSet.Load(options, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, manifests, canSuppress), SymbolKind.Method);
         });
     }
 
     private static void ReportUnreadableManifest(AdditionalFileAnalysisContext context)
     {
-        if (!ManifestSet.IsManifestPath(context.AdditionalFile.Path)
+        if (!ManifestSet.IsManifest(context.AdditionalFile, context.Options)
             || (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(GeneratorReadsManifestsOption, out string? generator)
                 && string.Equals(generator, "true", StringComparison.OrdinalIgnoreCase)))
         {
@@ -93,7 +92,7 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        NativeFunction? function = manifests.Value.IsEmpty ? null : manifests.Value.Find(declaration.Library, declaration.EntryPoint);
+        ManifestFunction? function = manifests.Value.IsEmpty ? null : manifests.Value.Find(declaration.Library, declaration.EntryPoint);
         List<string> hazards = FindHazards(method, declaration, function);
 
         if (declaration.SuppressionRequests.Count > 0)
@@ -124,12 +123,12 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static List<string> FindHazards(IMethodSymbol method, NativeDeclaration declaration, NativeFunction? function)
+    private static List<string> FindHazards(IMethodSymbol method, NativeDeclaration declaration, ManifestFunction? function)
     {
         var hazards = new List<string>();
         if (function is { IsKnownLong: true })
         {
-            hazards.Add($"the header does not annotate '{function.Name}' short_call, so it may block or run long");
+            hazards.Add($"the header does not annotate '{function.Name}' {NativeAnnotationNames.ShortCall}, so it may block or run long");
         }
 
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -243,7 +242,7 @@ internal sealed class NativeDeclaration
             {
                 libraryImport = attribute;
             }
-            else if (MetadataNames.Is(attributeClass, GCTransitionAnalyzer.NativeKernelAttributeName))
+            else if (MetadataNames.Is(attributeClass, InteropAttributes.NativeKernel.MetadataName))
             {
                 nativeKernel = attribute;
             }
@@ -269,35 +268,22 @@ internal sealed class NativeDeclaration
 
         if (nativeKernel is not null)
         {
-            if (NamedBool(nativeKernel, GCTransitionAnalyzer.ShortCallPropertyName) && FindNamedArgument(nativeKernel, GCTransitionAnalyzer.ShortCallPropertyName) is { } shortCall)
+            if (NamedBool(nativeKernel, InteropAttributes.NativeKernel.ShortCall)
+                && FindNamedArgument(nativeKernel, InteropAttributes.NativeKernel.ShortCall) is { } shortCall)
             {
                 requests.Add(shortCall);
             }
 
-            // The kernel attribute's constructor is not settled: read the library and entry point from the
-            // first two string arguments, or from named Library / EntryPoint properties.
-            string? library = NamedString(nativeKernel, "Library");
-            string? entryPoint = NamedString(nativeKernel, "EntryPoint");
-            int stringIndex = 0;
-            foreach (TypedConstant argument in nativeKernel.ConstructorArguments)
-            {
-                if (argument.Kind == TypedConstantKind.Primitive && argument.Value is string text)
-                {
-                    if (stringIndex == 0)
-                    {
-                        library ??= text;
-                    }
-                    else if (stringIndex == 1)
-                    {
-                        entryPoint ??= text;
-                    }
-
-                    stringIndex++;
-                }
-            }
-
+            // Read as the generator reads it (InteropAttributes): the library is the constructor's argument.
+            string? library = nativeKernel.ConstructorArguments.Length == InteropAttributes.NativeKernel.ConstructorArgumentCount
+                ? nativeKernel.ConstructorArguments[InteropAttributes.NativeKernel.LibraryArgument].Value as string
+                : null;
             return new NativeDeclaration(
-                NativeDeclarationKind.NativeKernel, library, entryPoint ?? method.Name, NamedBool(nativeKernel, "SetLastError"), requests);
+                NativeDeclarationKind.NativeKernel,
+                library,
+                NamedString(nativeKernel, InteropAttributes.NativeKernel.EntryPoint) ?? method.Name,
+                NamedBool(nativeKernel, InteropAttributes.NativeKernel.SetLastError),
+                requests);
         }
 
         return null;

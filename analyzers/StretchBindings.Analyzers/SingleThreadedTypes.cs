@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Analyzers;
 
@@ -16,7 +17,7 @@ namespace StretchBindings.Analyzers;
 /// </summary>
 internal sealed class SingleThreadedTypes
 {
-    public const string AttributeFullName = "StretchBindings.Interop.NotThreadSafeAttribute";
+    public const string AttributeFullName = InteropAttributes.NotThreadSafe.MetadataName;
     public const string ListFileName = "NotThreadSafeTypes.txt";
 
     private readonly HashSet<ITypeSymbol> _listed;

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using StretchBindings.Json;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Analyzers.Manifests;
 
@@ -27,44 +28,110 @@ internal sealed class ManifestReadResult
     public int ErrorOffset { get; }
 }
 
+/// <summary>What the GC-transition rules need to know about one native function of a manifest.</summary>
+internal sealed class ManifestFunction
+{
+    public ManifestFunction(NativeFunction function, bool headerAnnotatesShortCalls)
+    {
+        Function = function;
+        IsShortCall = NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.ShortCall);
+        HeaderAnnotatesShortCalls = headerAnnotatesShortCalls;
+        FunctionPointerParameter = FindFunctionPointerParameter(function);
+    }
+
+    public NativeFunction Function { get; }
+
+    public string Name => Function.Name;
+
+    /// <summary>The header annotates the function short.</summary>
+    public bool IsShortCall { get; }
+
+    /// <summary>
+    /// The header marks its short calls at all (some function of the manifest is short): only then does
+    /// a function without the annotation count as long. A header that annotates nothing (zlib.h, say)
+    /// leaves the judgement to the declaration.
+    /// </summary>
+    public bool HeaderAnnotatesShortCalls { get; }
+
+    /// <summary>The header's annotations say the function may block or run long.</summary>
+    public bool IsKnownLong => HeaderAnnotatesShortCalls && !IsShortCall;
+
+    public bool IsVariadic => Function.Variadic;
+
+    /// <summary>The name (or 1-based position) of the first parameter that is a function pointer, if any.</summary>
+    public string? FunctionPointerParameter { get; }
+
+    private static string? FindFunctionPointerParameter(NativeFunction function)
+    {
+        for (int i = 0; i < function.Parameters.Count; i++)
+        {
+            NativeParameter parameter = function.Parameters[i];
+            // A parameter of function type decays to a pointer to it, so both spellings are a callback.
+            if (parameter.Type.Kind == NativeTypeKind.Function
+                || (parameter.Type.Kind == NativeTypeKind.Pointer && parameter.Type.Pointee?.Kind == NativeTypeKind.Function))
+            {
+                return parameter.Name.Length > 0 ? parameter.Name : "#" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+}
+
 /// <summary>Every manifest handed to the compilation as an AdditionalFile, indexed by library.</summary>
 internal sealed class ManifestSet
 {
-    public const string FileSuffix = ".native.json";
-
     // The IDE hands the same SourceText to every compilation until the file changes, so each file is parsed once.
     private static readonly ConditionalWeakTable<SourceText, ManifestReadResult> s_readCache = new();
 
-    private readonly Dictionary<string, List<NativeManifest>> _byLibrary;
-    private readonly List<NativeManifest> _all;
+    private readonly Dictionary<string, List<Dictionary<string, ManifestFunction>>> _byLibrary;
+    private readonly List<Dictionary<string, ManifestFunction>> _all;
 
     private ManifestSet(List<NativeManifest> manifests)
     {
-        _all = manifests;
-        _byLibrary = new Dictionary<string, List<NativeManifest>>(StringComparer.Ordinal);
+        _all = new List<Dictionary<string, ManifestFunction>>();
+        _byLibrary = new Dictionary<string, List<Dictionary<string, ManifestFunction>>>(StringComparer.Ordinal);
         foreach (NativeManifest manifest in manifests)
         {
-            string key = NativeManifest.NormalizeLibraryName(manifest.Library);
-            if (!_byLibrary.TryGetValue(key, out List<NativeManifest>? list))
+            bool annotatesShortCalls = false;
+            foreach (NativeFunction function in manifest.Functions)
             {
-                list = new List<NativeManifest>();
+                annotatesShortCalls |= NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.ShortCall);
+            }
+
+            var functions = new Dictionary<string, ManifestFunction>(StringComparer.Ordinal);
+            foreach (NativeFunction function in manifest.Functions)
+            {
+                functions[function.Name] = new ManifestFunction(function, annotatesShortCalls);
+            }
+
+            _all.Add(functions);
+            string key = LibraryNames.Normalize(manifest.Library);
+            if (!_byLibrary.TryGetValue(key, out List<Dictionary<string, ManifestFunction>>? list))
+            {
+                list = new List<Dictionary<string, ManifestFunction>>();
                 _byLibrary.Add(key, list);
             }
 
-            list.Add(manifest);
+            list.Add(functions);
         }
     }
 
     public bool IsEmpty => _all.Count == 0;
 
-    public static bool IsManifestPath(string path) => path.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether an AdditionalFile is a manifest, by the rule the generator uses too.</summary>
+    public static bool IsManifest(AdditionalText file, AnalyzerOptions options)
+    {
+        options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(ManifestSchema.SourceItemTypeKey, out string? itemType);
+        return ManifestSchema.IsManifest(file.Path, itemType?.Trim());
+    }
 
-    public static ManifestSet Load(ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    public static ManifestSet Load(AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var manifests = new List<NativeManifest>();
-        foreach (AdditionalText file in additionalFiles)
+        foreach (AdditionalText file in options.AdditionalFiles)
         {
-            if (!IsManifestPath(file.Path))
+            if (!IsManifest(file, options))
             {
                 continue;
             }
@@ -84,16 +151,21 @@ internal sealed class ManifestSet
         {
             try
             {
-                return new ManifestReadResult(NativeManifest.Parse(source.ToString()), null, 0);
+                return new ManifestReadResult(ManifestReader.Read(source.ToString()), null, 0);
             }
             catch (JsonReaderException exception)
             {
                 return new ManifestReadResult(
                     null, $"line {exception.Line}, column {exception.Column}: {exception.Message}", exception.Offset);
             }
+            catch (ManifestVersionException exception)
+            {
+                return new ManifestReadResult(
+                    null, $"schema version {exception.Version} is not supported (this analyzer reads version {ManifestSchema.Version})", 0);
+            }
             catch (ManifestFormatException exception)
             {
-                return new ManifestReadResult(null, exception.Message, 0);
+                return new ManifestReadResult(null, $"line {exception.Line}, column {exception.Column}: {exception.Message}", 0);
             }
         });
 
@@ -101,18 +173,18 @@ internal sealed class ManifestSet
     /// Finds the native function a declaration binds. With a library name, only manifests of that library
     /// are searched; without one (a native kernel that does not name it), the name must be unique.
     /// </summary>
-    public NativeFunction? Find(string? library, string entryPoint)
+    public ManifestFunction? Find(string? library, string entryPoint)
     {
         if (library is not null)
         {
-            if (!_byLibrary.TryGetValue(NativeManifest.NormalizeLibraryName(library), out List<NativeManifest>? candidates))
+            if (!_byLibrary.TryGetValue(LibraryNames.Normalize(library), out List<Dictionary<string, ManifestFunction>>? candidates))
             {
                 return null;
             }
 
-            foreach (NativeManifest manifest in candidates)
+            foreach (Dictionary<string, ManifestFunction> functions in candidates)
             {
-                if (manifest.TryGetFunction(entryPoint, out NativeFunction function))
+                if (functions.TryGetValue(entryPoint, out ManifestFunction? function))
                 {
                     return function;
                 }
@@ -121,10 +193,10 @@ internal sealed class ManifestSet
             return null;
         }
 
-        NativeFunction? found = null;
-        foreach (NativeManifest manifest in _all)
+        ManifestFunction? found = null;
+        foreach (Dictionary<string, ManifestFunction> functions in _all)
         {
-            if (manifest.TryGetFunction(entryPoint, out NativeFunction function))
+            if (functions.TryGetValue(entryPoint, out ManifestFunction? function))
             {
                 if (found is not null)
                 {

@@ -11,7 +11,7 @@ using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Json;
 using StretchBindings.Generator.Kernels;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator;
 
@@ -23,7 +23,7 @@ namespace StretchBindings.Generator;
 public sealed class NativeBindingsGenerator : IIncrementalGenerator
 {
     /// <summary>The metadata value <c>&lt;NativeHeader&gt;</c> gives manifests.</summary>
-    public const string NativeManifestItemType = "NativeManifest";
+    public const string NativeManifestItemType = ManifestSchema.ItemType;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {

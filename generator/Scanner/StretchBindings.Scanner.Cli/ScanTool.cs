@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using StretchBindings.Scanner.Clang;
-using StretchBindings.Scanner.Json;
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 
 namespace StretchBindings.Scanner.Cli;
@@ -33,7 +32,7 @@ internal static class ScanTool
 
         if (args[0] is "--version")
         {
-            output.WriteLine($"sb-scan {typeof(ScanTool).Assembly.GetName().Version} (manifest schema {NativeManifest.CurrentSchemaVersion})");
+            output.WriteLine($"sb-scan {typeof(ScanTool).Assembly.GetName().Version} (manifest schema {ManifestSchema.Version})");
             return Success;
         }
 

@@ -336,14 +336,14 @@ public sealed class CodeFixTests
                 [NativeKernel("stretch", ShortCall = true)]
                 public static partial int stretch_process(IntPtr s, int frames);
 
-                [NativeKernel(ShortCall = true)]
+                [NativeKernel("libstretch.so.1", ShortCall = true)]
                 public static partial int stretch_flush(IntPtr s);
             }
             """, "SB1003", GCTransitionCodeFixProvider.RemoveKey);
         Assert.Contains("[NativeKernel(\"stretch\")]\n    public static partial int stretch_process", fixedSource);
 
         string second = await FixGCTransitionAsync(fixedSource, "SB1003", GCTransitionCodeFixProvider.RemoveKey);
-        Assert.Contains("[NativeKernel]\n    public static partial int stretch_flush", second);
+        Assert.Contains("[NativeKernel(\"libstretch.so.1\")]\n    public static partial int stretch_flush", second);
     }
 
     [Fact]

@@ -178,13 +178,19 @@ public sealed class GCTransitionTests
     }
 
     [Fact]
-    public async Task A_native_kernel_that_names_no_library_is_matched_by_its_unique_entry_point()
+    public async Task A_native_kernel_finds_its_manifest_however_the_library_is_spelled()
     {
         await VerifyWithManifestAsync("""
             static partial class Kernels
             {
-                [NativeKernel(EntryPoint = "stretch_flush", {|SB1003:ShortCall = true|})]
+                [NativeKernel("libstretch.so.1", EntryPoint = "stretch_flush", {|SB1003:ShortCall = true|})]
                 public static partial int Flush(IntPtr s);
+
+                [NativeKernel("./native/Stretch.dll", EntryPoint = "stretch_process", {|SB1003:ShortCall = true|})]
+                public static partial int Process(IntPtr s, int frames);
+
+                [NativeKernel("other", EntryPoint = "stretch_flush", ShortCall = true)]
+                public static partial int NotStretch(IntPtr s);
             }
             """);
     }

@@ -1,24 +1,31 @@
+using Microsoft.CodeAnalysis.Text;
 using StretchBindings.Analyzers.Manifests;
 using StretchBindings.Analyzers.Tests.Infrastructure;
 
 namespace StretchBindings.Analyzers.Tests;
 
-/// <summary>The manifest model the analyzers read (the shared JSON reader has its own tests in the generator's suite).</summary>
+/// <summary>
+/// What the analyzers take from a manifest (the shared reader and model have their own tests in
+/// tests/generator/StretchBindings.Manifest.Tests).
+/// </summary>
 public sealed class ManifestReaderTests
 {
+    private static ManifestSet Load(params (string Path, string Text)[] files) =>
+        ManifestSet.Load(
+            new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([.. files.Select(f => (Microsoft.CodeAnalysis.AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))]),
+            CancellationToken.None);
+
     [Fact]
     public void Reads_the_short_call_annotation_and_signature_hazards()
     {
-        NativeManifest manifest = NativeManifest.Parse(TestManifests.Stretch);
-        Assert.Equal("stretch", manifest.Library);
-        Assert.True(manifest.TryGetFunction("stretch_reset", out NativeFunction reset));
+        ManifestSet manifests = Load(("/src/stretch.native.json", TestManifests.Stretch));
+        ManifestFunction reset = manifests.Find("stretch", "stretch_reset")!;
         Assert.True(reset.IsShortCall);
-        Assert.True(manifest.TryGetFunction("stretch_process", out NativeFunction process));
-        Assert.False(process.IsShortCall);
-        Assert.True(manifest.TryGetFunction("stretch_log", out NativeFunction log));
-        Assert.True(log.IsVariadic);
-        Assert.True(manifest.TryGetFunction("stretch_set_logger", out NativeFunction setLogger));
-        Assert.Equal("logger", setLogger.FunctionPointerParameter);
+        Assert.True(reset.HeaderAnnotatesShortCalls);
+        Assert.False(manifests.Find("stretch", "stretch_process")!.IsShortCall);
+        Assert.True(manifests.Find("stretch", "stretch_process")!.IsKnownLong);
+        Assert.True(manifests.Find("stretch", "stretch_log")!.IsVariadic);
+        Assert.Equal("logger", manifests.Find("stretch", "stretch_set_logger")!.FunctionPointerParameter);
         Assert.Null(reset.FunctionPointerParameter);
     }
 
@@ -26,34 +33,61 @@ public sealed class ManifestReaderTests
     public void Reads_the_projects_own_manifest()
     {
         string path = Path.Combine(Repository.Root, "native", "include", "stretch", "stretch.native.json");
-        NativeManifest manifest = NativeManifest.Parse(File.ReadAllText(path));
-        Assert.Equal("stretch", manifest.Library);
-        Assert.Contains(manifest.Functions, f => f.Name == "stretch_reset" && f.IsShortCall);
-        Assert.Contains(manifest.Functions, f => f.Name == "stretch_process" && !f.IsShortCall);
+        ManifestSet manifests = Load((path, File.ReadAllText(path)));
+        Assert.True(manifests.Find("libstretch.so", "stretch_reset")!.IsShortCall);
+        Assert.False(manifests.Find(null, "stretch_process")!.IsShortCall);
+        Assert.Null(manifests.Find("z", "stretch_reset"));
+    }
+
+    [Fact]
+    public void Only_manifests_are_read()
+    {
+        ManifestSet manifests = Load(("/src/stretch.json", TestManifests.Stretch));
+        Assert.True(manifests.IsEmpty);
+    }
+
+    [Fact]
+    public void A_file_the_build_marks_as_a_manifest_is_read_whatever_its_name()
+    {
+        var file = new InMemoryAdditionalText("/obj/scanned/stretch.json", TestManifests.Stretch);
+        var marked = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(
+            [file], new ItemTypeProvider(file.Path, "NativeManifest"));
+        ManifestSet manifests = ManifestSet.Load(marked, CancellationToken.None);
+        Assert.True(manifests.Find("stretch", "stretch_reset")!.IsShortCall);
+
+        var other = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([file], new ItemTypeProvider(file.Path, "AdditionalFiles"));
+        Assert.True(ManifestSet.Load(other, CancellationToken.None).IsEmpty);
+    }
+
+    /// <summary>What the compiler passes for an AdditionalFile with SourceItemType metadata.</summary>
+    private sealed class ItemTypeProvider(string path, string itemType) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => new Options(null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile) =>
+            new Options(textFile.Path == path ? itemType : null);
+
+        private sealed class Options(string? itemType) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = key == "build_metadata.AdditionalFiles.SourceItemType" ? itemType : null;
+                return value is not null;
+            }
+        }
     }
 
     [Theory]
-    [InlineData("[]", "not a JSON object")]
-    [InlineData("{\"library\": \"x\"}", "no integer 'schemaVersion'")]
+    [InlineData("[]", "must be an object")]
+    [InlineData("{\"library\": \"x\"}", "'schemaVersion' is missing")]
     [InlineData("{\"schemaVersion\": 3, \"library\": \"x\"}", "schema version 3 is not supported")]
-    [InlineData("{\"schemaVersion\": 1}", "no 'library'")]
+    [InlineData("{\"schemaVersion\": 1}", "'library' is missing")]
     public void Rejects_json_that_is_not_a_version_1_manifest(string text, string message)
     {
-        ManifestFormatException exception = Assert.Throws<ManifestFormatException>(() => NativeManifest.Parse(text));
-        Assert.Contains(message, exception.Message);
-    }
-
-    [Theory]
-    [InlineData("stretch", "stretch")]
-    [InlineData("libstretch.so", "stretch")]
-    [InlineData("libstretch.so.1.2", "stretch")]
-    [InlineData("./native/libstretch.dylib", "stretch")]
-    [InlineData("C:\\bin\\Stretch.dll", "stretch")]
-    [InlineData("z", "z")]
-    [InlineData("libz.so.1", "z")]
-    [InlineData("lib", "lib")]
-    public void Library_names_are_normalized(string spelled, string normalized)
-    {
-        Assert.Equal(normalized, NativeManifest.NormalizeLibraryName(spelled));
+        ManifestReadResult result = ManifestSet.Read(SourceText.From(text));
+        Assert.Null(result.Manifest);
+        Assert.Contains(message, result.Error);
     }
 }

@@ -78,7 +78,7 @@ public sealed class JsonReaderTests
     public void Reads_the_checked_in_stretch_manifest()
     {
         string text = File.ReadAllText(Infrastructure.TestPaths.StretchManifest);
-        Manifests.NativeManifest manifest = Manifests.ManifestReader.Read(text);
+        StretchBindings.Manifest.NativeManifest manifest = StretchBindings.Manifest.ManifestReader.Read(text);
         Assert.Equal("stretch", manifest.Library);
         Assert.Equal(15, manifest.Functions.Count);
         Assert.Contains(manifest.Functions, f => f.Name == "stretch_process" && f.Parameters.Count == 5);

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
@@ -13,7 +13,7 @@ public sealed class AnnotationTests
         ScanResult result = Scans.Header("annotated.h");
         NativeManifest manifest = result.Manifest;
 
-        RecordInfo codec = manifest.Record("codec");
+        NativeRecord codec = manifest.Record("codec");
         Assert.Equal(["handle", "single_threaded"], codec.Annotations.Select(a => a.Name));
         Assert.Equal(["codec_open", "codec_close"], codec.Annotations[0].Arguments);
 
@@ -21,14 +21,14 @@ public sealed class AnnotationTests
         Assert.Equal("short_call", Assert.Single(manifest.Function("codec_status_message").Annotations).Name);
         Assert.Equal("out_handle", Assert.Single(manifest.Function("codec_open").Parameter("out").Annotations).Name);
 
-        FunctionInfo encode = manifest.Function("codec_encode");
+        NativeFunction encode = manifest.Function("codec_encode");
         Assert.Empty(encode.Annotations);
-        Assert.Equal(new Annotation("in_buffer", ["input_count"]), Assert.Single(encode.Parameter("input").Annotations), AnnotationEquality);
-        Assert.Equal(new Annotation("out_buffer", ["output_capacity"]), Assert.Single(encode.Parameter("output").Annotations), AnnotationEquality);
+        Assert.Equal(new NativeAnnotation("in_buffer", new[] { "input_count" }), Assert.Single(encode.Parameter("input").Annotations), AnnotationEquality);
+        Assert.Equal(new NativeAnnotation("out_buffer", new[] { "output_capacity" }), Assert.Single(encode.Parameter("output").Annotations), AnnotationEquality);
         Assert.Empty(encode.Parameter("input_count").Annotations);
     }
 
-    private static bool AnnotationEquality(Annotation? x, Annotation? y) =>
+    private static bool AnnotationEquality(NativeAnnotation? x, NativeAnnotation? y) =>
         x is not null && y is not null && x.Name == y.Name && x.Arguments.SequenceEqual(y.Arguments);
 
     [ClangFact]

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Json;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 

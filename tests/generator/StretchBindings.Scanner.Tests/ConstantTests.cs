@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
@@ -18,9 +18,9 @@ public sealed class ConstantTests
     [InlineData("CHAR_VALUE", 65L, "int", "'A'")]
     public void Signed_integer_constants(string name, long value, string type, string expression)
     {
-        ConstantInfo constant = Manifest.Value.Constant(name);
-        Assert.Equal(ConstantKind.Integer, constant.Kind);
-        Assert.Equal(value, constant.Value);
+        NativeConstant constant = Manifest.Value.Constant(name);
+        Assert.Equal(NativeConstantKind.Integer, constant.Kind);
+        Assert.Equal(value, constant.Integer());
         Assert.Equal(type, constant.Type.Name);
         Assert.Equal(expression, constant.Expression);
     }
@@ -28,29 +28,29 @@ public sealed class ConstantTests
     [ClangFact]
     public void Unsigned_constants_keep_their_full_range_and_type()
     {
-        ConstantInfo big = Manifest.Value.Constant("BIG_UNSIGNED");
-        Assert.Equal(ulong.MaxValue, big.Value);
-        Assert.Equal(("unsigned long long", false), (big.Type.Name, big.Type.Signed!.Value));
+        NativeConstant big = Manifest.Value.Constant("BIG_UNSIGNED");
+        Assert.Equal(ulong.MaxValue, big.Unsigned());
+        Assert.Equal(("unsigned long long", false), (big.Type.Name, big.Type.Signed));
 
-        ConstantInfo shifted = Manifest.Value.Constant("SHIFTED");
-        Assert.Equal(2147483648UL, shifted.Value);
+        NativeConstant shifted = Manifest.Value.Constant("SHIFTED");
+        Assert.Equal(2147483648UL, shifted.Unsigned());
         Assert.Equal("unsigned int", shifted.Type.Name);
 
-        ConstantInfo size = Manifest.Value.Constant("SIZE_OF_VALUE");
-        Assert.Equal(8UL, size.Value);
+        NativeConstant size = Manifest.Value.Constant("SIZE_OF_VALUE");
+        Assert.Equal(8UL, size.Unsigned());
         Assert.Equal("unsigned long", size.Type.Name);
     }
 
     [ClangFact]
     public void Floating_and_string_constants()
     {
-        ConstantInfo ratio = Manifest.Value.Constant("RATIO");
-        Assert.Equal((ConstantKind.Float, 0.25, "double"), (ratio.Kind, (double)ratio.Value, ratio.Type.Name));
-        ConstantInfo single = Manifest.Value.Constant("SINGLE");
-        Assert.Equal((1.5, "float"), ((double)single.Value, single.Type.Name));
+        NativeConstant ratio = Manifest.Value.Constant("RATIO");
+        Assert.Equal((NativeConstantKind.Float, 0.25, "double"), (ratio.Kind, ratio.Number(), ratio.Type.Name));
+        NativeConstant single = Manifest.Value.Constant("SINGLE");
+        Assert.Equal((1.5, "float"), (single.Number(), single.Type.Name));
 
-        ConstantInfo greeting = Manifest.Value.Constant("GREETING");
-        Assert.Equal((ConstantKind.String, "hello"), (greeting.Kind, greeting.Value));
+        NativeConstant greeting = Manifest.Value.Constant("GREETING");
+        Assert.Equal((NativeConstantKind.String, "hello"), (greeting.Kind, greeting.Value));
     }
 
     [ClangFact]
@@ -66,9 +66,9 @@ public sealed class ConstantTests
     [ClangFact]
     public void Doc_comments_above_a_define_are_kept()
     {
-        DocComment doc = Manifest.Value.Constant("ANSWER").Doc!;
+        NativeDoc doc = Manifest.Value.Constant("ANSWER").Doc!;
         Assert.Equal("A decimal constant.", doc.Text);
         Assert.Null(Manifest.Value.Constant("HEX_MASK").Doc);
-        Assert.Equal(new SourceLocation("functions.h", 63, 9), Manifest.Value.Constant("ANSWER").Location);
+        Assert.Equal(new NativeLocation("functions.h", 63, 9), Manifest.Value.Constant("ANSWER").Location);
     }
 }

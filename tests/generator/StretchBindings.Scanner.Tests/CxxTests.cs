@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
@@ -13,9 +13,9 @@ public sealed class CxxTests
     public void Extern_c_declarations_are_recorded()
     {
         NativeManifest manifest = Manifest.Value;
-        Assert.Equal("c++17", manifest.Target.Language);
+        Assert.Equal("c++17", manifest.Language);
         Assert.Equal(8, manifest.Record("point").Size);
-        FunctionInfo length = manifest.Function("point_length");
+        NativeFunction length = manifest.Function("point_length");
         Assert.Null(length.Unsupported);
         Assert.Equal("point", length.Parameter("p").Type.Pointee!.Name);
     }
@@ -29,10 +29,10 @@ public sealed class CxxTests
     [InlineData("mangled_function", "function", "C++ linkage")]
     public void Cxx_constructs_are_unsupported_with_a_reason(string name, string kind, string reason)
     {
-        UnsupportedInfo entry = Assert.Single(Manifest.Value.Unsupported, u => u.Name == name);
+        NativeUnsupported entry = Assert.Single(Manifest.Value.Unsupported, u => u.Name == name);
         Assert.Equal(kind, entry.Kind);
         Assert.Contains(reason, entry.Reason, StringComparison.Ordinal);
-        Assert.Equal("cplusplus.hpp", entry.Location.File);
+        Assert.Equal("cplusplus.hpp", entry.Location!.File);
         Assert.DoesNotContain(Manifest.Value.Records, r => r.Name == name);
         Assert.DoesNotContain(Manifest.Value.Functions, f => f.Name == name);
     }
@@ -40,8 +40,8 @@ public sealed class CxxTests
     [ClangFact]
     public void References_make_a_function_unsupported()
     {
-        FunctionInfo byReference = Manifest.Value.Function("by_reference");
+        NativeFunction byReference = Manifest.Value.Function("by_reference");
         Assert.Contains("C++ reference", byReference.Unsupported, StringComparison.Ordinal);
-        Assert.Equal(CTypeKind.Unsupported, byReference.Parameter("value").Type.Kind);
+        Assert.Equal(NativeTypeKind.Unsupported, byReference.Parameter("value").Type.Kind);
     }
 }

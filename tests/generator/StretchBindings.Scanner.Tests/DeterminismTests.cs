@@ -1,6 +1,6 @@
+using StretchBindings.Manifest;
 using System.Text;
 using System.Text.Json;
-using StretchBindings.Scanner.Json;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
@@ -10,9 +10,9 @@ public sealed class EnumTests
     [ClangFact]
     public void Implicit_values_count_on_from_the_last_explicit_one()
     {
-        EnumInfo color = Manifest.Value.Enum("color");
+        NativeEnum color = Manifest.Value.Enum("color");
         Assert.Equal(["COLOR_RED", "COLOR_GREEN", "COLOR_BLUE", "COLOR_NEXT"], color.Constants.Select(c => c.Name));
-        Assert.Equal([0, 1, 10, 11], color.Constants.Select(c => (int)c.Value));
+        Assert.Equal([0, 1, 10, 11], color.Constants.Select(c => (int)c.Integer()));
         Assert.Equal("the first", color.Constants[0].Doc!.Text);
     }
 
@@ -26,17 +26,17 @@ public sealed class EnumTests
         Assert.Equal(("unsigned long", 8L, false), Underlying(manifest.Enum("mask")));
     }
 
-    private static (string?, long?, bool?) Underlying(EnumInfo e) => (e.UnderlyingType.Name, e.UnderlyingType.Size, e.UnderlyingType.Signed);
+    private static (string?, long?, bool?) Underlying(NativeEnum e) => (e.Underlying.Name, e.Underlying.Size, e.Underlying.Signed);
 
     [ClangFact]
     public void Negative_and_64_bit_values_are_exact()
     {
         NativeManifest manifest = Manifest.Value;
-        Assert.Equal(int.MinValue, manifest.Enum("result").Constants.Single(c => c.Name == "RESULT_LOWEST").Value);
-        Assert.Equal(-1, manifest.Enum("result").Constants.Single(c => c.Name == "RESULT_FAILED").Value);
-        Assert.Equal(0x1_0000_0000, manifest.Enum("wide").Constants.Single(c => c.Name == "WIDE_BIG").Value);
-        Assert.Equal(-0x1_0000_0000, manifest.Enum("wide").Constants.Single(c => c.Name == "WIDE_NEGATIVE").Value);
-        Assert.Equal(ulong.MaxValue, manifest.Enum("mask").Constants.Single(c => c.Name == "MASK_ALL").Value);
+        Assert.Equal(int.MinValue, manifest.Enum("result").Constants.Single(c => c.Name == "RESULT_LOWEST").Integer());
+        Assert.Equal(-1, manifest.Enum("result").Constants.Single(c => c.Name == "RESULT_FAILED").Integer());
+        Assert.Equal(0x1_0000_0000, manifest.Enum("wide").Constants.Single(c => c.Name == "WIDE_BIG").Integer());
+        Assert.Equal(-0x1_0000_0000, manifest.Enum("wide").Constants.Single(c => c.Name == "WIDE_NEGATIVE").Integer());
+        Assert.Equal(ulong.MaxValue, manifest.Enum("mask").Constants.Single(c => c.Name == "MASK_ALL").Integer());
     }
 
     [ClangFact]
@@ -47,19 +47,19 @@ public sealed class EnumTests
         Assert.Equal("mode_t_", manifest.Typedef("mode_t_").Type.Name);
         Assert.Equal("result", manifest.Typedef("result_t").Type.Name);
 
-        ConstantInfo size = manifest.Constant("BUFFER_SIZE");
-        Assert.Equal((ConstantKind.Integer, 4096L, "int"), (size.Kind, size.Value, size.Type.Name));
-        Assert.Equal(3L, manifest.Constant("BUFFER_COUNT").Value);
+        NativeConstant size = manifest.Constant("BUFFER_SIZE");
+        Assert.Equal((NativeConstantKind.Integer, 4096L, "int"), (size.Kind, size.Integer(), size.Type.Name));
+        Assert.Equal(3L, manifest.Constant("BUFFER_COUNT").Integer());
         Assert.DoesNotContain(manifest.Enums, e => e.Constants.Any(c => c.Name == "BUFFER_SIZE"));
     }
 
     [ClangFact]
     public void Enum_parameters_refer_to_the_enum_by_name()
     {
-        FunctionInfo apply = Manifest.Value.Function("enums_apply");
-        CType color = apply.Parameter("color").Type;
-        Assert.Equal((CTypeKind.Enum, "color", 4L), (color.Kind, color.Name, color.Size!.Value));
-        Assert.Equal("unsigned int", color.UnderlyingType!.Name);
+        NativeFunction apply = Manifest.Value.Function("enums_apply");
+        NativeType color = apply.Parameter("color").Type;
+        Assert.Equal((NativeTypeKind.Enum, "color", 4L), (color.Kind, color.Name, color.Size));
+        Assert.Equal("unsigned int", color.Underlying!.Name);
         Assert.Equal("result_t", apply.Parameter("result").Type.Pointee!.Typedef);
         Assert.Equal("mode_t_", apply.Parameter("mode").Type.Typedef);
     }

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
@@ -28,7 +28,7 @@ public sealed class LayoutTests
 
         foreach ((string type, (string recordName, IReadOnlyList<string> fields)) in types)
         {
-            RecordInfo record = manifest.Record(recordName);
+            NativeRecord record = manifest.Record(recordName);
             LayoutProbe.Layout expected = measured[type];
             Assert.True(expected.Size == record.Size, $"{type}: size {record.Size}, compiler says {expected.Size}");
             Assert.True(expected.Align == record.Align, $"{type}: align {record.Align}, compiler says {expected.Align}");
@@ -43,11 +43,11 @@ public sealed class LayoutTests
     [ClangFact]
     public void Anonymous_members_are_fields_with_their_own_fields_inline()
     {
-        RecordInfo variant = Manifest.Value.Record("variant_t");
+        NativeRecord variant = Manifest.Value.Record("variant_t");
         Assert.Equal(["kind", "", "point"], variant.Fields.Select(f => f.Name));
 
-        FieldInfo anonymous = variant.Fields[1];
-        Assert.Equal(CTypeKind.Union, anonymous.Type.Kind);
+        NativeField anonymous = variant.Fields[1];
+        Assert.Equal(NativeTypeKind.Union, anonymous.Type.Kind);
         Assert.Null(anonymous.Type.Name);
         Assert.Equal(4, anonymous.Offset);
         Assert.Equal(["as_int", "as_float"], anonymous.Type.Fields!.Select(f => f.Name));
@@ -56,8 +56,8 @@ public sealed class LayoutTests
             TestPaths.Header("layout.h"), new Dictionary<string, IReadOnlyList<string>> { ["variant_t"] = ["as_int", "as_float"] })["variant_t"];
         Assert.Equal(measured.Offsets["as_int"], anonymous.Offset + anonymous.Type.Fields![0].Offset);
 
-        FieldInfo point = variant.Field("point");
-        Assert.Equal(CTypeKind.Struct, point.Type.Kind);
+        NativeField point = variant.Field("point");
+        Assert.Equal(NativeTypeKind.Struct, point.Type.Kind);
         Assert.Equal([0L, 2L], point.Type.Fields!.Select(f => f.Offset));
         Assert.DoesNotContain("/", point.Type.Spelling.Replace("layout.h", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
@@ -65,8 +65,8 @@ public sealed class LayoutTests
     [ClangFact]
     public void Bit_fields_are_flagged_and_make_the_record_unsupported()
     {
-        RecordInfo flags = Manifest.Value.Record("flags");
-        FieldInfo mode = flags.Field("mode");
+        NativeRecord flags = Manifest.Value.Record("flags");
+        NativeField mode = flags.Field("mode");
         Assert.True(mode.BitField);
         Assert.Equal(3, mode.BitWidth);
         Assert.Equal(1, mode.BitOffset);
@@ -80,28 +80,28 @@ public sealed class LayoutTests
     [ClangFact]
     public void Arrays_function_pointers_and_flexible_arrays_are_described()
     {
-        RecordInfo buffer = Manifest.Value.Record("buffer");
-        CType samples = buffer.Field("samples").Type;
-        Assert.Equal(CTypeKind.Array, samples.Kind);
+        NativeRecord buffer = Manifest.Value.Record("buffer");
+        NativeType samples = buffer.Field("samples").Type;
+        Assert.Equal(NativeTypeKind.Array, samples.Kind);
         Assert.Equal(4, samples.Length);
-        Assert.Equal(2, samples.Element!.Length);
-        Assert.Equal("float", samples.Element.Element!.Name);
+        Assert.Equal(2, samples.Target!.Length);
+        Assert.Equal("float", samples.Target.Target!.Name);
         Assert.Equal(32, samples.Size);
 
-        CType release = buffer.Field("release").Type;
-        Assert.Equal(CTypeKind.Pointer, release.Kind);
-        CType signature = release.Pointee!;
-        Assert.Equal(CTypeKind.Function, signature.Kind);
-        Assert.Equal(CTypeKind.Void, signature.ReturnType!.Kind);
-        Assert.Equal([CTypeKind.Pointer, CTypeKind.Pointer], signature.Parameters!.Select(p => p.Kind));
-        Assert.Equal("buffer", signature.Parameters![0].Pointee!.Name);
+        NativeType release = buffer.Field("release").Type;
+        Assert.Equal(NativeTypeKind.Pointer, release.Kind);
+        NativeType signature = release.Pointee!;
+        Assert.Equal(NativeTypeKind.Function, signature.Kind);
+        Assert.Equal(NativeTypeKind.Void, signature.Signature!.ReturnType.Kind);
+        Assert.Equal([NativeTypeKind.Pointer, NativeTypeKind.Pointer], signature.Signature.Parameters.Select(p => p.Kind));
+        Assert.Equal("buffer", signature.Signature.Parameters[0].Pointee!.Name);
 
-        CType values = buffer.Field("values").Type;
-        Assert.Equal(CTypeKind.Array, values.Kind);
+        NativeType values = buffer.Field("values").Type;
+        Assert.Equal(NativeTypeKind.Array, values.Kind);
         Assert.Null(values.Length);
 
-        CType length = buffer.Field("length").Type;
-        Assert.Equal(("size_t", "unsigned long", 8L, false), (length.Typedef, length.Name, length.Size!.Value, length.Signed!.Value));
+        NativeType length = buffer.Field("length").Type;
+        Assert.Equal(("size_t", "unsigned long", 8L, false), (length.Typedef, length.Name, length.Size, length.Signed));
         Assert.Null(buffer.Unsupported);
     }
 
@@ -109,15 +109,15 @@ public sealed class LayoutTests
     public void Opaque_structs_have_no_layout_and_typedefs_name_records()
     {
         NativeManifest manifest = Manifest.Value;
-        RecordInfo opaque = manifest.Record("opaque_thing");
+        NativeRecord opaque = manifest.Record("opaque_thing");
         Assert.True(opaque.Opaque);
-        Assert.Null(opaque.Size);
+        Assert.Equal((0, 0), (opaque.Size, opaque.Align));
         Assert.Empty(opaque.Fields);
         Assert.True(manifest.Typedef("opaque_thing_t").Type.Opaque);
 
         Assert.Equal("outer", manifest.Typedef("outer_t").Type.Name);
         Assert.Equal("variant_t", manifest.Typedef("variant_t").Type.Name);
-        Assert.Equal(CTypeKind.Union, manifest.Record("number").Kind);
+        Assert.Equal(NativeTypeKind.Union, manifest.Record("number").IsUnion ? NativeTypeKind.Union : NativeTypeKind.Struct);
         Assert.Equal("Padding after every small field.", manifest.Record("padded").Doc!.Brief);
         Assert.Equal("offset 16", manifest.Record("padded").Field("weight").Doc!.Text);
     }

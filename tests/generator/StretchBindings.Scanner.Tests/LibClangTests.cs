@@ -1,3 +1,4 @@
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Clang;
 using StretchBindings.Scanner.Tests.Infrastructure;
 

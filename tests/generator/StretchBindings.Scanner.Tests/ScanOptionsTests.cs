@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
@@ -21,7 +21,7 @@ public sealed class ScanOptionsTests
 
         NativeManifest plain = HeaderScanner.Scan(new ScanOptions { HeaderPath = header, Library = "c", Defines = ["BASE_LEVEL=1"] }).Manifest;
         Assert.Equal(["always"], plain.Functions.Select(f => f.Name));
-        Assert.Equal(2L, plain.Constant("LEVEL").Value);
+        Assert.Equal(2L, plain.Constant("LEVEL").Integer());
 
         NativeManifest extra = HeaderScanner.Scan(new ScanOptions
         {
@@ -31,9 +31,9 @@ public sealed class ScanOptionsTests
             Standard = LanguageStandard.C17,
         }).Manifest;
         Assert.Equal(["always", "extra"], extra.Functions.Select(f => f.Name));
-        Assert.Equal(42L, extra.Constant("LEVEL").Value);
+        Assert.Equal(42L, extra.Constant("LEVEL").Integer());
         Assert.Equal(["WITH_EXTRA", "BASE_LEVEL=41"], extra.Defines);
-        Assert.Equal("c17", extra.Target.Language);
+        Assert.Equal("c17", extra.Language);
     }
 
     [ClangFact]
@@ -47,7 +47,7 @@ public sealed class ScanOptionsTests
             BaseDirectory = Repository.Root,
         }).Manifest;
         Assert.Equal("native/include/stretch/stretch.h", manifest.Header);
-        Assert.All(manifest.Functions, f => Assert.Equal("native/include/stretch/stretch.h", f.Location.File));
+        Assert.All(manifest.Functions, f => Assert.Equal("native/include/stretch/stretch.h", f.Location!.File));
     }
 
     [ClangFact]
@@ -57,7 +57,7 @@ public sealed class ScanOptionsTests
         string header = directory.File("sizes.h");
         File.WriteAllText(header, "long size_of_long(long value, void *pointer);\n");
         NativeManifest manifest = HeaderScanner.Scan(new ScanOptions { HeaderPath = header, Library = "s", TargetTriple = "i686-pc-linux-gnu" }).Manifest;
-        Assert.Equal(4, manifest.Target.PointerSize);
+        Assert.Equal(4, manifest.PointerSize);
         Assert.Equal(4L, manifest.Function("size_of_long").Parameter("value").Type.Size);
         Assert.Equal(4L, manifest.Function("size_of_long").Parameter("pointer").Type.Size);
     }

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
@@ -16,9 +16,9 @@ public sealed class SiblingHeaderTests
         Assert.Equal(["main.h"], manifest.Files);
 
         // Types from other headers are still fully described where they are used.
-        CType part = manifest.Function("main_function").Parameter("part").Type.Pointee!;
-        Assert.Equal(("part_t", "part", 4L), (part.Typedef, part.Name, part.Size!.Value));
-        CType inner = manifest.Function("main_function").Parameter("inner").Type;
+        NativeType part = manifest.Function("main_function").Parameter("part").Type.Pointee!;
+        Assert.Equal(("part_t", "part", 4L), (part.Typedef, part.Name, part.Size));
+        NativeType inner = manifest.Function("main_function").Parameter("inner").Type;
         Assert.Equal(("inner_t", "unsigned short"), (inner.Typedef, inner.Name));
     }
 
@@ -28,9 +28,9 @@ public sealed class SiblingHeaderTests
         NativeManifest manifest = Scans.Header("siblings/main.h", siblings: true).Manifest;
         Assert.Equal(["inner_function", "main_function", "part_function"], manifest.Functions.Select(f => f.Name));
         Assert.Equal(["part"], manifest.Records.Select(r => r.Name));
-        Assert.Equal(16L, manifest.Constant("PART_LIMIT").Value);
+        Assert.Equal(16L, manifest.Constant("PART_LIMIT").Integer());
         Assert.Equal(["detail/inner.h", "main.h", "part.h"], manifest.Files);
-        Assert.Equal("detail/inner.h", manifest.Function("inner_function").Location.File);
+        Assert.Equal("detail/inner.h", manifest.Function("inner_function").Location!.File);
         Assert.DoesNotContain(manifest.Typedefs, t => t.Name == "size_t");
     }
 }

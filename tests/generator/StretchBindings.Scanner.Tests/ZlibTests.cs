@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 using StretchBindings.Scanner.Tests.Infrastructure;
 
@@ -41,7 +41,7 @@ public sealed partial class ZlibTests
     [InlineData("deflate", "int", "strm:z_streamp", "flush:int")]
     public void Functions_have_their_signatures(string name, string returnType, params string[] parameters)
     {
-        FunctionInfo function = Manifest.Value.Function(name);
+        NativeFunction function = Manifest.Value.Function(name);
         Assert.Equal(returnType, function.ReturnType.Spelling);
         Assert.Equal(parameters, function.Parameters.Select(p => $"{p.Name}:{p.Type.Spelling}"));
         Assert.False(function.Variadic);
@@ -50,14 +50,14 @@ public sealed partial class ZlibTests
     [ClangFact]
     public void Typedefs_resolve_to_platform_explicit_types()
     {
-        FunctionInfo crc32 = Manifest.Value.Function("crc32");
-        Assert.Equal(("uLong", "unsigned long", 8L, false), (crc32.ReturnType.Typedef, crc32.ReturnType.Name, crc32.ReturnType.Size!.Value, crc32.ReturnType.Signed!.Value));
-        Assert.Equal(("uInt", "unsigned int", 4L), (crc32.Parameter("len").Type.Typedef, crc32.Parameter("len").Type.Name, crc32.Parameter("len").Type.Size!.Value));
-        CType bytes = crc32.Parameter("buf").Type.Pointee!;
+        NativeFunction crc32 = Manifest.Value.Function("crc32");
+        Assert.Equal(("uLong", "unsigned long", 8L, false), (crc32.ReturnType.Typedef, crc32.ReturnType.Name, crc32.ReturnType.Size, crc32.ReturnType.Signed));
+        Assert.Equal(("uInt", "unsigned int", 4L), (crc32.Parameter("len").Type.Typedef, crc32.Parameter("len").Type.Name, crc32.Parameter("len").Type.Size));
+        NativeType bytes = crc32.Parameter("buf").Type.Pointee!;
         Assert.Equal(("Bytef", "unsigned char", true), (bytes.Typedef, bytes.Name, bytes.Const));
 
-        CType stream = Manifest.Value.Function("deflate").Parameter("strm").Type;
-        Assert.Equal(CTypeKind.Pointer, stream.Kind);
+        NativeType stream = Manifest.Value.Function("deflate").Parameter("strm").Type;
+        Assert.Equal(NativeTypeKind.Pointer, stream.Kind);
         Assert.Equal(("z_stream", "z_stream_s"), (stream.Pointee!.Typedef, stream.Pointee.Name));
 
         Assert.True(Manifest.Value.Function("gzprintf").Variadic);
@@ -67,7 +67,7 @@ public sealed partial class ZlibTests
     [ClangFact]
     public void Z_stream_layout_matches_the_compiler()
     {
-        RecordInfo stream = Manifest.Value.Record("z_stream_s");
+        NativeRecord stream = Manifest.Value.Record("z_stream_s");
         string[] fields = stream.Fields.Select(f => f.Name).ToArray();
         Assert.Equal(14, fields.Length);
         LayoutProbe.Layout measured = LayoutProbe.Measure(
@@ -77,10 +77,10 @@ public sealed partial class ZlibTests
         Assert.Equal(measured.Align, stream.Align);
         Assert.All(stream.Fields, f => Assert.Equal(measured.Offsets[f.Name], f.Offset));
 
-        CType allocator = stream.Field("zalloc").Type;
+        NativeType allocator = stream.Field("zalloc").Type;
         Assert.Equal("alloc_func", allocator.Typedef);
-        Assert.Equal(CTypeKind.Function, allocator.Pointee!.Kind);
-        Assert.Equal(["voidpf", "uInt", "uInt"], allocator.Pointee.Parameters!.Select(p => p.Typedef));
+        Assert.Equal(NativeTypeKind.Function, allocator.Pointee!.Kind);
+        Assert.Equal(["voidpf", "uInt", "uInt"], allocator.Pointee.Signature!.Parameters.Select(p => p.Typedef));
     }
 
     [ClangFact]
@@ -91,12 +91,12 @@ public sealed partial class ZlibTests
         Assert.True(vernum.Success);
         long expected = long.Parse(vernum.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
-        ConstantInfo constant = Manifest.Value.Constant("ZLIB_VERNUM");
-        Assert.Equal(expected, constant.Value);
+        NativeConstant constant = Manifest.Value.Constant("ZLIB_VERNUM");
+        Assert.Equal(expected, constant.Integer());
         Assert.Equal("0x" + vernum.Groups[1].Value, constant.Expression);
-        Assert.Equal(ConstantKind.String, Manifest.Value.Constant("ZLIB_VERSION").Kind);
-        Assert.Equal(-2L, Manifest.Value.Constant("Z_STREAM_ERROR").Value);
-        Assert.Equal(0L, Manifest.Value.Constant("Z_NULL").Value);
+        Assert.Equal(NativeConstantKind.String, Manifest.Value.Constant("ZLIB_VERSION").Kind);
+        Assert.Equal(-2L, Manifest.Value.Constant("Z_STREAM_ERROR").Integer());
+        Assert.Equal(0L, Manifest.Value.Constant("Z_NULL").Integer());
     }
 
     [GeneratedRegex(@"#define ZLIB_VERNUM 0x([0-9a-fA-F]+)")]

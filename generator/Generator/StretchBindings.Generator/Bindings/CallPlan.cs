@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

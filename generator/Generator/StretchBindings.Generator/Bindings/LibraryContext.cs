@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

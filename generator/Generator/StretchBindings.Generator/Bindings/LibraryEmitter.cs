@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

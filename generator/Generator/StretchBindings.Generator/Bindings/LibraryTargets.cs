@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 
@@ -20,7 +21,8 @@ internal static class LibraryTargets
 
         cancellationToken.ThrowIfCancellationRequested();
         AttributeData attribute = context.Attributes[0];
-        string library = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : string.Empty;
+        string library = attribute.ConstructorArguments.Length == InteropAttributes.NativeLibrary.ConstructorArgumentCount
+            && attribute.ConstructorArguments[InteropAttributes.NativeLibrary.LibraryArgument].Value is string name ? name : string.Empty;
         string? problem = null;
         if (library.Length == 0)
         {
@@ -85,8 +87,8 @@ internal static class LibraryTargets
     }
 
     private static bool Matches(LibraryTarget target, ManifestInput input) =>
-        target.Library == input.Library || (input.Manifest is not null && target.Library == input.Manifest.Library);
+        LibraryNames.Match(target.Library, input.Library) || (input.Manifest is not null && LibraryNames.Match(target.Library, input.Manifest.Library));
 
     private static bool IsFirstFor(LibraryTarget target, EquatableArray<LibraryTarget> targets) =>
-        targets.First(t => t.Problem is null && t.Library == target.Library).Equals(target);
+        targets.First(t => t.Problem is null && LibraryNames.Match(t.Library, target.Library)).Equals(target);
 }

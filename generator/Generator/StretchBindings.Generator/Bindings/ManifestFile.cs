@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Json;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 
@@ -23,10 +23,8 @@ internal static class ManifestFile
     public static ManifestFileInfo? Describe(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         AnalyzerConfigOptions fileOptions = options.GetOptions(text);
-        string? itemType = Get(fileOptions, MetadataPrefix + "SourceItemType");
-        bool isManifest = string.Equals(itemType, NativeBindingsGenerator.NativeManifestItemType, StringComparison.OrdinalIgnoreCase)
-            || text.Path.EndsWith(".native.json", StringComparison.OrdinalIgnoreCase);
-        if (!isManifest)
+        string? itemType = Get(fileOptions, ManifestSchema.SourceItemTypeKey);
+        if (!ManifestSchema.IsManifest(text.Path, itemType))
         {
             return null;
         }

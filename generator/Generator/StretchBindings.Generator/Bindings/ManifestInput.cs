@@ -1,6 +1,6 @@
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Bindings;
 

@@ -1,3 +1,5 @@
+using StretchBindings.Manifest;
+
 namespace StretchBindings.Generator.Bindings;
 
 /// <summary>Fully qualified names of the framework types generated code uses.</summary>
@@ -32,7 +34,7 @@ internal static class TypeNames
     public const string NativeStatusException = "global::StretchBindings.Interop.NativeStatusException";
     public const string NativeStrings = "global::StretchBindings.Interop.NativeStrings";
     public const string ConcurrentUse = "global::StretchBindings.Interop.ConcurrentUse";
-    public const string NotThreadSafeMetadataName = "StretchBindings.Interop.NotThreadSafeAttribute";
-    public const string NativeKernelMetadataName = "StretchBindings.Interop.NativeKernelAttribute";
-    public const string NativeLibraryMetadataName = "StretchBindings.Interop.NativeLibraryAttribute";
+    public const string NotThreadSafeMetadataName = InteropAttributes.NotThreadSafe.MetadataName;
+    public const string NativeKernelMetadataName = InteropAttributes.NativeKernel.MetadataName;
+    public const string NativeLibraryMetadataName = InteropAttributes.NativeLibrary.MetadataName;
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Diagnostics;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using StretchBindings.Generator.Bindings;
 using StretchBindings.Generator.Diagnostics;
-using StretchBindings.Generator.Manifests;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Kernels;
 
@@ -18,7 +18,7 @@ internal static class KernelChecker
         bool libraryFound = false;
         foreach (ManifestInput input in manifests)
         {
-            if (input.Manifest is null || (input.Library != kernel.Library && input.Manifest.Library != kernel.Library))
+            if (input.Manifest is null || (!LibraryNames.Match(input.Library, kernel.Library) && !LibraryNames.Match(input.Manifest.Library, kernel.Library)))
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Kernels;
 

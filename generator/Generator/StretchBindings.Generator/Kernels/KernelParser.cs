@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Kernels;
 
@@ -34,7 +35,8 @@ internal static class KernelParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelDeclarationInvalid, location, methodName, problem));
 
         AttributeData attribute = context.Attributes[0];
-        string library = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : string.Empty;
+        string library = attribute.ConstructorArguments.Length == InteropAttributes.NativeKernel.ConstructorArgumentCount
+            && attribute.ConstructorArguments[InteropAttributes.NativeKernel.LibraryArgument].Value is string name ? name : string.Empty;
         string entryPoint = methodName;
         bool shortCall = false;
         bool setLastError = false;
@@ -43,16 +45,16 @@ internal static class KernelParser
         {
             switch (argument.Key)
             {
-                case "EntryPoint" when argument.Value.Value is string value:
+                case InteropAttributes.NativeKernel.EntryPoint when argument.Value.Value is string value:
                     entryPoint = value;
                     break;
-                case "ShortCall" when argument.Value.Value is bool value:
+                case InteropAttributes.NativeKernel.ShortCall when argument.Value.Value is bool value:
                     shortCall = value;
                     break;
-                case "SetLastError" when argument.Value.Value is bool value:
+                case InteropAttributes.NativeKernel.SetLastError when argument.Value.Value is bool value:
                     setLastError = value;
                     break;
-                case "CallingConvention" when argument.Value.Value is int value:
+                case InteropAttributes.NativeKernel.CallingConvention when argument.Value.Value is int value:
                     callingConvention = value switch
                     {
                         1 => "Winapi",

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Scanner.Scanning;
 
@@ -14,45 +14,33 @@ internal enum AnnotationTarget
 }
 
 /// <summary>
-/// The interop annotation vocabulary (native/include/stretchbindings/annotations.h): which names
-/// exist, how many arguments each takes, and what each may be written on.
+/// Parses <c>annotate("sb:...")</c> text against the shared annotation table
+/// (<see cref="NativeAnnotationNames.All"/>): which names exist, how many arguments each takes, and
+/// what each may be written on. What the arguments name is checked once the header is walked
+/// (<see cref="ScanSession"/>).
 /// </summary>
 internal static partial class Annotations
 {
-    public const string Prefix = "sb:";
-
-    private sealed record Rule(int ArgumentCount, AnnotationTarget[] Targets, string Meaning);
-
-    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
-    {
-        ["short_call"] = new(0, [AnnotationTarget.Function], "a function"),
-        ["handle"] = new(2, [AnnotationTarget.Record, AnnotationTarget.Typedef], "a struct"),
-        ["single_threaded"] = new(0, [AnnotationTarget.Record, AnnotationTarget.Typedef], "a struct"),
-        ["out_handle"] = new(0, [AnnotationTarget.Parameter], "a parameter"),
-        ["in_buffer"] = new(1, [AnnotationTarget.Parameter], "a pointer parameter"),
-        ["out_buffer"] = new(1, [AnnotationTarget.Parameter], "a pointer parameter"),
-        ["status"] = new(1, [AnnotationTarget.Enum, AnnotationTarget.Typedef], "an enum"),
-    };
-
-    public static IEnumerable<string> KnownNames => Rules.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> KnownNames => NativeAnnotationNames.All.Select(a => a.Name).Order(StringComparer.Ordinal);
 
     /// <summary>
     /// Parses the text of one <c>annotate</c> attribute. Returns null with no error for text outside
     /// the <c>sb:</c> namespace (another tool's annotation), null with an error for a malformed or
     /// unknown <c>sb:</c> annotation or one written on the wrong kind of declaration.
     /// </summary>
-    public static Annotation? Parse(string text, AnnotationTarget target, string declaration, out string? error)
+    public static NativeAnnotation? Parse(string text, AnnotationTarget target, string declaration, out string? error)
     {
         error = null;
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal))
+        string prefix = NativeAnnotationNames.Prefix;
+        if (!text.StartsWith(prefix, StringComparison.Ordinal))
         {
             return null;
         }
 
-        Match match = Syntax().Match(text[Prefix.Length..]);
+        Match match = Syntax().Match(text[prefix.Length..]);
         if (!match.Success)
         {
-            error = $"malformed annotation '{text}' on {declaration}: expected sb:name or sb:name(arguments)";
+            error = $"malformed annotation '{text}' on {declaration}: expected {prefix}name or {prefix}name(arguments)";
             return null;
         }
 
@@ -60,27 +48,46 @@ internal static partial class Annotations
         string[] arguments = match.Groups["arguments"].Success
             ? match.Groups["arguments"].Value.Split(',').Select(a => a.Trim()).ToArray()
             : [];
-        if (!Rules.TryGetValue(name, out Rule? rule))
+        if (NativeAnnotationNames.Definition(name) is not { } definition)
         {
             error = $"unknown annotation '{text}' on {declaration}; known annotations: " +
-                    string.Join(", ", KnownNames.Select(n => Prefix + n));
+                    string.Join(", ", KnownNames.Select(n => prefix + n));
             return null;
         }
 
-        if (arguments.Length != rule.ArgumentCount || arguments.Any(a => !Identifier().IsMatch(a)))
+        if (arguments.Length != definition.Arguments.Count || arguments.Any(a => !Identifier().IsMatch(a)))
         {
-            error = $"annotation '{text}' on {declaration} takes {rule.ArgumentCount} identifier argument(s)";
+            error = $"annotation '{text}' on {declaration} takes {definition.Arguments.Count} identifier argument(s)";
             return null;
         }
 
-        if (!rule.Targets.Contains(target))
+        if (!Fits(definition.Place, target))
         {
-            error = $"annotation '{text}' applies to {rule.Meaning}, not to {declaration}";
+            error = $"annotation '{text}' applies to {Describe(definition)}, not to {declaration}";
             return null;
         }
 
-        return new Annotation(name, arguments);
+        return new NativeAnnotation(name, arguments);
     }
+
+    // A typedef carries the annotations of what it names; ScanSession checks that it names the right kind.
+    private static bool Fits(AnnotationPlace place, AnnotationTarget target) => place switch
+    {
+        AnnotationPlace.Function => target == AnnotationTarget.Function,
+        AnnotationPlace.Parameter => target == AnnotationTarget.Parameter,
+        AnnotationPlace.Struct => target is AnnotationTarget.Record or AnnotationTarget.Typedef,
+        AnnotationPlace.Enum => target is AnnotationTarget.Enum or AnnotationTarget.Typedef,
+        _ => false,
+    };
+
+    /// <summary>What the annotation may be written on, for messages: "a function", "a pointer parameter".</summary>
+    public static string Describe(AnnotationDefinition definition) => definition.Place switch
+    {
+        AnnotationPlace.Function => "a function",
+        AnnotationPlace.Parameter => definition.Shape == ParameterShape.Pointer ? "a pointer parameter" : "a parameter",
+        AnnotationPlace.Struct => "a struct",
+        _ => "an enum",
+    };
 
     [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)(\((?<arguments>[^()]*)\))?$")]
     private static partial Regex Syntax();

@@ -1,12 +1,12 @@
 using StretchBindings.Scanner.Clang;
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Scanner.Scanning;
 
 /// <summary>Reads doc comments (<c>/** */</c>, <c>///</c>, <c>/*! */</c>, <c>//!</c>) attached to declarations.</summary>
 internal static class DocComments
 {
-    public static DocComment? Read(CXCursor cursor)
+    public static NativeDoc? Read(CXCursor cursor)
     {
         string raw = ClangString.Take(LibClang.clang_Cursor_getRawCommentText(cursor));
         if (raw.Length == 0)
@@ -21,7 +21,7 @@ internal static class DocComments
         }
 
         string brief = Brief(text);
-        return new DocComment(brief.Length == 0 ? null : brief, text);
+        return new NativeDoc(brief.Length == 0 ? null : brief, text);
     }
 
     /// <summary>The comment's text without its markers and leading asterisks, lines joined by '\n'.</summary>

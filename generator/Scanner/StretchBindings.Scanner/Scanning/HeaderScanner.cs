@@ -3,7 +3,7 @@ using StretchBindings.Scanner.Clang;
 namespace StretchBindings.Scanner.Scanning;
 
 /// <summary>Scans a C header with libclang and describes what it declares.</summary>
-public static class HeaderScanner
+internal static class HeaderScanner
 {
     /// <exception cref="LibClangNotFoundException">libclang or its builtin headers are missing.</exception>
     /// <exception cref="ScanException">The header does not parse, or its annotations are wrong.</exception>

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using StretchBindings.Scanner.Clang;
-using StretchBindings.Scanner.Model;
+using System.Globalization;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Scanner.Scanning;
 
@@ -17,7 +18,7 @@ internal static unsafe class MacroConstants
     private const string HelperPrefix = "__stretchbindings_constant_";
 
     /// <summary>A macro that may be a constant.</summary>
-    public sealed record Candidate(string Name, string Expression, DocComment? Doc, SourceLocation Location);
+    public sealed record Candidate(string Name, string Expression, NativeDoc? Doc, NativeLocation Location);
 
     // Keywords that can appear in a constant expression (casts, sizeof); any other keyword means
     // the macro is not one (extern, static, __attribute__ is an identifier but fails to evaluate).
@@ -77,7 +78,7 @@ internal static unsafe class MacroConstants
         }
     }
 
-    public static List<ConstantInfo> Evaluate(
+    public static List<NativeConstant> Evaluate(
         ClangIndexHandle index,
         string headerPath,
         IReadOnlyList<string> arguments,
@@ -85,7 +86,7 @@ internal static unsafe class MacroConstants
         IReadOnlyList<Candidate> candidates,
         TypeDescriberFactory describers)
     {
-        var constants = new List<ConstantInfo>();
+        var constants = new List<NativeConstant>();
         if (candidates.Count == 0)
         {
             return constants;
@@ -115,7 +116,7 @@ internal static unsafe class MacroConstants
                 continue;
             }
 
-            ConstantInfo? constant = EvaluateOne(helper, candidates[i], describer);
+            NativeConstant? constant = EvaluateOne(helper, candidates[i], describer);
             if (constant is not null)
             {
                 constants.Add(constant);
@@ -125,7 +126,7 @@ internal static unsafe class MacroConstants
         return constants;
     }
 
-    private static ConstantInfo? EvaluateOne(CXCursor helper, Candidate candidate, TypeDescriber describer)
+    private static NativeConstant? EvaluateOne(CXCursor helper, Candidate candidate, TypeDescriber describer)
     {
         nint result = LibClang.clang_Cursor_Evaluate(helper);
         if (result == nint.Zero)
@@ -135,34 +136,43 @@ internal static unsafe class MacroConstants
 
         try
         {
-            (ConstantKind kind, object value) = LibClang.clang_EvalResult_getKind(result) switch
+            NativeConstantKind kind;
+            string value;
+            switch (LibClang.clang_EvalResult_getKind(result))
             {
-                CXEvalResultKind.Int => (ConstantKind.Integer, LibClang.clang_EvalResult_isUnsignedInt(result) != 0
-                    ? (object)LibClang.clang_EvalResult_getAsUnsigned(result)
-                    : LibClang.clang_EvalResult_getAsLongLong(result)),
-                CXEvalResultKind.Float => (ConstantKind.Float, LibClang.clang_EvalResult_getAsDouble(result)),
-                CXEvalResultKind.StrLiteral => (ConstantKind.String, (object?)Marshal.PtrToStringUTF8((nint)LibClang.clang_EvalResult_getAsStr(result)) ?? string.Empty),
-                _ => ((ConstantKind)(-1), (object)string.Empty),
-            };
-            if ((int)kind < 0 || (kind == ConstantKind.Float && !double.IsFinite((double)value)))
+                case CXEvalResultKind.Int:
+                    kind = NativeConstantKind.Integer;
+                    value = LibClang.clang_EvalResult_isUnsignedInt(result) != 0
+                        ? LibClang.clang_EvalResult_getAsUnsigned(result).ToString(CultureInfo.InvariantCulture)
+                        : LibClang.clang_EvalResult_getAsLongLong(result).ToString(CultureInfo.InvariantCulture);
+                    break;
+                case CXEvalResultKind.Float:
+                    double number = LibClang.clang_EvalResult_getAsDouble(result);
+                    if (!double.IsFinite(number))
+                    {
+                        return null;
+                    }
+
+                    kind = NativeConstantKind.Float;
+                    value = ManifestWriter.NumberText(number);
+                    break;
+                case CXEvalResultKind.StrLiteral:
+                    kind = NativeConstantKind.String;
+                    value = Marshal.PtrToStringUTF8((nint)LibClang.clang_EvalResult_getAsStr(result)) ?? string.Empty;
+                    break;
+                default:
+                    return null;
+            }
+
+            NativeType type = describer.Describe(helper.Type());
+            if (type.Kind == NativeTypeKind.Unsupported)
             {
                 return null;
             }
 
-            CType type = describer.Describe(helper.Type());
-            if (type.Kind == CTypeKind.Unsupported)
+            return new NativeConstant(candidate.Name, kind, Unqualified(type), value, candidate.Doc)
             {
-                return null;
-            }
-
-            return new ConstantInfo
-            {
-                Name = candidate.Name,
-                Kind = kind,
-                Type = Unqualified(type),
-                Value = value,
                 Expression = candidate.Expression,
-                Doc = candidate.Doc,
                 Location = candidate.Location,
             };
         }
@@ -173,14 +183,14 @@ internal static unsafe class MacroConstants
     }
 
     // The helper variable is const; the macro's value is not.
-    private static CType Unqualified(CType type)
+    private static NativeType Unqualified(NativeType type)
     {
         string spelling = type.Spelling;
-        if (spelling.StartsWith("const ", StringComparison.Ordinal) && type.Kind != CTypeKind.Pointer)
+        if (spelling.StartsWith("const ", StringComparison.Ordinal) && type.Kind != NativeTypeKind.Pointer)
         {
             spelling = spelling[6..];
         }
-        else if (spelling.EndsWith("const", StringComparison.Ordinal) && type.Kind == CTypeKind.Pointer)
+        else if (spelling.EndsWith("const", StringComparison.Ordinal) && type.Kind == NativeTypeKind.Pointer)
         {
             spelling = spelling[..^5].TrimEnd();
         }

@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Scanner.Scanning;
 
@@ -6,4 +6,4 @@ namespace StretchBindings.Scanner.Scanning;
 /// <param name="Manifest">What the header declares.</param>
 /// <param name="Warnings">Problems that did not stop the scan.</param>
 /// <param name="Dependencies">Absolute paths of every file the parse read, for incremental builds.</param>
-public sealed record ScanResult(NativeManifest Manifest, IReadOnlyList<ScanDiagnostic> Warnings, IReadOnlyList<string> Dependencies);
+internal sealed record ScanResult(NativeManifest Manifest, IReadOnlyList<ScanDiagnostic> Warnings, IReadOnlyList<string> Dependencies);

@@ -1,17 +1,17 @@
 using System.Text.RegularExpressions;
 using StretchBindings.Scanner.Clang;
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 
 namespace StretchBindings.Scanner.Scanning;
 
 /// <summary>
-/// Turns clang types into <see cref="CType"/>: typedefs are looked through (their outermost name
+/// Turns clang types into <see cref="NativeType"/>: typedefs are looked through (their outermost name
 /// kept), builtins get their name, size and signedness on the target, and records and enums are
 /// referred to by name. Anonymous records are described inline, with their fields.
 /// </summary>
 internal sealed partial class TypeDescriber
 {
-    private readonly Dictionary<(CXTypeKind, nint, nint), CType> _cache = [];
+    private readonly Dictionary<(CXTypeKind, nint, nint), NativeType> _cache = [];
     private readonly Dictionary<nint, string> _anonymousDeclarationNames = [];
     private readonly Func<string, string> _relativePath;
 
@@ -44,20 +44,20 @@ internal sealed partial class TypeDescriber
     private static bool IsTagName(string spelling) =>
         spelling.Length > 0 && !spelling.Contains('(', StringComparison.Ordinal) && !spelling.Contains(' ', StringComparison.Ordinal);
 
-    public CType Describe(CXType type)
+    public NativeType Describe(CXType type)
     {
         var key = (type.Kind, type.Data0, type.Data1);
-        if (_cache.TryGetValue(key, out CType? cached))
+        if (_cache.TryGetValue(key, out NativeType? cached))
         {
             return cached;
         }
 
-        CType described = DescribeUncached(type);
+        NativeType described = DescribeUncached(type);
         _cache[key] = described;
         return described;
     }
 
-    private CType DescribeUncached(CXType type)
+    private NativeType DescribeUncached(CXType type)
     {
         string spelling = CleanSpelling(type.Spelling());
         bool isConst = type.IsConst();
@@ -76,32 +76,21 @@ internal sealed partial class TypeDescriber
                 {
                     string name = ClangString.Take(LibClang.clang_getTypedefName(type));
                     CXType underlying = LibClang.clang_getTypedefDeclUnderlyingType(type.Declaration());
-                    CType inner = Describe(underlying);
+                    NativeType inner = Describe(underlying);
                     return Requalify(inner, spelling, isConst, isVolatile) with { Typedef = name };
                 }
 
             case CXTypeKind.Pointer:
-                return new CType
+                return Make(NativeTypeKind.Pointer, spelling, type, isConst, isVolatile) with
                 {
-                    Kind = CTypeKind.Pointer,
-                    Spelling = spelling,
-                    Size = type.SizeOf(),
-                    Align = type.AlignOf(),
-                    Const = isConst,
-                    Volatile = isVolatile,
                     Pointee = Describe(LibClang.clang_getPointeeType(type)),
                 };
             case CXTypeKind.ConstantArray:
             case CXTypeKind.IncompleteArray:
-                return new CType
+                return Make(NativeTypeKind.Array, spelling, type, isConst, isVolatile) with
                 {
-                    Kind = CTypeKind.Array,
-                    Spelling = spelling,
-                    Size = type.SizeOf(),
-                    Align = type.AlignOf(),
-                    Const = isConst,
-                    Volatile = isVolatile,
-                    Element = Describe(LibClang.clang_getArrayElementType(type)),
+                    // The element goes where a pointer's pointee does (NativeType.Target).
+                    Pointee = Describe(LibClang.clang_getArrayElementType(type)),
                     Length = type.Kind == CXTypeKind.ConstantArray ? LibClang.clang_getArraySize(type) : null,
                 };
             case CXTypeKind.FunctionProto:
@@ -112,16 +101,10 @@ internal sealed partial class TypeDescriber
             case CXTypeKind.Enum:
                 {
                     CXCursor declaration = type.Declaration();
-                    return new CType
+                    return Make(NativeTypeKind.Enum, spelling, type, isConst, isVolatile) with
                     {
-                        Kind = CTypeKind.Enum,
-                        Spelling = spelling,
                         Name = DeclarationName(declaration),
-                        Size = type.SizeOf(),
-                        Align = type.AlignOf(),
-                        Const = isConst,
-                        Volatile = isVolatile,
-                        UnderlyingType = Describe(LibClang.clang_getEnumDeclIntegerType(declaration)),
+                        Underlying = Describe(LibClang.clang_getEnumDeclIntegerType(declaration)),
                     };
                 }
 
@@ -130,30 +113,37 @@ internal sealed partial class TypeDescriber
         }
     }
 
-    private static CType Requalify(CType inner, string spelling, bool isConst, bool isVolatile) =>
+    /// <summary>A type of <paramref name="kind"/> with the size and alignment clang gives it (none when incomplete).</summary>
+    private static NativeType Make(NativeTypeKind kind, string spelling, CXType? layout, bool isConst, bool isVolatile) =>
+        new(kind, spelling, null, null, (int)(layout?.SizeOf() ?? -1), false, isConst, false, null, null, null, null, EquatableArray<NativeField>.Empty, null)
+        {
+            Align = (int)(layout?.AlignOf() ?? -1),
+            Volatile = isVolatile,
+        };
+
+    private static NativeType Requalify(NativeType inner, string spelling, bool isConst, bool isVolatile) =>
         inner with { Spelling = spelling, Const = inner.Const || isConst, Volatile = inner.Volatile || isVolatile };
 
-    private CType DescribeFunction(CXType type, string spelling)
+    private NativeType DescribeFunction(CXType type, string spelling)
     {
         int count = Math.Max(0, LibClang.clang_getNumArgTypes(type));
-        var parameters = new List<CType>(count);
+        var parameters = new NativeType[count];
         for (uint i = 0; i < count; i++)
         {
-            parameters.Add(Describe(LibClang.clang_getArgType(type, i)));
+            parameters[i] = Describe(LibClang.clang_getArgType(type, i));
         }
 
-        return new CType
+        return Make(NativeTypeKind.Function, spelling, null, isConst: false, isVolatile: false) with
         {
-            Kind = CTypeKind.Function,
-            Spelling = spelling,
-            ReturnType = Describe(LibClang.clang_getResultType(type)),
-            Parameters = parameters,
-            Variadic = LibClang.clang_isFunctionTypeVariadic(type) != 0,
-            CallingConvention = CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type)),
+            Signature = new NativeSignature(
+                Describe(LibClang.clang_getResultType(type)),
+                parameters,
+                LibClang.clang_isFunctionTypeVariadic(type) != 0,
+                CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type))),
         };
     }
 
-    private CType DescribeRecord(CXType type, string spelling, bool isConst, bool isVolatile)
+    private NativeType DescribeRecord(CXType type, string spelling, bool isConst, bool isVolatile)
     {
         CXCursor declaration = type.Declaration();
         CXCursor definition = declaration.Definition();
@@ -165,39 +155,28 @@ internal sealed partial class TypeDescriber
             return Unsupported(spelling, "C++ class");
         }
 
-        return new CType
+        return Make(isUnion ? NativeTypeKind.Union : NativeTypeKind.Struct, spelling, opaque ? null : type, isConst, isVolatile) with
         {
-            Kind = isUnion ? CTypeKind.Union : CTypeKind.Struct,
-            Spelling = spelling,
             Name = name,
-            Size = opaque ? null : type.SizeOf(),
-            Align = opaque ? null : type.AlignOf(),
-            Const = isConst,
-            Volatile = isVolatile,
             Opaque = opaque,
-            Fields = name is null && !opaque ? DescribeFields(definition) : null,
+            Fields = name is null && !opaque ? DescribeFields(definition).ToArray() : EquatableArray<NativeField>.Empty,
         };
     }
 
     /// <summary>The fields of a record definition, in declaration order, with their layout.</summary>
-    public List<FieldInfo> DescribeFields(CXCursor definition)
+    public List<NativeField> DescribeFields(CXCursor definition)
     {
-        var fields = new List<FieldInfo>();
+        var fields = new List<NativeField>();
         foreach (CXCursor child in definition.Children())
         {
             if (child.Kind == CXCursorKind.FieldDecl)
             {
                 long bitOffset = LibClang.clang_Cursor_getOffsetOfField(child);
                 bool bitField = LibClang.clang_Cursor_isBitField(child) != 0;
-                fields.Add(new FieldInfo
+                fields.Add(new NativeField(child.Spelling(), Describe(child.Type()), Math.Max(0, bitOffset) / 8, bitField, DocComments.Read(child))
                 {
-                    Name = child.Spelling(),
-                    Type = Describe(child.Type()),
-                    Offset = Math.Max(0, bitOffset) / 8,
-                    BitField = bitField,
                     BitOffset = bitField ? bitOffset : null,
                     BitWidth = bitField ? LibClang.clang_getFieldDeclBitWidth(child) : null,
-                    Doc = DocComments.Read(child),
                 });
             }
             else if (child.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl
@@ -206,31 +185,31 @@ internal sealed partial class TypeDescriber
                 // An anonymous member (C11 "union { int a; float b; };"): libclang shows the record,
                 // not the unnamed field that holds it, so the field is rebuilt here. Its offset is
                 // found through one of its named members, which clang can place within the parent.
-                CType type = Describe(child.Type());
+                NativeType type = Describe(child.Type());
                 long offset = 0;
-                if (type.Fields is { } members && FirstNamedMember(members) is var (name, offsetInMember))
+                if (FirstNamedMember(type.Fields) is var (name, offsetInMember))
                 {
                     long parentOffsetBits = LibClang.clang_Type_getOffsetOf(definition.Type(), name);
                     offset = parentOffsetBits >= 0 ? parentOffsetBits / 8 - offsetInMember : 0;
                 }
 
-                fields.Add(new FieldInfo { Name = string.Empty, Type = type, Offset = offset, Doc = DocComments.Read(child) });
+                fields.Add(new NativeField(string.Empty, type, offset, false, DocComments.Read(child)));
             }
         }
 
         return fields;
     }
 
-    private static (string Name, long Offset)? FirstNamedMember(IReadOnlyList<FieldInfo> fields)
+    private static (string Name, long Offset)? FirstNamedMember(EquatableArray<NativeField> fields)
     {
-        foreach (FieldInfo field in fields)
+        foreach (NativeField field in fields)
         {
             if (field.Name.Length > 0 && !field.BitField)
             {
                 return (field.Name, field.Offset);
             }
 
-            if (field.Name.Length == 0 && field.Type.Fields is { } nested && FirstNamedMember(nested) is var (name, offset))
+            if (field.Name.Length == 0 && FirstNamedMember(field.Type.Fields) is var (name, offset))
             {
                 return (name, field.Offset + offset);
             }
@@ -239,60 +218,50 @@ internal sealed partial class TypeDescriber
         return null;
     }
 
-    private static CType DescribeBuiltin(CXType type, string spelling, bool isConst, bool isVolatile)
+    private static NativeType DescribeBuiltin(CXType type, string spelling, bool isConst, bool isVolatile)
     {
-        (CTypeKind kind, string? name, bool? signed) = type.Kind switch
+        (NativeTypeKind kind, string? name, bool? signed) = type.Kind switch
         {
-            CXTypeKind.Void => (CTypeKind.Void, "void", (bool?)null),
-            CXTypeKind.Bool => (CTypeKind.Bool, "_Bool", null),
-            CXTypeKind.CharS => (CTypeKind.Int, "char", true),
-            CXTypeKind.CharU => (CTypeKind.Int, "char", false),
-            CXTypeKind.SChar => (CTypeKind.Int, "signed char", true),
-            CXTypeKind.UChar => (CTypeKind.Int, "unsigned char", false),
-            CXTypeKind.Short => (CTypeKind.Int, "short", true),
-            CXTypeKind.UShort => (CTypeKind.Int, "unsigned short", false),
-            CXTypeKind.Int => (CTypeKind.Int, "int", true),
-            CXTypeKind.UInt => (CTypeKind.Int, "unsigned int", false),
-            CXTypeKind.Long => (CTypeKind.Int, "long", true),
-            CXTypeKind.ULong => (CTypeKind.Int, "unsigned long", false),
-            CXTypeKind.LongLong => (CTypeKind.Int, "long long", true),
-            CXTypeKind.ULongLong => (CTypeKind.Int, "unsigned long long", false),
-            CXTypeKind.Int128 => (CTypeKind.Int, "__int128", true),
-            CXTypeKind.UInt128 => (CTypeKind.Int, "unsigned __int128", false),
-            CXTypeKind.WChar => (CTypeKind.Int, "wchar_t", IsSignedWChar(type)),
-            CXTypeKind.Char16 => (CTypeKind.Int, "char16_t", false),
-            CXTypeKind.Char32 => (CTypeKind.Int, "char32_t", false),
-            CXTypeKind.Half => (CTypeKind.Float, "__fp16", null),
-            CXTypeKind.Float16 => (CTypeKind.Float, "_Float16", null),
-            CXTypeKind.BFloat16 => (CTypeKind.Float, "__bf16", null),
-            CXTypeKind.Float => (CTypeKind.Float, "float", null),
-            CXTypeKind.Double => (CTypeKind.Float, "double", null),
-            CXTypeKind.LongDouble => (CTypeKind.Float, "long double", null),
-            CXTypeKind.Float128 => (CTypeKind.Float, "__float128", null),
-            _ => (CTypeKind.Unsupported, null, null),
+            CXTypeKind.Void => (NativeTypeKind.Void, "void", (bool?)null),
+            CXTypeKind.Bool => (NativeTypeKind.Bool, "_Bool", null),
+            CXTypeKind.CharS => (NativeTypeKind.Int, "char", true),
+            CXTypeKind.CharU => (NativeTypeKind.Int, "char", false),
+            CXTypeKind.SChar => (NativeTypeKind.Int, "signed char", true),
+            CXTypeKind.UChar => (NativeTypeKind.Int, "unsigned char", false),
+            CXTypeKind.Short => (NativeTypeKind.Int, "short", true),
+            CXTypeKind.UShort => (NativeTypeKind.Int, "unsigned short", false),
+            CXTypeKind.Int => (NativeTypeKind.Int, "int", true),
+            CXTypeKind.UInt => (NativeTypeKind.Int, "unsigned int", false),
+            CXTypeKind.Long => (NativeTypeKind.Int, "long", true),
+            CXTypeKind.ULong => (NativeTypeKind.Int, "unsigned long", false),
+            CXTypeKind.LongLong => (NativeTypeKind.Int, "long long", true),
+            CXTypeKind.ULongLong => (NativeTypeKind.Int, "unsigned long long", false),
+            CXTypeKind.Int128 => (NativeTypeKind.Int, "__int128", true),
+            CXTypeKind.UInt128 => (NativeTypeKind.Int, "unsigned __int128", false),
+            CXTypeKind.WChar => (NativeTypeKind.Int, "wchar_t", IsSignedWChar(type)),
+            CXTypeKind.Char16 => (NativeTypeKind.Int, "char16_t", false),
+            CXTypeKind.Char32 => (NativeTypeKind.Int, "char32_t", false),
+            CXTypeKind.Half => (NativeTypeKind.Float, "__fp16", null),
+            CXTypeKind.Float16 => (NativeTypeKind.Float, "_Float16", null),
+            CXTypeKind.BFloat16 => (NativeTypeKind.Float, "__bf16", null),
+            CXTypeKind.Float => (NativeTypeKind.Float, "float", null),
+            CXTypeKind.Double => (NativeTypeKind.Float, "double", null),
+            CXTypeKind.LongDouble => (NativeTypeKind.Float, "long double", null),
+            CXTypeKind.Float128 => (NativeTypeKind.Float, "__float128", null),
+            _ => (NativeTypeKind.Unsupported, null, null),
         };
 
-        if (kind == CTypeKind.Unsupported)
+        if (kind == NativeTypeKind.Unsupported)
         {
             return Unsupported(spelling, UnsupportedReason(type.Kind));
         }
 
-        if (kind == CTypeKind.Bool && spelling.Contains("bool", StringComparison.Ordinal) && !spelling.Contains("_Bool", StringComparison.Ordinal))
+        if (kind == NativeTypeKind.Bool && spelling.Contains("bool", StringComparison.Ordinal) && !spelling.Contains("_Bool", StringComparison.Ordinal))
         {
             name = "bool";
         }
 
-        return new CType
-        {
-            Kind = kind,
-            Spelling = spelling,
-            Name = name,
-            Size = type.SizeOf(),
-            Align = type.AlignOf(),
-            Signed = signed,
-            Const = isConst,
-            Volatile = isVolatile,
-        };
+        return Make(kind, spelling, type, isConst, isVolatile) with { Name = name, Signed = signed ?? false };
     }
 
     // wchar_t's signedness is a target property clang does not expose directly; on every target
@@ -314,8 +283,8 @@ internal sealed partial class TypeDescriber
         _ => $"type kind {kind}",
     };
 
-    private static CType Unsupported(string spelling, string reason) =>
-        new() { Kind = CTypeKind.Unsupported, Spelling = spelling, Reason = reason };
+    private static NativeType Unsupported(string spelling, string reason) =>
+        Make(NativeTypeKind.Unsupported, spelling, null, isConst: false, isVolatile: false) with { Reason = reason };
 
     public static string CallingConventionName(CXCallingConv convention) => convention switch
     {

@@ -25,12 +25,13 @@ public static class SupportSource
             [AttributeUsage(AttributeTargets.Method)]
             public sealed class NativeKernelAttribute : Attribute
             {
-                public NativeKernelAttribute() { }
+                // The shape of generator/Interop's attribute (generator/Manifest/InteropAttributes.cs).
                 public NativeKernelAttribute(string library) => Library = library;
-                public string? Library { get; set; }
+                public string Library { get; }
                 public string? EntryPoint { get; set; }
                 public bool ShortCall { get; set; }
                 public bool SetLastError { get; set; }
+                public CallingConvention CallingConvention { get; set; } = CallingConvention.Cdecl;
             }
         }
 

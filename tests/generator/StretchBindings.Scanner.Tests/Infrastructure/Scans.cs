@@ -1,4 +1,4 @@
-using StretchBindings.Scanner.Model;
+using StretchBindings.Manifest;
 using StretchBindings.Scanner.Scanning;
 
 namespace StretchBindings.Scanner.Tests.Infrastructure;
@@ -16,24 +16,33 @@ internal static class Scans
             IncludeSiblingHeaders = siblings,
         });
 
-    public static FunctionInfo Function(this NativeManifest manifest, string name) =>
+    public static NativeFunction Function(this NativeManifest manifest, string name) =>
         manifest.Functions.SingleOrDefault(f => f.Name == name) ?? throw new Xunit.Sdk.XunitException($"no function '{name}'");
 
-    public static RecordInfo Record(this NativeManifest manifest, string name) =>
+    public static NativeRecord Record(this NativeManifest manifest, string name) =>
         manifest.Records.SingleOrDefault(r => r.Name == name) ?? throw new Xunit.Sdk.XunitException($"no record '{name}'");
 
-    public static EnumInfo Enum(this NativeManifest manifest, string name) =>
+    public static NativeEnum Enum(this NativeManifest manifest, string name) =>
         manifest.Enums.SingleOrDefault(e => e.Name == name) ?? throw new Xunit.Sdk.XunitException($"no enum '{name}'");
 
-    public static TypedefInfo Typedef(this NativeManifest manifest, string name) =>
+    public static NativeTypedef Typedef(this NativeManifest manifest, string name) =>
         manifest.Typedefs.SingleOrDefault(t => t.Name == name) ?? throw new Xunit.Sdk.XunitException($"no typedef '{name}'");
 
-    public static ConstantInfo Constant(this NativeManifest manifest, string name) =>
+    public static NativeConstant Constant(this NativeManifest manifest, string name) =>
         manifest.Constants.SingleOrDefault(c => c.Name == name) ?? throw new Xunit.Sdk.XunitException($"no constant '{name}'");
 
-    public static FieldInfo Field(this RecordInfo record, string name) =>
+    public static NativeField Field(this NativeRecord record, string name) =>
         record.Fields.SingleOrDefault(f => f.Name == name) ?? throw new Xunit.Sdk.XunitException($"no field '{name}' in '{record.Name}'");
 
-    public static ParameterInfo Parameter(this FunctionInfo function, string name) =>
+    public static NativeParameter Parameter(this NativeFunction function, string name) =>
         function.Parameters.SingleOrDefault(p => p.Name == name) ?? throw new Xunit.Sdk.XunitException($"no parameter '{name}' in '{function.Name}'");
+
+    /// <summary>An integer constant's value (the manifest keeps a number as its JSON text).</summary>
+    public static long Integer(this NativeConstant constant) => long.Parse(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static ulong Unsigned(this NativeConstant constant) => ulong.Parse(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static double Number(this NativeConstant constant) => double.Parse(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Int128 Integer(this NativeEnumConstant constant) => Int128.Parse(constant.Value, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using StretchBindings.Manifest;
 namespace StretchBindings.Scanner.Tests.Infrastructure;
 
 /// <summary>Where the test headers, the project's header and the built sb-scan tool are.</summary>

@@ -1,4 +1,4 @@
-namespace StretchBindings.Generator.Helpers;
+namespace StretchBindings.Manifest;
 
 /// <summary>Order-dependent hash combination (netstandard2.0 has no System.HashCode).</summary>
 internal static class HashCombiner

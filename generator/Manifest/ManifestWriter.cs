@@ -1,15 +1,19 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using StretchBindings.Scanner.Model;
 
-namespace StretchBindings.Scanner.Json;
+namespace StretchBindings.Manifest;
 
 /// <summary>
 /// Writes a manifest as indented JSON with a fixed key order, '\n' line endings and a final newline,
-/// so the same header always gives the same bytes. Keys whose value is absent are left out.
+/// so the same header always gives the same bytes. Keys whose value is absent are left out. Numbers
+/// are written as the model keeps them (their JSON text), so reading a manifest and writing it back
+/// gives the same bytes. Built on System.Text.Json: compiled into the scanner (and tests) only.
 /// </summary>
-public static class ManifestWriter
+internal static class ManifestWriter
 {
     private static readonly JsonWriterOptions Options = new()
     {
@@ -47,17 +51,29 @@ public static class ManifestWriter
         File.WriteAllBytes(path, ToUtf8(manifest));
     }
 
+    /// <summary>A floating-point value as the manifest writes it (the shortest text that reads back the same).</summary>
+    public static string NumberText(double value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteNumberValue(value);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     private static void WriteManifest(Utf8JsonWriter w, NativeManifest m)
     {
         w.WriteStartObject();
-        w.WriteNumber("schemaVersion", m.SchemaVersion);
+        w.WriteNumber("schemaVersion", ManifestSchema.Version);
         w.WriteString("library", m.Library);
         w.WriteString("header", m.Header);
         WriteStrings(w, "files", m.Files);
         w.WriteStartObject("target");
-        w.WriteString("triple", m.Target.Triple);
-        w.WriteNumber("pointerSize", m.Target.PointerSize);
-        w.WriteString("language", m.Target.Language);
+        w.WriteString("triple", m.TargetTriple);
+        w.WriteNumber("pointerSize", m.PointerSize);
+        w.WriteString("language", m.Language);
         w.WriteEndObject();
         WriteStrings(w, "defines", m.Defines);
         WriteArray(w, "functions", m.Functions, WriteFunction);
@@ -69,7 +85,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteFunction(Utf8JsonWriter w, FunctionInfo f)
+    private static void WriteFunction(Utf8JsonWriter w, NativeFunction f)
     {
         w.WriteStartObject();
         w.WriteString("name", f.Name);
@@ -85,7 +101,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteParameter(Utf8JsonWriter w, ParameterInfo p)
+    private static void WriteParameter(Utf8JsonWriter w, NativeParameter p)
     {
         w.WriteStartObject();
         w.WriteString("name", p.Name);
@@ -95,14 +111,19 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteRecord(Utf8JsonWriter w, RecordInfo r)
+    private static void WriteRecord(Utf8JsonWriter w, NativeRecord r)
     {
         w.WriteStartObject();
         w.WriteString("name", r.Name);
-        w.WriteString("kind", KindName(r.Kind));
+        w.WriteString("kind", r.IsUnion ? "union" : "struct");
         w.WriteBoolean("opaque", r.Opaque);
-        WriteOptionalNumber(w, "size", r.Size);
-        WriteOptionalNumber(w, "align", r.Align);
+        if (!r.Opaque)
+        {
+            // Only a defined record has a layout.
+            w.WriteNumber("size", r.Size);
+            w.WriteNumber("align", r.Align);
+        }
+
         WriteArray(w, "fields", r.Fields, WriteField);
         WriteAnnotations(w, r.Annotations);
         WriteDoc(w, r.Doc);
@@ -111,7 +132,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteField(Utf8JsonWriter w, FieldInfo f)
+    private static void WriteField(Utf8JsonWriter w, NativeField f)
     {
         w.WriteStartObject();
         w.WriteString("name", f.Name);
@@ -129,18 +150,18 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteEnum(Utf8JsonWriter w, EnumInfo e)
+    private static void WriteEnum(Utf8JsonWriter w, NativeEnum e)
     {
         w.WriteStartObject();
         w.WriteString("name", e.Name);
         w.WritePropertyName("underlyingType");
-        WriteType(w, e.UnderlyingType);
+        WriteType(w, e.Underlying);
         WriteArray(w, "constants", e.Constants, static (w, c) =>
         {
             w.WriteStartObject();
             w.WriteString("name", c.Name);
             w.WritePropertyName("value");
-            WriteInteger(w, c.Value);
+            w.WriteRawValue(c.Value);
             WriteDoc(w, c.Doc);
             w.WriteEndObject();
         });
@@ -150,7 +171,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteTypedef(Utf8JsonWriter w, TypedefInfo t)
+    private static void WriteTypedef(Utf8JsonWriter w, NativeTypedef t)
     {
         w.WriteStartObject();
         w.WriteString("name", t.Name);
@@ -162,33 +183,26 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteConstant(Utf8JsonWriter w, ConstantInfo c)
+    private static void WriteConstant(Utf8JsonWriter w, NativeConstant c)
     {
         w.WriteStartObject();
         w.WriteString("name", c.Name);
         w.WriteString("kind", c.Kind switch
         {
-            ConstantKind.Integer => "integer",
-            ConstantKind.Float => "float",
+            NativeConstantKind.Integer => "integer",
+            NativeConstantKind.Float => "float",
             _ => "string",
         });
         w.WritePropertyName("type");
         WriteType(w, c.Type);
         w.WritePropertyName("value");
-        switch (c.Value)
+        if (c.Kind == NativeConstantKind.String)
         {
-            case long signedValue:
-                w.WriteNumberValue(signedValue);
-                break;
-            case ulong unsignedValue:
-                w.WriteNumberValue(unsignedValue);
-                break;
-            case double floating:
-                w.WriteNumberValue(floating);
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
+            w.WriteStringValue(c.Value);
+        }
+        else
+        {
+            w.WriteRawValue(c.Value);
         }
 
         w.WriteString("expression", c.Expression);
@@ -197,7 +211,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteUnsupported(Utf8JsonWriter w, UnsupportedInfo u)
+    private static void WriteUnsupported(Utf8JsonWriter w, NativeUnsupported u)
     {
         w.WriteStartObject();
         w.WriteString("name", u.Name);
@@ -207,18 +221,27 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteType(Utf8JsonWriter w, CType t)
+    private static void WriteType(Utf8JsonWriter w, NativeType t)
     {
         w.WriteStartObject();
-        w.WriteString("kind", KindName(t.Kind));
+        w.WriteString("kind", NativeTypeKinds.Name(t.Kind));
         w.WriteString("spelling", t.Spelling);
         WriteOptionalString(w, "typedef", t.Typedef);
         WriteOptionalString(w, "name", t.Name);
-        WriteOptionalNumber(w, "size", t.Size);
-        WriteOptionalNumber(w, "align", t.Align);
-        if (t.Signed is { } signed)
+        if (t.Size >= 0)
         {
-            w.WriteBoolean("signed", signed);
+            w.WriteNumber("size", t.Size);
+        }
+
+        if (t.Align >= 0)
+        {
+            w.WriteNumber("align", t.Align);
+        }
+
+        if (t.Kind == NativeTypeKind.Int)
+        {
+            // Every integer has a signedness on the target (plain char included); nothing else has one.
+            w.WriteBoolean("signed", t.Signed);
         }
 
         if (t.Const)
@@ -231,21 +254,21 @@ public static class ManifestWriter
             w.WriteBoolean("volatile", true);
         }
 
-        if (t.Opaque == true)
+        if (t.Opaque)
         {
             w.WriteBoolean("opaque", true);
         }
 
-        if (t.Pointee is not null)
+        if (t.Kind == NativeTypeKind.Pointer && t.Pointee is not null)
         {
             w.WritePropertyName("pointee");
             WriteType(w, t.Pointee);
         }
 
-        if (t.Element is not null)
+        if (t.Kind == NativeTypeKind.Array && t.Pointee is not null)
         {
             w.WritePropertyName("element");
-            WriteType(w, t.Element);
+            WriteType(w, t.Pointee);
             if (t.Length is { } length)
             {
                 w.WriteNumber("length", length);
@@ -256,23 +279,24 @@ public static class ManifestWriter
             }
         }
 
-        if (t.UnderlyingType is not null)
+        if (t.Underlying is not null)
         {
             w.WritePropertyName("underlyingType");
-            WriteType(w, t.UnderlyingType);
+            WriteType(w, t.Underlying);
         }
 
-        if (t.ReturnType is not null)
+        if (t.Signature is { } signature)
         {
             w.WritePropertyName("returnType");
-            WriteType(w, t.ReturnType);
-            WriteArray(w, "parameters", t.Parameters ?? [], WriteType);
-            w.WriteBoolean("variadic", t.Variadic ?? false);
-            w.WriteString("callingConvention", t.CallingConvention ?? "c");
+            WriteType(w, signature.ReturnType);
+            WriteArray(w, "parameters", signature.Parameters, WriteType);
+            w.WriteBoolean("variadic", signature.Variadic);
+            w.WriteString("callingConvention", signature.CallingConvention);
         }
 
-        if (t.Fields is not null)
+        if (t.Kind is NativeTypeKind.Struct or NativeTypeKind.Union && t.Name is null && !t.Opaque)
         {
+            // A record without a name has no entry of its own: its fields go with the type.
             WriteArray(w, "fields", t.Fields, WriteField);
         }
 
@@ -280,9 +304,9 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAnnotations(Utf8JsonWriter w, IReadOnlyList<Annotation> annotations)
+    private static void WriteAnnotations(Utf8JsonWriter w, EquatableArray<NativeAnnotation> annotations)
     {
-        if (annotations.Count == 0)
+        if (annotations.IsEmpty)
         {
             return;
         }
@@ -296,7 +320,7 @@ public static class ManifestWriter
         });
     }
 
-    private static void WriteDoc(Utf8JsonWriter w, DocComment? doc)
+    private static void WriteDoc(Utf8JsonWriter w, NativeDoc? doc)
     {
         if (doc is null)
         {
@@ -309,8 +333,13 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteLocation(Utf8JsonWriter w, SourceLocation location)
+    private static void WriteLocation(Utf8JsonWriter w, NativeLocation? location)
     {
+        if (location is null)
+        {
+            return;
+        }
+
         w.WriteStartObject("location");
         w.WriteString("file", location.File);
         w.WriteNumber("line", location.Line);
@@ -318,19 +347,7 @@ public static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteInteger(Utf8JsonWriter w, Int128 value)
-    {
-        if (value >= long.MinValue && value <= long.MaxValue)
-        {
-            w.WriteNumberValue((long)value);
-        }
-        else
-        {
-            w.WriteNumberValue((ulong)value);
-        }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    private static void WriteStrings(Utf8JsonWriter w, string name, EquatableArray<string> values)
     {
         w.WriteStartArray(name);
         foreach (string value in values)
@@ -341,7 +358,8 @@ public static class ManifestWriter
         w.WriteEndArray();
     }
 
-    private static void WriteArray<T>(Utf8JsonWriter w, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    private static void WriteArray<T>(Utf8JsonWriter w, string name, EquatableArray<T> items, Action<Utf8JsonWriter, T> write)
+        where T : IEquatable<T>
     {
         w.WriteStartArray(name);
         foreach (T item in items)
@@ -367,19 +385,4 @@ public static class ManifestWriter
             w.WriteNumber(name, number);
         }
     }
-
-    public static string KindName(CTypeKind kind) => kind switch
-    {
-        CTypeKind.Void => "void",
-        CTypeKind.Bool => "bool",
-        CTypeKind.Int => "int",
-        CTypeKind.Float => "float",
-        CTypeKind.Pointer => "pointer",
-        CTypeKind.Array => "array",
-        CTypeKind.Struct => "struct",
-        CTypeKind.Union => "union",
-        CTypeKind.Enum => "enum",
-        CTypeKind.Function => "function",
-        _ => "unsupported",
-    };
 }

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using StretchBindings.Generator.Helpers;
 using StretchBindings.Json;
 
-namespace StretchBindings.Generator.Manifests;
+namespace StretchBindings.Manifest;
 
 /// <summary>A manifest that parses as JSON but does not follow the schema.</summary>
 internal sealed class ManifestFormatException(string message, int line, int column) : Exception(message)
@@ -19,10 +18,13 @@ internal sealed class ManifestVersionException(string version) : Exception("unkn
     public string Version { get; } = version;
 }
 
-/// <summary>Reads a manifest document (docs/manifest-schema.md, version 1) into the native model.</summary>
+/// <summary>
+/// Reads a manifest document (docs/manifest-schema.md) into the native model, keeping everything the
+/// scanner writes, so that <see cref="ManifestWriter"/> gives the same bytes back.
+/// </summary>
 internal static class ManifestReader
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = ManifestSchema.Version;
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="JsonReaderException"/>, <see cref="ManifestFormatException"/> or <see cref="ManifestVersionException"/>.</summary>
     public static NativeManifest Read(string text)
@@ -41,9 +43,17 @@ internal static class ManifestReader
         }
 
         int pointerSize = 8;
-        if (root["target"] is JsonObject target && target["pointerSize"] is JsonNumber size && size.TryGetInt64(out long bytes))
+        string triple = string.Empty;
+        string language = string.Empty;
+        if (root["target"] is JsonObject target)
         {
-            pointerSize = (int)bytes;
+            if (target["pointerSize"] is JsonNumber size && size.TryGetInt64(out long bytes))
+            {
+                pointerSize = (int)bytes;
+            }
+
+            triple = OptionalString(target, "triple") ?? string.Empty;
+            language = OptionalString(target, "language") ?? string.Empty;
         }
 
         return new NativeManifest(
@@ -54,8 +64,23 @@ internal static class ManifestReader
             ReadObjects(root, "records", ReadRecord),
             ReadObjects(root, "enums", ReadEnum),
             ReadObjects(root, "typedefs", ReadTypedef),
-            ReadObjects(root, "constants", ReadConstant));
+            ReadObjects(root, "constants", ReadConstant))
+        {
+            Files = ReadList(root, "files", ReadString),
+            TargetTriple = triple,
+            Language = language,
+            Defines = ReadList(root, "defines", ReadString),
+            Unsupported = ReadObjects(root, "unsupported", ReadUnsupported),
+        };
     }
+
+    private static NativeUnsupported ReadUnsupported(JsonObject value) => new(
+        RequiredString(value, "name"),
+        RequiredString(value, "kind"),
+        OptionalString(value, "reason") ?? string.Empty,
+        ReadLocation(value));
+
+    private static string ReadString(JsonValue value) => value is JsonString s ? s.Value : throw Error(value, "expected a string");
 
     private static NativeFunction ReadFunction(JsonObject value) => new(
         RequiredString(value, "name"),
@@ -88,9 +113,13 @@ internal static class ManifestReader
     private static NativeField ReadField(JsonObject value) => new(
         OptionalString(value, "name") ?? string.Empty,
         ReadType(Required(value, "type")),
-        OptionalInt(value, "offset"),
+        OptionalLong(value, "offset") ?? 0,
         OptionalBool(value, "bitField"),
-        ReadDoc(value));
+        ReadDoc(value))
+    {
+        BitOffset = OptionalLong(value, "bitOffset"),
+        BitWidth = (int?)OptionalLong(value, "bitWidth"),
+    };
 
     private static NativeEnum ReadEnum(JsonObject value) => new(
         RequiredString(value, "name"),
@@ -115,7 +144,10 @@ internal static class ManifestReader
         RequiredString(value, "name"),
         ReadType(Required(value, "type")),
         ReadAnnotations(value),
-        ReadDoc(value));
+        ReadDoc(value))
+    {
+        Location = ReadLocation(value),
+    };
 
     private static NativeConstant ReadConstant(JsonObject value)
     {
@@ -141,28 +173,21 @@ internal static class ManifestReader
                 throw Error(raw, $"a constant of kind '{kindText}' has a value of the wrong type");
         }
 
-        return new NativeConstant(RequiredString(value, "name"), kind, ReadType(Required(value, "type")), text, ReadDoc(value));
+        return new NativeConstant(RequiredString(value, "name"), kind, ReadType(Required(value, "type")), text, ReadDoc(value))
+        {
+            Expression = OptionalString(value, "expression") ?? string.Empty,
+            Location = ReadLocation(value),
+        };
     }
 
     public static NativeType ReadType(JsonValue value)
     {
         JsonObject type = AsObject(value, "a type");
         string kindText = RequiredString(type, "kind");
-        NativeTypeKind kind = kindText switch
+        if (!NativeTypeKinds.TryParse(kindText, out NativeTypeKind kind))
         {
-            "void" => NativeTypeKind.Void,
-            "bool" => NativeTypeKind.Bool,
-            "int" => NativeTypeKind.Int,
-            "float" => NativeTypeKind.Float,
-            "pointer" => NativeTypeKind.Pointer,
-            "array" => NativeTypeKind.Array,
-            "struct" => NativeTypeKind.Struct,
-            "union" => NativeTypeKind.Union,
-            "enum" => NativeTypeKind.Enum,
-            "function" => NativeTypeKind.Function,
-            "unsupported" => NativeTypeKind.Unsupported,
-            _ => throw Error(type["kind"]!, $"unknown type kind '{kindText}'"),
-        };
+            throw Error(type["kind"]!, $"unknown type kind '{kindText}'");
+        }
 
         NativeType? target = kind switch
         {
@@ -201,7 +226,11 @@ internal static class ManifestReader
             type["underlyingType"] is JsonValue underlying ? ReadType(underlying) : null,
             signature,
             ReadObjects(type, "fields", ReadField),
-            OptionalString(type, "reason"));
+            OptionalString(type, "reason"))
+        {
+            Align = OptionalInt(type, "align", -1),
+            Volatile = OptionalBool(type, "volatile"),
+        };
     }
 
     private static EquatableArray<NativeAnnotation> ReadAnnotations(JsonObject owner) =>
@@ -271,6 +300,13 @@ internal static class ManifestReader
     {
         null => missing,
         JsonNumber n when n.TryGetInt64(out long value) && value >= int.MinValue && value <= int.MaxValue => (int)value,
+        JsonValue other => throw Error(other, $"'{key}' must be an integer"),
+    };
+
+    private static long? OptionalLong(JsonObject owner, string key) => owner[key] switch
+    {
+        null => null,
+        JsonNumber n when n.TryGetInt64(out long value) => value,
         JsonValue other => throw Error(other, $"'{key}' must be an integer"),
     };
 

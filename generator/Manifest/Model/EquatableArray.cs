@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
-namespace StretchBindings.Generator.Helpers;
+namespace StretchBindings.Manifest;
 
 /// <summary>
 /// An immutable array compared by its elements, so that pipeline models holding lists stay

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+
+namespace StretchBindings.Manifest;
+
+/// <summary>What an annotation may be written on. A typedef carries the annotations of the struct or enum it names.</summary>
+internal enum AnnotationPlace
+{
+    Function,
+    Parameter,
+    Struct,
+    Enum,
+}
+
+/// <summary>What an annotated parameter's type must be.</summary>
+internal enum ParameterShape
+{
+    Any,
+
+    /// <summary>A pointer (or an array parameter, which is one).</summary>
+    Pointer,
+
+    /// <summary>A pointer to a pointer (<c>T**</c>).</summary>
+    PointerToPointer,
+}
+
+/// <summary>What an annotation's argument names; the scanner checks that it names one.</summary>
+internal enum AnnotationArgument
+{
+    /// <summary>A function of the same header.</summary>
+    Function,
+
+    /// <summary>Another, integer, parameter of the same function: an element count.</summary>
+    CountParameter,
+}
+
+/// <summary>The stages that act on an annotation beyond recording it.</summary>
+[Flags]
+internal enum AnnotationStages
+{
+    None = 0,
+    Generator = 1,
+    Analyzers = 2,
+}
+
+/// <summary>One annotation of the vocabulary: <c>sb:name(arguments)</c> in the header, the same name in the manifest.</summary>
+internal sealed class AnnotationDefinition
+{
+    public AnnotationDefinition(string name, AnnotationPlace place, ParameterShape shape, AnnotationArgument[] arguments, string[] argumentNames, AnnotationStages usedBy, string meaning)
+    {
+        Name = name;
+        Place = place;
+        Shape = shape;
+        Arguments = arguments;
+        ArgumentNames = argumentNames;
+        UsedBy = usedBy;
+        Meaning = meaning;
+    }
+
+    public string Name { get; }
+
+    public AnnotationPlace Place { get; }
+
+    public ParameterShape Shape { get; }
+
+    /// <summary>What each argument names, in order.</summary>
+    public IReadOnlyList<AnnotationArgument> Arguments { get; }
+
+    /// <summary>The arguments' names in the header macro (<c>SB_HANDLE(create, destroy)</c>), for documentation.</summary>
+    public IReadOnlyList<string> ArgumentNames { get; }
+
+    public AnnotationStages UsedBy { get; }
+
+    public string Meaning { get; }
+}
+
+/// <summary>
+/// The interop annotation vocabulary (native/include/stretchbindings/annotations.h), defined once: the
+/// scanner parses and checks <c>annotate("sb:...")</c> attributes against it, the generator and the
+/// analyzers look annotations up by these names. No other place spells an annotation's name.
+/// </summary>
+internal static class NativeAnnotationNames
+{
+    /// <summary>What an annotate attribute's text starts with; the rest is the name and arguments.</summary>
+    public const string Prefix = "sb:";
+
+    public const string ShortCall = "short_call";
+    public const string Handle = "handle";
+    public const string SingleThreaded = "single_threaded";
+    public const string OutHandle = "out_handle";
+    public const string InBuffer = "in_buffer";
+    public const string OutBuffer = "out_buffer";
+    public const string Status = "status";
+
+    /// <summary>The table, in the order annotations.h lists them.</summary>
+    public static IReadOnlyList<AnnotationDefinition> All { get; } = new[]
+    {
+        new AnnotationDefinition(ShortCall, AnnotationPlace.Function, ParameterShape.Any, [], [],
+            AnnotationStages.Generator | AnnotationStages.Analyzers,
+            "bounded, never blocks, never calls back into managed code: safe without a GC transition"),
+        new AnnotationDefinition(Handle, AnnotationPlace.Struct, ParameterShape.Any,
+            [AnnotationArgument.Function, AnnotationArgument.Function], ["create", "destroy"],
+            AnnotationStages.Generator,
+            "an opaque instance type, created and destroyed by the named functions"),
+        new AnnotationDefinition(SingleThreaded, AnnotationPlace.Struct, ParameterShape.Any, [], [],
+            AnnotationStages.Generator,
+            "an instance may move between threads but must never be used by two at once"),
+        new AnnotationDefinition(OutHandle, AnnotationPlace.Parameter, ParameterShape.PointerToPointer, [], [],
+            AnnotationStages.Generator,
+            "the T** parameter of a create function that receives the new instance"),
+        new AnnotationDefinition(InBuffer, AnnotationPlace.Parameter, ParameterShape.Pointer,
+            [AnnotationArgument.CountParameter], ["count"],
+            AnnotationStages.Generator,
+            "a read-only buffer whose element count is the named parameter"),
+        new AnnotationDefinition(OutBuffer, AnnotationPlace.Parameter, ParameterShape.Pointer,
+            [AnnotationArgument.CountParameter], ["count"],
+            AnnotationStages.Generator,
+            "a buffer the call writes, whose element count is the named parameter"),
+        new AnnotationDefinition(Status, AnnotationPlace.Enum, ParameterShape.Any,
+            [AnnotationArgument.Function], ["message_fn"],
+            AnnotationStages.Generator,
+            "a status code (zero is success, negative values are errors); the named function gives its message"),
+    };
+
+    /// <summary>The definition of <paramref name="name"/>, or null for a name outside the vocabulary.</summary>
+    public static AnnotationDefinition? Definition(string name)
+    {
+        foreach (AnnotationDefinition definition in All)
+        {
+            if (string.Equals(definition.Name, name, StringComparison.Ordinal))
+            {
+                return definition;
+            }
+        }
+
+        return null;
+    }
+
+    public static NativeAnnotation? Find(EquatableArray<NativeAnnotation> annotations, string name)
+    {
+        foreach (NativeAnnotation annotation in annotations)
+        {
+            if (annotation.Name == name)
+            {
+                return annotation;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool Has(EquatableArray<NativeAnnotation> annotations, string name) => Find(annotations, name) is not null;
+}

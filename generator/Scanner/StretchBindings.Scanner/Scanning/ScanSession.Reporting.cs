@@ -1,0 +1,32 @@
+using StretchBindings.Manifest;
+using StretchBindings.Scanner.Clang;
+
+namespace StretchBindings.Scanner.Scanning;
+
+/// <summary>What the scan reports: declarations it cannot express, warnings and errors with their places.</summary>
+internal sealed partial class ScanSession
+{
+    private readonly List<NativeUnsupported> _unsupported = [];
+    private readonly List<ScanDiagnostic> _errors = [];
+    private readonly List<ScanDiagnostic> _warnings = [];
+
+    private void AddUnsupported(CXCursor cursor, string kind, string reason)
+    {
+        string name = cursor.Spelling();
+        _unsupported.Add(new NativeUnsupported(name.Length > 0 ? name : "(anonymous)", kind, reason, Location(cursor)));
+    }
+
+    private void AddDiagnostic(DiagnosticSeverity severity, string message, CXCursor at)
+    {
+        (nint file, int line, int column) = LibClang.clang_getCursorLocation(at).ExpansionLocation();
+        string? path = file == nint.Zero ? null : ClangExtensions.FileName(file);
+        var diagnostic = new ScanDiagnostic(severity, message, path, line, column);
+        (severity == DiagnosticSeverity.Error ? _errors : _warnings).Add(diagnostic);
+    }
+
+    private void AddError(string message, NativeLocation? location) =>
+        _errors.Add(location is null
+            ? new ScanDiagnostic(DiagnosticSeverity.Error, message)
+            : new ScanDiagnostic(DiagnosticSeverity.Error, message,
+                Path.GetFullPath(Path.Combine(_baseDirectory, location.File)), location.Line, location.Column));
+}
