@@ -89,7 +89,7 @@ public static class AudioStretcher
         }
 
         // The stream's output starts with this many frames that stand for time before the input began.
-        int delay = (int)Math.Round(stretch.OutputLatency + (stretch.InputLatency / tempo), MidpointRounding.AwayFromZero);
+        int delay = stretch.StreamDelay(tempo);
         var sink = new Sink(write, channels, delay, outputFrames);
         const int MaxBlock = BlockFrames + (BlockFrames / 2);
         float[] block = new float[MaxBlock * channels];
