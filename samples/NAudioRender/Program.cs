@@ -10,21 +10,23 @@ using StretchBindings.NAudio;
 // --tempo to its value over the file, changing it every block while the provider plays.
 var input = new Argument<FileInfo>("in.wav") { Description = "WAV file to read (PCM or float)" }.AcceptExistingOnly();
 var output = new Argument<FileInfo>("out.wav") { Description = "WAV file to write (32-bit float)" };
-var tempo = new Option<double>("--tempo", "-t") { Description = "Playback speed 0.25 to 4", DefaultValueFactory = _ => 1 };
-var sweepTo = new Option<double?>("--sweep-to") { Description = "Glide the tempo to this value by the end of the file" };
-var semitones = new Option<double>("--semitones", "-s") { Description = "Transposition -24 to 24" };
-var formants = new Option<bool>("--formants", "-f") { Description = "Keep the formants while transposing" };
-tempo.Validators.Add(result => CheckRange(result, result.GetValueOrDefault<double>(), Stretch.MinTempo, Stretch.MaxTempo));
-
-sweepTo.Validators.Add(result =>
+var tempo = new Option<double>("--tempo", "-t")
 {
-    if (result.GetValueOrDefault<double?>() is { } value)
-    {
-        CheckRange(result, value, Stretch.MinTempo, Stretch.MaxTempo);
-    }
-});
-semitones.Validators.Add(result => CheckRange(result, result.GetValueOrDefault<double>(), -Stretch.MaxSemitones, Stretch.MaxSemitones));
-
+    Description = "Playback speed 0.25 to 4",
+    DefaultValueFactory = _ => 1,
+    CustomParser = result => Number(result, Stretch.MinTempo, Stretch.MaxTempo),
+};
+var sweepTo = new Option<double?>("--sweep-to")
+{
+    Description = "Glide the tempo to this value by the end of the file",
+    CustomParser = result => Number(result, Stretch.MinTempo, Stretch.MaxTempo),
+};
+var semitones = new Option<double>("--semitones", "-s")
+{
+    Description = "Transposition -24 to 24",
+    CustomParser = result => Number(result, -Stretch.MaxSemitones, Stretch.MaxSemitones),
+};
+var formants = new Option<bool>("--formants", "-f") { Description = "Keep the formants while transposing" };
 var root = new RootCommand("Stretch a WAV file through the NAudio sample provider of StretchBindings.") { input, output, tempo, sweepTo, semitones, formants };
 root.SetAction(parse =>
 {
@@ -77,10 +79,16 @@ static int Render(string inputPath, string outputPath, double tempo, double? swe
     return 0;
 }
 
-static void CheckRange(OptionResult result, double value, double min, double max)
+// A culture-invariant, finite number within [min, max]; otherwise an error that names the option.
+static double Number(ArgumentResult result, double min, double max)
 {
-    if (!(value >= min && value <= max))
+    string text = result.Tokens[^1].Value;
+    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max)
     {
-        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{result.Option.Name} must be from {min} to {max} (got {value})"));
+        return value;
     }
+
+    string name = (result.Parent as OptionResult)?.Option.Name ?? "option";
+    result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be from {min} to {max} (got '{text}')"));
+    return 0;
 }

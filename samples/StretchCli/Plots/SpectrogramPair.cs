@@ -12,6 +12,12 @@ public sealed class SpectrogramPair(int channels, int sampleRate, long inputFram
     /// <summary>Height of the image, in pixels.</summary>
     public const int Height = 500;
 
+    /// <summary>Frequency bins drawn as one row.</summary>
+    public const int RowBins = 4;
+
+    /// <summary>Levels are drawn in steps of this many dB.</summary>
+    public const double LevelStepDb = 4;
+
     /// <summary>The input's spectrogram.</summary>
     public Spectrogram Input { get; } = new(channels, sampleRate, inputFrames);
 
@@ -46,22 +52,23 @@ public sealed class SpectrogramPair(int channels, int sampleRate, long inputFram
     {
         var plot = new Plot();
         int columns = Math.Max(1, spectrogram.Columns.Count);
-        // Rows from the highest frequency down, as the heatmap draws its first row at the top.
-        var levels = new double[Spectrogram.Bins, columns];
-        for (int x = 0; x < spectrogram.Columns.Count; x++)
+        // Rows from the highest frequency down, as the heatmap draws its first row at the top; each row the
+        // loudest of RowBins bins, about what a panel's few hundred pixels can show.
+        const int rows = Spectrogram.Bins / RowBins;
+        var levels = new double[rows, columns];
+        for (int x = 0; x < columns; x++)
         {
-            double[] column = spectrogram.Columns[x];
-            for (int k = 0; k < Spectrogram.Bins; k++)
+            double[]? column = x < spectrogram.Columns.Count ? spectrogram.Columns[x] : null;
+            for (int row = 0; row < rows; row++)
             {
-                levels[Spectrogram.Bins - 1 - k, x] = column[k];
-            }
-        }
+                double level = Spectrogram.FloorDb;
+                for (int k = row * RowBins; column is not null && k < (row + 1) * RowBins; k++)
+                {
+                    level = Math.Max(level, column[k]);
+                }
 
-        if (spectrogram.Columns.Count == 0)
-        {
-            for (int k = 0; k < Spectrogram.Bins; k++)
-            {
-                levels[k, 0] = Spectrogram.FloorDb;
+                // Steps of a few dB read the same and keep the PNG small (smooth noise compresses badly).
+                levels[rows - 1 - row, x] = Math.Round(level / LevelStepDb) * LevelStepDb;
             }
         }
 
