@@ -77,11 +77,7 @@ public sealed partial class Stretch
             throw new ArgumentOutOfRangeException(nameof(inputFrames), inputFrames, "The input length must be zero or more frames.");
         }
 
-        CheckTempo(tempo);
-        double rounded = Math.Round(inputFrames / tempo, MidpointRounding.AwayFromZero);
-        // round(n / 4) can fall a frame below n / 4 (5 frames at tempo 4 would give 1); the upper
-        // bound 4n is never exceeded, as n / tempo <= 4n.
-        double frames = Math.Max(rounded, Math.Ceiling(inputFrames / MaxTempo));
+        long frames = OutputFrames((long)inputFrames, tempo);
         if (frames > int.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(inputFrames), inputFrames,

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
@@ -20,22 +22,23 @@ internal static class Program
 
     public static int Main(string[] args)
     {
+        ParseResult parse = Options.Command.Parse(args);
+        if (parse.Action is not null and not ParseErrorAction)
+        {
+            // --help, and the [suggest] directive of tab completion.
+            return parse.Invoke();
+        }
+
         Options options;
         try
         {
-            options = Options.Parse(args);
+            options = Options.From(parse);
         }
         catch (OptionException exception)
         {
             Console.Error.WriteLine($"ParallelBenchmark: {exception.Message}");
             Console.Error.WriteLine("Run with --help for the options.");
             return 2;
-        }
-
-        if (options.Help)
-        {
-            Console.WriteLine(Options.Usage);
-            return 0;
         }
 
         s_quiet = options.Json;
@@ -48,6 +51,12 @@ internal static class Program
         else
         {
             ConsoleReport.Print(report, Console.Out);
+        }
+
+        if (options.Plot is { } plot)
+        {
+            Charts.Save(report, plot);
+            Progress($"charts written to {Path.GetFullPath(plot)}");
         }
 
         return report.OutputsIdentical ? 0 : 1;

@@ -2,11 +2,17 @@ using StretchBindings;
 
 namespace StretchCli;
 
+/// <summary>Fills <paramref name="destination"/> with the next interleaved input frames; returns the frames read, 0 at the end.</summary>
+public delegate int FrameReader(Span<float> destination);
+
+/// <summary>Takes the next interleaved output frames.</summary>
+public delegate void FrameWriter(ReadOnlySpan<float> samples);
+
 /// <summary>
-/// Stretches a whole interleaved buffer by streaming it through <see cref="Stretch.Process"/> in blocks, so
-/// that progress can be reported while it runs. The result is latency compensated and exactly
-/// <see cref="Stretch.OutputFrames"/> frames long; it depends only on the input and the settings, never on
-/// whether anybody watches the progress.
+/// Stretches audio by streaming it through <see cref="Stretch.Process"/> in blocks: memory is a few blocks,
+/// whatever the length, and progress can be reported while it runs. The result is latency compensated and exactly
+/// <see cref="Stretch.OutputFrames(long, double)"/> frames long; it depends only on the input and the settings,
+/// never on where the blocks come from or go to, or on whether anybody watches the progress.
 /// </summary>
 public static class AudioStretcher
 {
@@ -16,17 +22,12 @@ public static class AudioStretcher
     // Calls this short are exempt from the native ratio check in both directions (255 in, at most ~1020 out).
     private const int ExemptFrames = 255;
 
-    /// <summary>
-    /// Stretches <paramref name="input"/> with <paramref name="stretch"/>, which is reset and configured with
-    /// <paramref name="settings"/> first (its preset is fixed at creation). <paramref name="progress"/>, if
-    /// given, receives the input frames done so far after every block.
-    /// </summary>
+    /// <summary>Stretches a whole interleaved buffer (see <see cref="Run(Stretch, long, FrameReader, FrameWriter, StretchSettings, Action{long})"/>).</summary>
     /// <returns>Interleaved output of <c>Stretch.OutputFrames(inputFrames, settings.Tempo)</c> frames.</returns>
-    public static float[] Run(Stretch stretch, ReadOnlySpan<float> input, StretchSettings settings, Action<int>? progress = null)
+    public static float[] Run(Stretch stretch, ReadOnlyMemory<float> input, StretchSettings settings, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(stretch);
         ArgumentNullException.ThrowIfNull(settings);
-
         int channels = stretch.Channels;
         if (input.Length % channels != 0)
         {
@@ -34,9 +35,48 @@ public static class AudioStretcher
         }
 
         int inputFrames = input.Length / channels;
+        var output = new float[checked(Stretch.OutputFrames(inputFrames, settings.Tempo) * channels)];
+        int read = 0;
+        int written = 0;
+        Run(
+            stretch,
+            inputFrames,
+            destination =>
+            {
+                int count = Math.Min(destination.Length, input.Length - read) / channels * channels;
+                input.Span.Slice(read, count).CopyTo(destination);
+                read += count;
+                return count / channels;
+            },
+            samples =>
+            {
+                samples.CopyTo(output.AsSpan(written));
+                written += samples.Length;
+            },
+            settings,
+            progress is null ? null : done => progress((int)done));
+        return output;
+    }
+
+    /// <summary>
+    /// Stretches <paramref name="inputFrames"/> frames read from <paramref name="read"/> into
+    /// <paramref name="write"/>, with <paramref name="stretch"/>, which is reset and configured with
+    /// <paramref name="settings"/> first (its preset is fixed at creation). <paramref name="progress"/>, if
+    /// given, receives the input frames done so far after every block.
+    /// </summary>
+    /// <returns>The output frames written: <c>Stretch.OutputFrames(inputFrames, settings.Tempo)</c>.</returns>
+    /// <exception cref="InvalidDataException">The reader ends before <paramref name="inputFrames"/> frames.</exception>
+    public static long Run(Stretch stretch, long inputFrames, FrameReader read, FrameWriter write, StretchSettings settings, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(stretch);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegative(inputFrames);
+
+        int channels = stretch.Channels;
         double tempo = settings.Tempo;
-        int outputFrames = Stretch.OutputFrames(inputFrames, tempo);
-        var output = new float[checked(outputFrames * channels)];
+        long outputFrames = Stretch.OutputFrames(inputFrames, tempo);
 
         // A clean stream: the instance may have stretched another file before.
         stretch.Reset();
@@ -45,25 +85,29 @@ public static class AudioStretcher
         if (outputFrames == 0)
         {
             progress?.Invoke(inputFrames);
-            return output;
+            return 0;
         }
 
         // The stream's output starts with this many frames that stand for time before the input began.
-        int delay = (int)Math.Round(stretch.OutputLatency + (stretch.InputLatency / tempo), MidpointRounding.AwayFromZero);
-        var sink = new Sink(output, channels, delay);
-        float[] scratch = new float[checked((Stretch.OutputFrames(BlockFrames + (BlockFrames / 2), Stretch.MinTempo) + 1) * channels)];
+        int delay = stretch.StreamDelay(tempo);
+        var sink = new Sink(write, channels, delay, outputFrames);
+        const int MaxBlock = BlockFrames + (BlockFrames / 2);
+        float[] block = new float[MaxBlock * channels];
+        float[] scratch = new float[checked((Stretch.OutputFrames(MaxBlock, Stretch.MinTempo) + 1) * channels)];
 
-        int doneIn = 0;
-        int doneOut = 0;
+        long doneIn = 0;
+        long doneOut = 0;
         while (doneIn < inputFrames)
         {
-            int frames = Math.Min(BlockFrames, inputFrames - doneIn);
+            int frames = (int)Math.Min(BlockFrames, inputFrames - doneIn);
             // A short last call would set the ratio Flush keeps using from its rounding alone: fold it in.
             if (inputFrames - doneIn - frames < BlockFrames / 2)
             {
-                frames = inputFrames - doneIn;
+                frames = (int)(inputFrames - doneIn);
             }
 
+            Fill(read, block.AsSpan(0, frames * channels), channels, doneIn);
+            var input = new Block(block, doneIn);
             ProcessBlock(stretch, input, channels, tempo, ref doneIn, ref doneOut, frames, scratch, sink);
             progress?.Invoke(doneIn);
         }
@@ -77,7 +121,22 @@ public static class AudioStretcher
             throw new InvalidOperationException($"Stretching produced {sink.Written} frames instead of {outputFrames}.");
         }
 
-        return output;
+        return outputFrames;
+    }
+
+    private static void Fill(FrameReader read, Span<float> destination, int channels, long doneIn)
+    {
+        int filled = 0;
+        while (filled < destination.Length)
+        {
+            int frames = read(destination[filled..]);
+            if (frames <= 0)
+            {
+                throw new InvalidDataException($"The input ended after {doneIn + (filled / channels)} frames.");
+            }
+
+            filled += frames * channels;
+        }
     }
 
     /// <summary>
@@ -87,12 +146,12 @@ public static class AudioStretcher
     /// short enough to be exempt, and the long call (last, so Flush keeps its ratio) lands inside the range.
     /// </summary>
     private static void ProcessBlock(
-        Stretch stretch, ReadOnlySpan<float> input, int channels, double tempo,
-        ref int doneIn, ref int doneOut, int frames, float[] scratch, Sink sink)
+        Stretch stretch, Block input, int channels, double tempo,
+        ref long doneIn, ref long doneOut, int frames, float[] scratch, Sink sink)
     {
-        int end = doneIn + frames;
-        int endOut = Stretch.OutputFrames(end, tempo);
-        if (RatioAllowed(frames, endOut - doneOut))
+        long end = doneIn + frames;
+        long endOut = Stretch.OutputFrames(end, tempo);
+        if (RatioAllowed(frames, (int)(endOut - doneOut)))
         {
             Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, end, scratch, sink);
             return;
@@ -100,9 +159,9 @@ public static class AudioStretcher
 
         for (int lead = 1; lead <= ExemptFrames && lead < frames; lead++)
         {
-            int split = doneIn + lead;
-            int splitOut = Stretch.OutputFrames(split, tempo);
-            if (RatioAllowed(lead, splitOut - doneOut) && RatioAllowed(end - split, endOut - splitOut))
+            long split = doneIn + lead;
+            long splitOut = Stretch.OutputFrames(split, tempo);
+            if (RatioAllowed(lead, (int)(splitOut - doneOut)) && RatioAllowed((int)(end - split), (int)(endOut - splitOut)))
             {
                 Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, split, scratch, sink);
                 Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, end, scratch, sink);
@@ -118,12 +177,14 @@ public static class AudioStretcher
     }
 
     private static void Call(
-        Stretch stretch, ReadOnlySpan<float> input, int channels, double tempo,
-        ref int doneIn, ref int doneOut, int end, float[] scratch, Sink sink)
+        Stretch stretch, Block input, int channels, double tempo,
+        ref long doneIn, ref long doneOut, long end, float[] scratch, Sink sink)
     {
-        int outFrames = Stretch.OutputFrames(end, tempo) - doneOut;
+        int outFrames = (int)(Stretch.OutputFrames(end, tempo) - doneOut);
         Span<float> block = scratch.AsSpan(0, outFrames * channels);
-        stretch.Process(input[(doneIn * channels)..(end * channels)], block);
+        int from = (int)(doneIn - input.FirstFrame) * channels;
+        int to = (int)(end - input.FirstFrame) * channels;
+        stretch.Process(input.Samples.AsSpan(from, to - from), block);
         sink.Add(block);
         doneIn = end;
         doneOut += outFrames;
@@ -135,20 +196,27 @@ public static class AudioStretcher
         Math.Max(inFrames, outFrames) < Stretch.RatioCheckFrames ||
         ((double)outFrames * Stretch.MaxTempo >= inFrames && (double)outFrames * Stretch.MinTempo <= inFrames);
 
-    /// <summary>Keeps stream output after the first <c>skip</c> frames, up to the output's length.</summary>
-    private sealed class Sink(float[] output, int channels, int skip)
+    /// <summary>Input frames held in memory, the first of them being frame <see cref="FirstFrame"/> of the stream.</summary>
+    private readonly record struct Block(float[] Samples, long FirstFrame);
+
+    /// <summary>Passes on stream output after the first <c>skip</c> frames, up to <c>length</c> frames.</summary>
+    private sealed class Sink(FrameWriter write, int channels, int skip, long length)
     {
         private int _skip = skip;
 
-        public int Written { get; private set; }
+        public long Written { get; private set; }
 
         public void Add(ReadOnlySpan<float> block)
         {
             int frames = block.Length / channels;
             int dropped = Math.Min(_skip, frames);
             _skip -= dropped;
-            int keep = Math.Min(frames - dropped, (output.Length / channels) - Written);
-            block.Slice(dropped * channels, keep * channels).CopyTo(output.AsSpan(Written * channels));
+            int keep = (int)Math.Min(frames - dropped, length - Written);
+            if (keep > 0)
+            {
+                write(block.Slice(dropped * channels, keep * channels));
+            }
+
             Written += keep;
         }
     }

@@ -8,7 +8,7 @@ using StretchCli.Wav;
 namespace StretchCli;
 
 /// <summary>
-/// Stretches every .wav file of a folder on all cores. Each worker owns its <see cref="StretchCache"/>, so no
+/// Stretches every regular .wav file of a folder on all cores (others, such as FIFOs, are skipped and named). Each worker owns its <see cref="StretchCache"/>, so no
 /// Stretch instance is ever shared between threads. A failed file is reported and the others go on.
 /// </summary>
 public static class BatchCommand
@@ -28,10 +28,21 @@ public static class BatchCommand
             throw new CliException($"input folder {inputFolder} does not exist");
         }
 
-        string[] inputs = CliException.Wrap($"cannot list {inputFolder}", () => Directory.EnumerateFiles(inputFolder)
-            .Where(path => path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToArray());
+        // Regular files only: opening a FIFO named *.wav would wait for a writer forever.
+        (string[] inputs, string[] skipped) = CliException.Wrap($"cannot list {inputFolder}", () =>
+        {
+            string[] candidates = Directory.EnumerateFiles(inputFolder)
+                .Where(path => path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            return (candidates.Where(path => FileKind.Of(path) == FileKind.Kind.Regular).ToArray(),
+                candidates.Where(path => FileKind.Of(path) != FileKind.Kind.Regular).ToArray());
+        });
+        foreach (string path in skipped)
+        {
+            output.WriteLine($"skipped {Path.GetFileName(path)}: not a regular file");
+        }
+
         if (inputs.Length == 0)
         {
             throw new CliException($"no .wav files in {inputFolder}");
@@ -84,15 +95,18 @@ public static class BatchCommand
         return failures;
     }
 
-    private static string? StretchOne(StretchCache cache, string input, string output, CliOptions options, Action<int, int>? progress)
+    private static string? StretchOne(StretchCache cache, string input, string output, CliOptions options, Action<long, long>? progress)
     {
         try
         {
-            WavAudio audio = FileJob.Read(input);
-            var stretch = CliException.Wrap("cannot create the stretcher", () => cache.Get(audio.Format.Channels, audio.Format.SampleRate));
-            float[] stretched = FileJob.Process(stretch, audio, options.Settings, Path.GetFileName(input),
-                progress is null ? null : frames => progress(frames, audio.Frames));
-            FileJob.Write(output, FileJob.OutputFormat(audio.Format, options.FloatOutput), stretched);
+            (Stream stream, AudioSource source) = FileJob.Open(input);
+            using (stream)
+            {
+                var stretch = CliException.Wrap("cannot create the stretcher", () => cache.Get(source.Format.Channels, source.Format.SampleRate));
+                FileJob.Stretch(stretch, source, output, FileJob.OutputFormat(source.Format, options.FloatOutput), options.Settings,
+                    progress is null ? null : frames => progress(frames, source.Frames));
+            }
+
             return null;
         }
         catch (Exception e)
@@ -122,7 +136,7 @@ public static class BatchCommand
         }
 
         /// <summary>Adds the bar of file <paramref name="index"/>; the callback takes (frames done, frames in all).</summary>
-        public Action<int, int> Start(int index)
+        public Action<long, long> Start(int index)
         {
             ProgressTask task = _context.AddTask(Markup.Escape(Path.GetFileName(_inputs[index])), maxValue: 1);
             double reported = 0;

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Spectre.Console;
 using StretchCli.CommandLine;
 
@@ -33,33 +36,47 @@ public static class Program
     /// <returns><see cref="ExitOk"/>, <see cref="ExitFailed"/> or <see cref="ExitUsage"/>.</returns>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, IAnsiConsole? progressConsole = null)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+
+        ParseResult parse = CliCommand.ParseRaw(args);
+        // Help and the directives System.CommandLine answers itself ([suggest] for tab completion); the root
+        // command has no action of its own, and parse errors are reported below in one line.
+        if (parse.Action is not null and not ParseErrorAction)
+        {
+            int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            if (parse.Action is HelpAction)
+            {
+                output.WriteLine(CliCommand.HelpEpilog);
+            }
+
+            return code;
+        }
 
         CliOptions options;
         try
         {
-            options = CommandLineParser.Parse(args);
+            options = CliCommand.ToOptions(parse, args);
         }
         catch (UsageException e)
         {
-            error.WriteLine($"{CommandLineParser.ProgramName}: {e.Message} (see --help)");
-            return ExitUsage;
+            return Usage(error, e);
         }
 
+        // The standard output carries audio when the output file is '-': the summary goes to standard error then.
+        TextWriter summary = options.Output == "-" ? error : output;
         try
         {
             return options.Mode switch
             {
-                CliMode.Help => Help(output),
-                CliMode.Batch => BatchCommand.Run(options, output, error, progressConsole),
-                _ => SingleFileCommand.Run(options, output, progressConsole),
+                CliMode.Batch => BatchCommand.Run(options, summary, error, progressConsole),
+                _ => SingleFileCommand.Run(options, summary, options.Output == "-" ? null : progressConsole),
             };
         }
         catch (UsageException e)
         {
-            error.WriteLine($"{CommandLineParser.ProgramName}: {e.Message} (see --help)");
-            return ExitUsage;
+            return Usage(error, e);
         }
         catch (Exception e)
         {
@@ -69,9 +86,9 @@ public static class Program
         }
     }
 
-    private static int Help(TextWriter output)
+    private static int Usage(TextWriter error, UsageException e)
     {
-        output.WriteLine(CommandLineParser.HelpText);
-        return ExitOk;
+        error.WriteLine($"{CliCommand.ProgramName}: {e.Message} (see --help)");
+        return ExitUsage;
     }
 }

@@ -21,15 +21,14 @@ public static class SingleFileCommand
 
         var clock = Stopwatch.StartNew();
         bool demo = options.Mode == CliMode.Demo;
-        WavAudio audio;
         string outputPath;
-        string name;
+        Stream? inputStream = null;
+        AudioSource source;
         if (demo)
         {
-            audio = new WavAudio(DemoFormat, DemoSignal.Create());
+            source = AudioSource.FromSamples("demo", DemoFormat, DemoSignal.Create());
             outputPath = options.Output ?? Program.DefaultDemoPath;
-            name = "demo";
-            string? folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+            string? folder = outputPath == "-" ? null : Path.GetDirectoryName(Path.GetFullPath(outputPath));
             if (folder is not null)
             {
                 CliException.Wrap($"cannot create {folder}", () => Directory.CreateDirectory(folder));
@@ -39,37 +38,53 @@ public static class SingleFileCommand
         {
             string input = options.Input ?? throw new UsageException("missing input file");
             outputPath = options.Output ?? throw new UsageException("missing output file");
-            audio = FileJob.Read(input);
-            name = Path.GetFileName(input);
+            (inputStream, source) = FileJob.Open(input);
         }
 
-        WavFormat format = audio.Format;
-        float[] stretched;
-        using (var stretch = CliException.Wrap("cannot create the stretcher", () => new Stretch(format.Channels, format.SampleRate, options.Settings.Preset)))
+        using (inputStream)
         {
-            if (progressConsole is null)
+            WavFormat format = source.Format;
+            WavFormat outputFormat = FileJob.OutputFormat(format, options.FloatOutput);
+            Plots.SpectrogramPair? plot = options.Plot is null ? null : new Plots.SpectrogramPair(format.Channels, format.SampleRate, source.Frames,
+                Stretch.OutputFrames(source.Frames, options.Settings.Tempo));
+            long outputFrames;
+            using (var stretch = CliException.Wrap("cannot create the stretcher", () => new Stretch(format.Channels, format.SampleRate, options.Settings.Preset)))
             {
-                stretched = FileJob.Process(stretch, audio, options.Settings, name);
+                long Work(Action<long>? progress) =>
+                    FileJob.Stretch(stretch, source, outputPath, outputFormat, options.Settings, progress,
+                        plot is null ? null : plot.AddInput, plot is null ? null : plot.AddOutput);
+
+                if (progressConsole is null)
+                {
+                    outputFrames = Work(null);
+                }
+                else
+                {
+                    outputFrames = progressConsole.Progress()
+                        .AutoClear(true)
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                        .Start(context =>
+                        {
+                            ProgressTask task = context.AddTask(Markup.Escape(Path.GetFileName(source.Name)), maxValue: Math.Max(1, source.Frames));
+                            return Work(frames => task.Value = frames);
+                        });
+                }
             }
-            else
+
+            if (plot is not null && options.Plot is { } plotPath)
             {
-                stretched = progressConsole.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(context =>
-                    {
-                        ProgressTask task = context.AddTask(Markup.Escape(name), maxValue: Math.Max(1, audio.Frames));
-                        return FileJob.Process(stretch, audio, options.Settings, name, frames => task.Value = frames);
-                    });
+                CliException.Wrap($"cannot write {plotPath}", () =>
+                {
+                    plot.Save(plotPath, Path.GetFileName(source.Name), options.Settings.ToString());
+                    return true;
+                });
             }
+
+            string shownPath = demo && outputPath != "-" ? Path.GetFullPath(outputPath) : outputPath;
+            string summary = FileJob.Summary(shownPath, outputFormat, source.Frames, outputFrames, options.Settings, clock.Elapsed);
+            output.WriteLine(demo ? $"demo written to {summary}" : summary);
         }
 
-        WavFormat outputFormat = FileJob.OutputFormat(format, options.FloatOutput);
-        FileJob.Write(outputPath, outputFormat, stretched);
-
-        string shownPath = demo ? Path.GetFullPath(outputPath) : outputPath;
-        string summary = FileJob.Summary(shownPath, outputFormat, audio.Frames, stretched.Length / format.Channels, options.Settings, clock.Elapsed);
-        output.WriteLine(demo ? $"demo written to {summary}" : summary);
         return Program.ExitOk;
     }
 }

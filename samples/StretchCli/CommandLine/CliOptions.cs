@@ -18,8 +18,9 @@ public enum CliMode
 
 /// <summary>A parsed command line.</summary>
 /// <param name="Mode">What to do.</param>
-/// <param name="Input">Input file (<see cref="CliMode.File"/>) or folder (<see cref="CliMode.Batch"/>); null otherwise.</param>
-/// <param name="Output">Output file or folder; null for the demo's default path.</param>
+/// <param name="Input">Input file ("-" for standard input) or folder; null otherwise.</param>
+/// <param name="Output">Output file ("-" for standard output) or folder; null for the demo's default path.</param>
 /// <param name="Settings">Tempo, transposition, preset and formants.</param>
 /// <param name="FloatOutput">Write 32-bit float instead of the input's format.</param>
-public sealed record CliOptions(CliMode Mode, string? Input, string? Output, StretchSettings Settings, bool FloatOutput);
+/// <param name="Plot">Where to write a PNG of the input and output spectrograms; null for none.</param>
+public sealed record CliOptions(CliMode Mode, string? Input, string? Output, StretchSettings Settings, bool FloatOutput, string? Plot = null);

@@ -5,7 +5,9 @@ using System.Text;
 namespace StretchCli.Wav;
 
 /// <summary>
-/// Reads RIFF/WAVE files into float samples. Supports PCM 16/24/32-bit and float 32-bit, plain or
+/// Reads RIFF/WAVE files as float samples, streaming: the header is parsed up to the data chunk, and the
+/// samples are read block by block (<see cref="WavInput"/>), so memory never depends on the file's length or on
+/// the sizes a header claims. Supports PCM 16/24/32-bit and float 32-bit, plain or
 /// WAVE_FORMAT_EXTENSIBLE, 1 to 8 channels. Unknown chunks are skipped, with their pad byte when their size is
 /// odd. Anything else, and any file that ends before its data does, raises <see cref="WavFormatException"/>:
 /// a cut-off file is an error rather than something to play back partially without notice.
@@ -14,7 +16,6 @@ public static class WavReader
 {
     // fmt chunks are 16 to 40 bytes; a huge one means the file is not what it claims.
     private const int MaxFmtSize = 1 << 16;
-    private const int DecodeBlockBytes = 1 << 16;
 
     private const ushort FormatPcm = 0x0001;
     private const ushort FormatAdpcm = 0x0002;
@@ -25,7 +26,7 @@ public static class WavReader
     private const ushort FormatMp3 = 0x0055;
     private const ushort FormatExtensible = 0xFFFE;
 
-    /// <summary>Reads the WAV file at <paramref name="path"/>.</summary>
+    /// <summary>Reads the whole WAV file at <paramref name="path"/> into memory (for short files; stretching streams instead).</summary>
     /// <exception cref="WavFormatException">The file is not a supported, complete WAV file.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static WavAudio Read(string path)
@@ -34,9 +35,37 @@ public static class WavReader
         return Read(stream);
     }
 
-    /// <summary>Reads a WAV file from <paramref name="stream"/>, which is left positioned after the data chunk.</summary>
+    /// <summary>
+    /// Reads a whole WAV file from <paramref name="stream"/> into memory. Memory grows with the samples actually
+    /// read, never with the size a header claims.
+    /// </summary>
     /// <exception cref="WavFormatException">The stream is not a supported, complete WAV file.</exception>
     public static WavAudio Read(Stream stream)
+    {
+        WavInput input = Open(stream);
+        if (input.Frames * input.Format.Channels > Array.MaxLength)
+        {
+            throw new WavFormatException("the file is too long to hold in memory");
+        }
+
+        var blocks = new List<float[]>();
+        var block = new float[(1 << 14) * input.Format.Channels];
+        int frames;
+        while ((frames = input.Read(block)) > 0)
+        {
+            blocks.Add(block[..(frames * input.Format.Channels)]);
+        }
+
+        return new WavAudio(input.Format, [.. blocks.SelectMany(b => b)]);
+    }
+
+    /// <summary>
+    /// Reads the header of a WAV file from <paramref name="stream"/> and leaves it at the first sample: the
+    /// samples are then read block by block with <see cref="WavInput.Read"/>. A non-seekable stream (a pipe)
+    /// works as long as the fmt chunk comes before the data.
+    /// </summary>
+    /// <exception cref="WavFormatException">The stream is not a supported WAV file, or its header is cut off.</exception>
+    public static WavInput Open(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
 
@@ -116,14 +145,14 @@ public static class WavReader
                 {
                     // The data came first; go back for it now that its format is known.
                     stream.Seek(dataOffset, SeekOrigin.Begin);
-                    return ReadData(stream, format, dataSize);
+                    return Data(stream, format, dataSize);
                 }
             }
             else if (id == "data")
             {
                 if (format is not null)
                 {
-                    return ReadData(stream, format, size);
+                    return Data(stream, format, size);
                 }
 
                 if (!stream.CanSeek)
@@ -220,9 +249,10 @@ public static class WavReader
         return format;
     }
 
-    private static WavAudio ReadData(Stream stream, WavFormat format, long size)
+    private static WavInput Data(Stream stream, WavFormat format, long size)
     {
-        // A cut-off file is the likelier story when both checks fail, so it is told first.
+        // A cut-off file is the likelier story when both checks fail, so it is told first. On a pipe the
+        // length is unknown: a data chunk that claims more than arrives is reported when the stream ends.
         if (stream.CanSeek && stream.Length - stream.Position < size)
         {
             throw TruncatedData(size, stream.Length - stream.Position);
@@ -234,34 +264,10 @@ public static class WavReader
                 $"the data chunk ({size} bytes) is not a whole number of {format.BlockAlign}-byte frames"));
         }
 
-        long sampleCount = size / format.BytesPerSample;
-        if (sampleCount > Array.MaxLength)
-        {
-            throw new WavFormatException("the file is too long to process in memory");
-        }
-
-        float[] samples = new float[sampleCount];
-        int blockBytes = DecodeBlockBytes / format.BlockAlign * format.BlockAlign;
-        byte[] buffer = new byte[blockBytes];
-        long done = 0;
-        while (done < size)
-        {
-            int want = (int)Math.Min(blockBytes, size - done);
-            int got = stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
-            if (got < want)
-            {
-                throw TruncatedData(size, done + got);
-            }
-
-            long first = done / format.BytesPerSample;
-            SampleCodec.Decode(format, buffer.AsSpan(0, want), samples.AsSpan((int)first, want / format.BytesPerSample));
-            done += want;
-        }
-
-        return new WavAudio(format, samples);
+        return new WavInput(stream, format, size);
     }
 
-    private static WavFormatException TruncatedData(long declared, long available) =>
+    internal static WavFormatException TruncatedData(long declared, long available) =>
         new(Invariant($"truncated file: the data chunk declares {declared} bytes but only {available} are present"));
 
     private static void Skip(Stream stream, long count, string chunkId)

@@ -4,53 +4,50 @@ using System.Globalization;
 namespace StretchCli.Wav;
 
 /// <summary>
-/// Writes float samples as a RIFF/WAVE file in a given <see cref="WavFormat"/>. Integer formats are
-/// clamped and rounded without dither (see <see cref="SampleCodec"/>).
+/// Writes float samples as a RIFF/WAVE file in a given <see cref="WavFormat"/>; <see cref="WavOutput"/> streams
+/// them block by block. Integer formats are clamped and rounded without dither (see <see cref="SampleCodec"/>).
 /// </summary>
 public static class WavWriter
 {
-    private const int EncodeBlockBytes = 1 << 16;
-
     /// <summary>
-    /// Writes <paramref name="samples"/> to <paramref name="path"/>. The file is written under a temporary
-    /// name beside it and then renamed, so a failed write never leaves a half-written WAV behind.
+    /// Writes <paramref name="samples"/> to <paramref name="path"/>, through <see cref="OutputFile"/>: a regular
+    /// file is replaced only once complete; a symlink, a device or '-' is written through.
     /// </summary>
     public static void Write(string path, WavFormat format, ReadOnlySpan<float> samples)
     {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(stream, format, samples);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        using var file = OutputFile.Open(path);
+        Write(file.Stream, format, samples);
+        file.Commit();
     }
 
     /// <summary>Writes <paramref name="samples"/> (interleaved) to <paramref name="stream"/> as a complete WAV file.</summary>
     public static void Write(Stream stream, WavFormat format, ReadOnlySpan<float> samples)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(format);
         WavFormat.Validate(format);
         if (samples.Length % format.Channels != 0)
         {
             throw new ArgumentException("The sample count is not a multiple of the channel count.", nameof(samples));
         }
 
+        var output = new WavOutput(stream, format, samples.Length / format.Channels);
+        output.Write(samples);
+        output.Complete();
+    }
+
+    /// <summary>
+    /// Writes the header of a file of <paramref name="frames"/> frames: the sizes are known before the samples,
+    /// so the file can go to a stream that cannot seek back (a pipe, standard output).
+    /// </summary>
+    internal static void WriteHeader(Stream stream, WavFormat format, long frames)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        WavFormat.Validate(format);
         bool isFloat = format.SampleType == WavSampleType.Float;
         int fmtSize = format.Extensible ? 40 : isFloat ? 18 : 16;
         // Non-PCM formats carry a fact chunk with the frame count.
         int factSize = isFloat ? 12 : 0;
-        long dataSize = (long)samples.Length * format.BytesPerSample;
+        long dataSize = frames * format.BlockAlign;
         long riffSize = 4 + 8 + fmtSize + factSize + 8 + dataSize + (dataSize & 1);
         if (riffSize > uint.MaxValue)
         {
@@ -94,39 +91,12 @@ public static class WavWriter
         {
             WriteId(header, ref at, "fact");
             WriteU32(header, ref at, 4);
-            WriteU32(header, ref at, (uint)(samples.Length / format.Channels));
+            WriteU32(header, ref at, (uint)frames);
         }
 
         WriteId(header, ref at, "data");
         WriteU32(header, ref at, (uint)dataSize);
         stream.Write(header[..at]);
-
-        int samplesPerBlock = EncodeBlockBytes / format.BytesPerSample;
-        byte[] buffer = new byte[samplesPerBlock * format.BytesPerSample];
-        for (int first = 0; first < samples.Length; first += samplesPerBlock)
-        {
-            int count = Math.Min(samplesPerBlock, samples.Length - first);
-            int bytes = count * format.BytesPerSample;
-            SampleCodec.Encode(format, samples.Slice(first, count), buffer.AsSpan(0, bytes));
-            stream.Write(buffer, 0, bytes);
-        }
-
-        if ((dataSize & 1) != 0)
-        {
-            stream.WriteByte(0);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The original failure is the one worth reporting.
-        }
     }
 
     private static void WriteId(Span<byte> buffer, ref int at, string id)

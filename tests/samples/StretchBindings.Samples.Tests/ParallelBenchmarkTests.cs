@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SkiaSharp;
 
 namespace StretchBindings.Samples.Tests;
 
@@ -14,7 +15,9 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
         string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
         Assert.True(File.Exists(program), $"{program} was not built");
 
-        ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, "--quick", "--json"], Repository.Root, TimeSpan.FromMinutes(3));
+        using var folder = new TemporaryDirectory("parallel-benchmark-tests-");
+        string charts = folder.File("charts.png");
+        ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, "--quick", "--json", "--plot", charts], Repository.Root, TimeSpan.FromMinutes(3));
         output.WriteLine(run.Error);
         Assert.True(run.ExitCode == 0, run.Combined);
 
@@ -38,6 +41,51 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
             Assert.True(side.GetProperty("outputsIdentical").GetBoolean(), binding);
             Assert.True(side.GetProperty("gcPauseStopwatch").GetProperty("count").GetInt32() > 0, binding);
             output.WriteLine($"{binding}: GC pause p50 {side.GetProperty("gcPauseStopwatch").GetProperty("p50Ms").GetDouble():F2} ms");
+        }
+
+        // The charts: a scaling panel and a GC-pause panel, each with real content.
+        using SKBitmap image = SKBitmap.Decode(charts);
+        Assert.Equal((1400, 450), (image.Width, image.Height));
+        foreach (int left in new[] { 0, 700 })
+        {
+            var colours = new HashSet<uint>();
+            for (int y = 40; y < 400; y += 2)
+            {
+                for (int x = left + 80; x < left + 680; x += 2)
+                {
+                    colours.Add((uint)image.GetPixel(x, y));
+                }
+            }
+
+            Assert.True(colours.Count > 20, $"panel at {left}: {colours.Count} colours");
+        }
+    }
+
+    [Theory]
+    [InlineData("--threads", "x")]
+    [InlineData("--seconds", "0.5")]
+    [InlineData("--bogus")]
+    [InlineData("--gc-stall", "--no-gc-stall")]
+    public void Bad_options_exit_with_two_and_one_message(params string[] args)
+    {
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
+        ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, .. args], Repository.Root, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("ParallelBenchmark: ", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void Help_lists_the_options()
+    {
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
+        ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, "--help"], Repository.Root, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (string option in new[] { "--threads", "--quick", "--gc-stall", "--json", "--plot" })
+        {
+            Assert.Contains(option, run.Output, StringComparison.Ordinal);
         }
     }
 
