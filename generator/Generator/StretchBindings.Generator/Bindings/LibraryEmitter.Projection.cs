@@ -95,7 +95,7 @@ internal static partial class LibraryEmitter
         string native = context.Qualify(handle.ClassName) + ".Native";
         NativeFunction? destroy = context.FindFunction(handle.DestroyFunction);
         DocComments.WriteSummary(writer, $"Owns one native {record.Record.Name}; releasing it calls {handle.DestroyFunction}.");
-        writer.WriteLine($"public sealed unsafe partial class {handle.SafeHandleName} : {TypeNames.SafeHandle}");
+        writer.WriteLine($"public sealed unsafe partial class {handle.SafeHandleName} : {(handle.SingleThreaded ? TypeNames.ExclusiveSafeHandle : TypeNames.SafeHandle)}");
         writer.OpenBlock();
         DocComments.WriteSummary(writer, "Creates an empty handle, to be given an instance.");
         writer.WriteLine($"public {handle.SafeHandleName}()");
@@ -174,7 +174,7 @@ internal static partial class LibraryEmitter
         string className = handle.ClassName;
         string safeHandle = context.Qualify(handle.SafeHandleName);
         string native = context.Qualify(className) + ".Native";
-        var members = new HashSet<string>(StringComparer.Ordinal) { className, "Native", "Handle", "Dispose", "_handle", "_busy", "BeforeCreate" };
+        var members = new HashSet<string>(StringComparer.Ordinal) { className, "Native", "Handle", "Dispose", "_handle", "BeforeCreate" };
 
         DocComments.Write(writer, record.Record.Doc);
         if (record.Record.Doc is null)
@@ -190,12 +190,6 @@ internal static partial class LibraryEmitter
         writer.WriteLine($"public sealed unsafe partial class {className} : {TypeNames.IDisposable}");
         writer.OpenBlock();
         writer.WriteLine($"private readonly {safeHandle} _handle;");
-        if (handle.SingleThreaded)
-        {
-            writer.WriteLine();
-            writer.WriteLine("// 1 while a call is running: a second thread that finds it set is using the instance concurrently.");
-            writer.WriteLine("private int _busy;");
-        }
 
         NativeFunction? create = context.FindFunction(handle.CreateFunction);
         if (create is not null && SkipReason(context, create) is null)
@@ -232,12 +226,8 @@ internal static partial class LibraryEmitter
         }
 
         writer.WriteLine();
-        DocComments.WriteSummary(writer, $"Destroys the native instance ({handle.DestroyFunction}).");
-        writer.WriteLine("public void Dispose()");
-        using (writer.Braces())
-        {
-            WriteGuarded(writer, handle, className, () => writer.WriteLine("_handle.Dispose();"));
-        }
+        DocComments.WriteSummary(writer, $"Destroys the native instance ({handle.DestroyFunction}). Never throws and may be called again; a call running on another thread keeps the instance until it returns.");
+        writer.WriteLine("public void Dispose() => _handle.Dispose();");
 
         writer.WriteLine();
         DocComments.WriteSummary(writer, $"The native {record.Record.Name}, only ever used through pointers.");
@@ -246,42 +236,6 @@ internal static partial class LibraryEmitter
         writer.CloseBlock();
         writer.CloseBlock();
     }
-
-    private static void WriteGuarded(IndentedTextWriter writer, HandleBinding handle, string className, Action body)
-    {
-        if (!handle.SingleThreaded)
-        {
-            body();
-            return;
-        }
-
-        WriteGuardEnter(writer, className);
-        writer.WriteLine("try");
-        using (writer.Braces())
-        {
-            body();
-        }
-
-        writer.WriteLine("finally");
-        using (writer.Braces())
-        {
-            WriteGuardExit(writer);
-        }
-    }
-
-    /// <summary>The guard: one interlocked exchange; finding it taken means a second thread is in the instance.</summary>
-    private static void WriteGuardEnter(IndentedTextWriter writer, string className)
-    {
-        writer.WriteLine($"if ({TypeNames.Interlocked}.Exchange(ref _busy, 1) != 0)");
-        using (writer.Braces())
-        {
-            writer.WriteLine($"{TypeNames.ConcurrentUse}.Throw({Literal(className)});");
-        }
-
-        writer.WriteLine();
-    }
-
-    private static void WriteGuardExit(IndentedTextWriter writer) => writer.WriteLine($"{TypeNames.Volatile}.Write(ref _busy, 0);");
 
     private static EnumBinding? StatusOf(LibraryContext context, NativeType type) =>
         type.Kind == NativeTypeKind.Enum && context.TryGetEnum(type.Name, out EnumBinding binding) && binding.Status is not null ? binding : null;
@@ -448,8 +402,9 @@ internal static partial class LibraryEmitter
     }
 
     /// <summary>
-    /// Guard, SafeHandle reference, pinning, the call, then the status check. The SafeHandle
-    /// reference keeps the instance alive even if another thread disposes the object during the call.
+    /// The lease, pinning, the call, then the status check. The lease keeps the instance alive for the
+    /// call: an <c>ExclusiveSafeHandle</c>'s guard for single-threaded types (which also refuses a second
+    /// thread), a SafeHandle reference for the others.
     /// </summary>
     private static void WriteInstanceCallBody(LibraryContext context, IndentedTextWriter writer, HandleBinding handle, CallPlan plan, string call,
         EnumBinding? status, string resultType, bool returnsString, NativeFunction function)
@@ -467,32 +422,13 @@ internal static partial class LibraryEmitter
         }
 
         string statement = resultVariable is null ? call + ";" : $"{resultVariable} = {(returnsString ? "(byte*)" : string.Empty)}{call};";
-        writer.WriteLine("bool added = false;");
-        if (handle.SingleThreaded)
-        {
-            WriteGuardEnter(writer, handle.ClassName);
-        }
-
-        writer.WriteLine("try");
+        writer.WriteLine(handle.SingleThreaded
+            ? $"using (_handle.Lease({Literal(handle.ClassName)}))"
+            : $"using ({TypeNames.SharedLease}.Enter(_handle))");
+        plan.WritePinning(writer);
         using (writer.Braces())
         {
-            writer.WriteLine("_handle.DangerousAddRef(ref added);");
-            WritePinnedCall(writer, plan, statement);
-        }
-
-        writer.WriteLine("finally");
-        using (writer.Braces())
-        {
-            writer.WriteLine("if (added)");
-            using (writer.Braces())
-            {
-                writer.WriteLine("_handle.DangerousRelease();");
-            }
-
-            if (handle.SingleThreaded)
-            {
-                WriteGuardExit(writer);
-            }
+            writer.WriteLine(statement);
         }
 
         if (status is not null)

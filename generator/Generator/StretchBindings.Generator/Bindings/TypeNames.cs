@@ -22,8 +22,6 @@ internal static class TypeNames
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
-    public const string Interlocked = "global::System.Threading.Interlocked";
-    public const string Volatile = "global::System.Threading.Volatile";
     public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializerAttribute";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
     public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsableAttribute";
@@ -31,7 +29,8 @@ internal static class TypeNames
     public const string NotThreadSafe = "global::StretchBindings.Interop.NotThreadSafeAttribute";
     public const string NativeStatusException = "global::StretchBindings.Interop.NativeStatusException";
     public const string NativeStrings = "global::StretchBindings.Interop.NativeStrings";
-    public const string ConcurrentUse = "global::StretchBindings.Interop.ConcurrentUse";
+    public const string ExclusiveSafeHandle = "global::StretchBindings.Interop.ExclusiveSafeHandle";
+    public const string SharedLease = "global::StretchBindings.Interop.SharedLease";
     public const string NotThreadSafeMetadataName = "StretchBindings.Interop.NotThreadSafeAttribute";
     public const string NativeKernelMetadataName = "StretchBindings.Interop.NativeKernelAttribute";
     public const string NativeLibraryMetadataName = "StretchBindings.Interop.NativeLibraryAttribute";
