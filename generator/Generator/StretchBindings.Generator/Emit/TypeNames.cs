@@ -1,4 +1,4 @@
-namespace StretchBindings.Generator.Bindings;
+namespace StretchBindings.Generator.Emit;
 
 /// <summary>Fully qualified names of the framework types generated code uses.</summary>
 internal static class TypeNames
