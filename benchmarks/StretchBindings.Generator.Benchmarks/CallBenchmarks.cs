@@ -111,8 +111,8 @@ public unsafe class SpanBenchmarks : StretchInstanceBenchmark
 
 /// <summary>
 /// The projection's cost over the raw call, measured on the cheapest call there is: the lease of a
-/// single-threaded instance (an interlocked compare-exchange on entry and on exit, which is both the
-/// guard and the lifetime), and the SafeHandle reference a type without single_threaded keeps instead.
+/// single-threaded instance (an interlocked compare-exchange on entry and a plain write on exit, which
+/// are both the guard and the lifetime), and the SafeHandle reference a type without single_threaded keeps instead.
 /// </summary>
 public unsafe class GuardBenchmarks : StretchInstanceBenchmark
 {

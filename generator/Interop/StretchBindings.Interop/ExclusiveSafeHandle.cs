@@ -6,25 +6,28 @@ namespace StretchBindings.Interop;
 
 /// <summary>
 /// A <see cref="SafeHandle"/> for a native instance that one thread at a time may use (a
-/// <see cref="NotThreadSafeAttribute"/> type). Each call holds an <see cref="ExclusiveLease"/>: one
-/// interlocked compare-exchange on entry and one on exit, which both refuses concurrent use and keeps
-/// the instance alive for the call, so calls need no reference count of their own.
+/// <see cref="NotThreadSafeAttribute"/> type). Each call holds an <see cref="ExclusiveLease"/>, which
+/// both refuses concurrent use and keeps the instance alive for the call, so calls need no reference
+/// count of their own: one interlocked compare-exchange on entry, a plain write on exit.
 /// </summary>
 /// <remarks>
 /// <see cref="SafeHandle.Dispose()"/> never throws and may be called any number of times, from any
 /// thread. When it finds a call running it only marks the handle disposed; the running call's lease,
-/// the last one out, releases the instance. Calls that start after that get
+/// the last one out, releases the instance as it ends. Calls that start after that get
 /// <see cref="ObjectDisposedException"/>.
 /// </remarks>
 public abstract class ExclusiveSafeHandle : SafeHandle
 {
-    // The whole life of the handle in one word, changed only by interlocked operations.
     private const int Idle = 0;
     private const int Busy = 1;
-    private const int DisposeRequested = 2;
-    private const int Disposed = 4;
+    private const int Released = 2;
 
+    // Idle, Busy (a call holds the instance) or Released (for good); changed to Busy and Released only
+    // by compare-exchange, so that exactly one thread ever holds the instance or releases it.
     private int _state;
+
+    // Set once by Dispose. Whoever sees it with the instance idle releases it.
+    private int _disposeRequested;
 
     /// <summary>Creates a handle holding <paramref name="invalidHandleValue"/>.</summary>
     protected ExclusiveSafeHandle(IntPtr invalidHandleValue, bool ownsHandle)
@@ -40,7 +43,7 @@ public abstract class ExclusiveSafeHandle : SafeHandle
     public ExclusiveLease Lease(string typeName)
     {
         int state = Interlocked.CompareExchange(ref _state, Busy, Idle);
-        if (state != Idle)
+        if (state != Idle || Volatile.Read(ref _disposeRequested) != 0)
         {
             Refuse(state, typeName);
         }
@@ -48,14 +51,19 @@ public abstract class ExclusiveSafeHandle : SafeHandle
         return new ExclusiveLease(this);
     }
 
-    /// <summary>Ends a call; the last one out after a <c>Dispose</c> releases the instance.</summary>
+    /// <summary>Ends a call; after a <c>Dispose</c> that found it running, releases the instance.</summary>
     internal void Return()
     {
-        if (Interlocked.CompareExchange(ref _state, Idle, Busy) != Busy)
+#if NETSTANDARD2_0
+        // Without a process-wide barrier for Dispose to use, this side fences itself.
+        Interlocked.Exchange(ref _state, Idle);
+#else
+        // A plain write: only Dispose races with it, and Dispose fences both sides (see Dispose).
+        Volatile.Write(ref _state, Idle);
+#endif
+        if (Volatile.Read(ref _disposeRequested) != 0)
         {
-            // Dispose came while the call ran and left the release to it.
-            Volatile.Write(ref _state, Disposed);
-            base.Dispose(true);
+            TryRelease();
         }
     }
 
@@ -69,31 +77,49 @@ public abstract class ExclusiveSafeHandle : SafeHandle
             return;
         }
 
-        while (true)
+        if (Interlocked.Exchange(ref _disposeRequested, 1) != 0 || TryRelease())
         {
-            int state = Volatile.Read(ref _state);
-            if ((state & (DisposeRequested | Disposed)) != 0)
-            {
-                return;
-            }
-
-            // Idle: take the instance for good and release it now. Busy: leave the release to the call.
-            int wanted = state == Idle ? Disposed : Busy | DisposeRequested;
-            if (Interlocked.CompareExchange(ref _state, wanted, state) == state)
-            {
-                if (wanted == Disposed)
-                {
-                    base.Dispose(true);
-                }
-
-                return;
-            }
+            return;
         }
+
+        // A call seemed to be running. Its end may have written Idle and read the request before
+        // either became visible to the other side: a process-wide barrier settles it, after which
+        // either the instance is seen idle here or the request is seen by the call.
+        FlushOtherProcessors();
+        TryRelease();
     }
 
-    private static void Refuse(int state, string typeName)
+    /// <summary>Releases the instance if no call holds it; true when it is released (now or before).</summary>
+    private bool TryRelease()
     {
-        if ((state & (DisposeRequested | Disposed)) != 0)
+        int state = Interlocked.CompareExchange(ref _state, Released, Idle);
+        if (state == Idle)
+        {
+            base.Dispose(true);
+        }
+
+        return state != Busy;
+    }
+
+    private static void FlushOtherProcessors()
+    {
+#if NETSTANDARD2_0
+        // No process-wide barrier here: Return fences itself instead.
+        Interlocked.MemoryBarrier();
+#else
+        Interlocked.MemoryBarrierProcessWide();
+#endif
+    }
+
+    private void Refuse(int state, string typeName)
+    {
+        if (state == Idle)
+        {
+            // Taken just as Dispose asked for the release: give it back, which releases the instance.
+            Return();
+        }
+
+        if (state == Released || Volatile.Read(ref _disposeRequested) != 0)
         {
             throw new ObjectDisposedException(typeName);
         }

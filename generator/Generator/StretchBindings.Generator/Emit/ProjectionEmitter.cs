@@ -265,9 +265,11 @@ internal static class ProjectionEmitter
     }
 
     /// <summary>
-    /// The lease, pinning, the call, then the status check. The lease keeps the instance alive for the
+    /// Pinning, the lease, the call, then the status check. The lease keeps the instance alive for the
     /// call: an <c>ExclusiveSafeHandle</c>'s guard for single-threaded types (which also refuses a second
-    /// thread), a SafeHandle reference for the others.
+    /// thread), a SafeHandle reference for the others. It is given back without a <c>finally</c>: the
+    /// JIT inlines no P/Invoke inside a try region, and nothing between taking and giving back can
+    /// throw (the pins are taken first; a native call does not throw managed exceptions).
     /// </summary>
     private static void WriteMemberBody(IndentedTextWriter writer, LibraryModel model, HandleModel handle, MemberModel member)
     {
@@ -284,14 +286,21 @@ internal static class ProjectionEmitter
         }
 
         string call = $"{model.RawClass}.{member.RawFunction}({CallEmitter.Arguments(member.Call, "_handle.Pointer", null)})";
-        string statement = result is null ? call + ";" : $"{result} = {(member.ReturnsString ? "(byte*)" : string.Empty)}{call};";
-        writer.WriteLine(handle.SingleThreaded
-            ? $"using (_handle.Lease({Literals.String(handle.ClassName)}))"
-            : $"using ({TypeNames.SharedLease}.Enter(_handle))");
-        CallEmitter.WritePinning(writer, member.Call);
-        using (writer.Braces())
+        bool pinned = member.Call.NeedsPinning;
+        if (pinned)
         {
-            writer.WriteLine(statement);
+            CallEmitter.WritePinning(writer, member.Call);
+            writer.OpenBlock();
+        }
+
+        writer.WriteLine(handle.SingleThreaded
+            ? $"{TypeNames.ExclusiveLease} __lease = _handle.Lease({Literals.String(handle.ClassName)});"
+            : $"{TypeNames.SharedLease} __lease = {TypeNames.SharedLease}.Enter(_handle);");
+        writer.WriteLine(result is null ? call + ";" : $"{result} = {(member.ReturnsString ? "(byte*)" : string.Empty)}{call};");
+        writer.WriteLine("__lease.Dispose();");
+        if (pinned)
+        {
+            writer.CloseBlock();
         }
 
         if (member.Status is not null)

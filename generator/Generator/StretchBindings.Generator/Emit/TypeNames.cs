@@ -31,6 +31,7 @@ internal static class TypeNames
     public const string NativeStrings = "global::StretchBindings.Interop.NativeStrings";
     public const string ExclusiveSafeHandle = "global::StretchBindings.Interop.ExclusiveSafeHandle";
     public const string SharedLease = "global::StretchBindings.Interop.SharedLease";
+    public const string ExclusiveLease = "global::StretchBindings.Interop.ExclusiveLease";
     public const string NotThreadSafeMetadataName = "StretchBindings.Interop.NotThreadSafeAttribute";
     public const string NativeKernelMetadataName = "StretchBindings.Interop.NativeKernelAttribute";
     public const string NativeLibraryMetadataName = "StretchBindings.Interop.NativeLibraryAttribute";

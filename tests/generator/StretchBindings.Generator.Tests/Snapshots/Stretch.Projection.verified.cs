@@ -77,10 +77,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                using (_handle.Lease("Stretch"))
-                {
-                    result = global::Audio.Native.StretchNative.stretch_channels(_handle.Pointer);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_channels(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -92,10 +91,11 @@ namespace Audio.Native
         {
             BeforeFlush(output);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
             fixed (float* __output_native = output)
             {
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
                 status = global::Audio.Native.StretchNative.stretch_flush(_handle.Pointer, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -114,10 +114,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                using (_handle.Lease("Stretch"))
-                {
-                    result = global::Audio.Native.StretchNative.stretch_input_latency(_handle.Pointer);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_input_latency(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -130,10 +129,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                using (_handle.Lease("Stretch"))
-                {
-                    result = global::Audio.Native.StretchNative.stretch_output_latency(_handle.Pointer);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_output_latency(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -145,11 +143,12 @@ namespace Audio.Native
         {
             BeforeProcess(input, output);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
             fixed (float* __input_native = input)
             fixed (float* __output_native = output)
             {
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
                 status = global::Audio.Native.StretchNative.stretch_process(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -167,11 +166,12 @@ namespace Audio.Native
         {
             BeforeRender(input, output);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
             fixed (float* __input_native = input)
             fixed (float* __output_native = output)
             {
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
                 status = global::Audio.Native.StretchNative.stretch_render(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -188,10 +188,9 @@ namespace Audio.Native
         public void Reset()
         {
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
-            {
-                status = global::Audio.Native.StretchNative.stretch_reset(_handle.Pointer);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_reset(_handle.Pointer);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -205,10 +204,9 @@ namespace Audio.Native
         {
             BeforeSetFormantPreservation(enabled);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
-            {
-                status = global::Audio.Native.StretchNative.stretch_set_formant_preservation(_handle.Pointer, enabled);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_formant_preservation(_handle.Pointer, enabled);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -225,10 +223,9 @@ namespace Audio.Native
         {
             BeforeSetTransposeFactor(factor);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
-            {
-                status = global::Audio.Native.StretchNative.stretch_set_transpose_factor(_handle.Pointer, factor);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_transpose_factor(_handle.Pointer, factor);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -245,10 +242,9 @@ namespace Audio.Native
         {
             BeforeSetTransposeSemitones(semitones);
             global::Audio.Native.StretchStatus status;
-            using (_handle.Lease("Stretch"))
-            {
-                status = global::Audio.Native.StretchNative.stretch_set_transpose_semitones(_handle.Pointer, semitones);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_transpose_semitones(_handle.Pointer, semitones);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -266,10 +262,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                using (_handle.Lease("Stretch"))
-                {
-                    result = global::Audio.Native.StretchNative.stretch_tail_frames(_handle.Pointer);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_tail_frames(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
