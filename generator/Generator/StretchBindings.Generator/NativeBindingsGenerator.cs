@@ -8,16 +8,20 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using StretchBindings.Generator.Bindings;
 using StretchBindings.Generator.Diagnostics;
+using StretchBindings.Generator.Emit;
 using StretchBindings.Generator.Helpers;
-using StretchBindings.Json;
 using StretchBindings.Generator.Kernels;
 using StretchBindings.Manifest;
+using StretchBindings.Generator.Model;
+using StretchBindings.Generator.Planning;
 
 namespace StretchBindings.Generator;
 
 /// <summary>
 /// Native manifests (AdditionalFiles) become raw P/Invoke classes with a projection; methods marked
 /// <c>[NativeKernel]</c> get direct stubs, checked against a manifest of their library when one is there.
+/// Each input is first planned into an equatable model (<c>Planning/</c> → <c>Model/</c>), which
+/// carries every decision and diagnostic; the source outputs only write that model (<c>Emit/</c>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NativeBindingsGenerator : IIncrementalGenerator
@@ -66,22 +70,43 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
             .Select(static (items, _) => DuplicatePaths(items))
             .WithTrackingName(TrackingNames.DuplicateClasses);
 
-        IncrementalValuesProvider<GeneratedBindings> bindings = manifests
+        // Headers the build scanned, to place diagnostics about a declaration at its line in the header.
+        IncrementalValueProvider<EquatableArray<HeaderPath>> headerPaths = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => HeaderPaths.Describe(pair.Left, pair.Right))
+            .Where(static header => header is not null)
+            .Select(static (header, _) => header!)
+            .Collect()
+            .Select(static (items, _) => new EquatableArray<HeaderPath>(items.ToArray()))
+            .WithTrackingName(TrackingNames.HeaderPaths);
+
+        IncrementalValuesProvider<LibraryModel> bindings = manifests
             .Combine(allowUnsafe)
             .Combine(duplicates)
-            .Select(static (pair, cancellationToken) => pair.Right.Contains(pair.Left.Left.Path)
-                ? new GeneratedBindings(EquatableArray<GeneratedFile>.Empty, pair.Left.Left.Diagnostics)
-                : EmitBindings(pair.Left.Left, pair.Left.Right, cancellationToken))
+            .Combine(headerPaths)
+            .Select(static (pair, cancellationToken) => PlanBindings(
+                pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right.Contains(pair.Left.Left.Left.Path), HeaderPaths.Find(pair.Right, pair.Left.Left.Left.Path), cancellationToken))
             .WithTrackingName(TrackingNames.Bindings);
 
-        context.RegisterSourceOutput(bindings, static (output, generated) =>
+        context.RegisterSourceOutput(bindings, static (output, model) =>
         {
-            foreach (DiagnosticInfo diagnostic in generated.Diagnostics)
+            foreach (DiagnosticInfo diagnostic in model.Diagnostics.Concat(model.Skipped.Select(skipped => skipped.Diagnostic)))
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            foreach (GeneratedFile file in generated.Files)
+            EquatableArray<GeneratedFile> files;
+            try
+            {
+                files = LibraryEmitter.Emit(model);
+            }
+            catch (Exception exception)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, model.HintStem, exception.GetType().Name + ": " + exception.Message));
+                return;
+            }
+
+            foreach (GeneratedFile file in files)
             {
                 output.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
             }
@@ -106,19 +131,19 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
             .Select(static (kernel, _) => kernel!)
             .WithTrackingName(TrackingNames.Kernels);
 
-        IncrementalValuesProvider<KernelOutput> kernelOutputs = kernels
+        IncrementalValuesProvider<KernelBinding> kernelOutputs = kernels
             .Combine(allManifests)
             .Combine(allowUnsafe)
-            .Select(static (pair, _) => PrepareKernel(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => PlanKernel(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.KernelOutputs);
 
-        IncrementalValueProvider<EquatableArray<KernelOutput>> allKernelOutputs = kernelOutputs.Collect()
-            .Select(static (items, _) => new EquatableArray<KernelOutput>(items.ToArray()))
+        IncrementalValueProvider<EquatableArray<KernelBinding>> allKernelOutputs = kernelOutputs.Collect()
+            .Select(static (items, _) => new EquatableArray<KernelBinding>(items.ToArray()))
             .WithTrackingName(TrackingNames.AllKernelOutputs);
 
         context.RegisterSourceOutput(allKernelOutputs, static (output, items) =>
         {
-            foreach (KernelOutput item in items)
+            foreach (KernelBinding item in items)
             {
                 foreach (DiagnosticInfo diagnostic in item.Diagnostics)
                 {
@@ -144,37 +169,41 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
         });
     }
 
-    private static GeneratedBindings EmitBindings(ManifestInput input, bool allowUnsafe, CancellationToken cancellationToken)
+    private static LibraryModel PlanBindings(ManifestInput input, bool allowUnsafe, bool duplicate, string? headerPath, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (duplicate)
+        {
+            // Another manifest generates this class (SBG0008 is reported once for the pair).
+            return LibraryModel.Nothing(input.Diagnostics);
+        }
+
         if (input.Manifest is not null && !allowUnsafe)
         {
-            var diagnostics = input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.UnsafeBlocksRequired, LocationInfo.InFile(input.Path, 1, 1))]);
-            return new GeneratedBindings(EquatableArray<GeneratedFile>.Empty, diagnostics.ToArray());
+            return LibraryModel.Nothing(input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.UnsafeBlocksRequired, LocationInfo.InFile(input.Path, 1, 1))]).ToArray());
         }
 
         try
         {
-            return LibraryEmitter.Emit(input);
+            return LibraryPlanner.Plan(input, headerPath);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Never throw into the compiler: a bug here is one error on the manifest, not a crashed build.
-            return new GeneratedBindings(
-                EquatableArray<GeneratedFile>.Empty,
-                input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, LocationInfo.InFile(input.Path, 1, 1), input.Path, exception.GetType().Name + ": " + exception.Message)]).ToArray());
+            return LibraryModel.Nothing(input.Diagnostics.Concat([DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, LocationInfo.InFile(input.Path, 1, 1),
+                input.Path, exception.GetType().Name + ": " + exception.Message)]).ToArray());
         }
     }
 
-    private static KernelOutput PrepareKernel(KernelModel kernel, EquatableArray<ManifestInput> manifests, bool allowUnsafe)
+    private static KernelBinding PlanKernel(KernelModel kernel, EquatableArray<ManifestInput> manifests, bool allowUnsafe)
     {
         try
         {
-            return KernelEmitter.Prepare(kernel, manifests, allowUnsafe);
+            return KernelPlanner.Plan(kernel, manifests, allowUnsafe);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return new KernelOutput(kernel, false, false, new[]
+            return new KernelBinding(kernel, false, false, false, null, new[]
             {
                 DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, kernel.Location, kernel.MethodName, exception.GetType().Name + ": " + exception.Message),
             });
@@ -191,8 +220,8 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
         {
             LocationInfo? location = LocationInfo.From(context.TargetNode.GetLocation());
             return new KernelModel(null, EquatableArray<ContainingType>.Empty, string.Empty, context.TargetSymbol.Name,
-                new KernelType(KernelTypeKind.Unsupported, "void", "void", "void", null, "?", false, "internal error"),
-                EquatableArray<KernelParameter>.Empty, string.Empty, string.Empty, false, false, "Cdecl", location,
+                new KernelType(MarshalKind.Unsupported, "void", "void", "void", null, "?", false, "internal error"),
+                EquatableArray<KernelParameter>.Empty, string.Empty, string.Empty, false, false, CallingConventions.Cdecl.DllImport, location,
                 new[] { DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message) });
         }
     }

@@ -20,6 +20,22 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void A_handle_type_any_thread_may_use_holds_a_SafeHandle_reference_per_call()
+    {
+        string manifest = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(TestPaths.StretchManifest),
+            @",\s*\{\s*""name"": ""single_threaded"",\s*""arguments"": \[\]\s*\}", string.Empty);
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n",
+            new ManifestSpec("/project/stretch.native.json", manifest, "StretchNative", "Audio.Native", "stretch"));
+        run.AssertCompilesWithoutWarnings();
+
+        string projection = run.Source("Audio.Native.StretchNative.Projection.g.cs");
+        Assert.DoesNotContain("NotThreadSafe", projection, StringComparison.Ordinal);
+        Assert.Contains("class StretchHandle : global::System.Runtime.InteropServices.SafeHandle", projection, StringComparison.Ordinal);
+        Assert.Contains("global::StretchBindings.Interop.SharedLease __lease = global::StretchBindings.Interop.SharedLease.Enter(_handle);", projection, StringComparison.Ordinal);
+        Assert.DoesNotContain(".Lease(", projection, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Zlib_bindings_compile_without_warnings()
     {
         GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", Zlib);

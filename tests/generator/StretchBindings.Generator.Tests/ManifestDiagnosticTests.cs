@@ -97,6 +97,65 @@ public sealed class ManifestDiagnosticTests
         Assert.DoesNotContain("strange(", run.Source("Lib.g.cs"), StringComparison.Ordinal);
     }
 
+    private const string Strange = """{ "kind": "unsupported", "spelling": "_Complex double", "reason": "_Complex number" }""";
+
+    private static string Located(string file, int line, int column) => $$""", "location": { "file": "{{file}}", "line": {{line}}, "column": {{column}} }""";
+
+    [Fact]
+    public void A_skipped_function_is_reported_at_its_line_in_the_header_beside_the_manifest()
+    {
+        string function = Function("strange", $$"""[ { "name": "z", "type": {{Strange}} } ]""", extra: Located("lib.h", 12, 5));
+        GeneratorRun run = Run(Manifest(functions: $"[ {function} ]"));
+
+        FileLinePositionSpan span = Assert.Single(run.WithId("SBG0004")).Location.GetLineSpan();
+        Assert.Equal("/project/obj/lib.h", span.Path);
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(11, 4), span.StartLinePosition);
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(11, 4 + "strange".Length), span.EndLinePosition);
+    }
+
+    [Fact]
+    public void Declarations_of_a_scanned_header_are_reported_in_that_header_relative_to_its_base_directory()
+    {
+        // Scanned with --base-dir /src: header "include/lib.h", a declaration of the sibling "include/detail.h".
+        string manifest = Manifest(functions: $$"""[ {{Function("strange", $$"""[ { "name": "z", "type": {{Strange}} } ]""", extra: Located("include/detail.h", 3, 1))}} ]""")
+            .Replace("\"header\": \"lib.h\"", "\"header\": \"include/lib.h\"", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.CreateCompilation("namespace Consumer;\n"),
+            new ManifestSpec("/project/obj/Lib.native.json", manifest, "Lib", "Consumer.Native", "lib", Header: "/src/include/lib.h"));
+
+        FileLinePositionSpan span = Assert.Single(run.WithId("SBG0004")).Location.GetLineSpan();
+        Assert.Equal("/src/include/detail.h", span.Path);
+        Assert.Equal(2, span.StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void Renames_and_short_call_errors_are_reported_in_the_header_too()
+    {
+        string callback = $$"""{ "kind": "pointer", "spelling": "void (*)(int)", "size": 8, "align": 8, "pointee": { "kind": "function", "spelling": "void (int)", "returnType": {{Void}}, "parameters": [ {{Int}} ], "variadic": false, "callingConvention": "c" } }""";
+        string subscribe = Function("subscribe", $$"""[ { "name": "callback", "type": {{callback}} } ]""",
+            extra: ", \"annotations\": [ { \"name\": \"short_call\", \"arguments\": [] } ]" + Located("lib.h", 20, 6));
+        GeneratorRun run = Run(Manifest(functions: $"[ {Function("Lib", extra: Located("lib.h", 7, 5))}, {subscribe} ]"));
+
+        FileLinePositionSpan rename = Assert.Single(run.WithId("SBG0005")).Location.GetLineSpan();
+        Assert.Equal(("/project/obj/lib.h", 6), (rename.Path, rename.StartLinePosition.Line));
+        FileLinePositionSpan error = Assert.Single(run.WithId("SBG0006")).Location.GetLineSpan();
+        Assert.Equal(("/project/obj/lib.h", 19), (error.Path, error.StartLinePosition.Line));
+    }
+
+    [Fact]
+    public void Without_a_location_or_a_header_the_diagnostic_stays_on_the_manifest()
+    {
+        string withoutLocation = Function("strange", $$"""[ { "name": "z", "type": {{Strange}} } ]""");
+        string withoutHeader = Manifest(functions: $$"""[ {{Function("odd", $$"""[ { "name": "z", "type": {{Strange}} } ]""", extra: Located("lib.h", 4, 1))}} ]""")
+            .Replace("\"header\": \"lib.h\",", string.Empty, StringComparison.Ordinal);
+
+        foreach (string manifest in new[] { Manifest(functions: $"[ {withoutLocation} ]"), withoutHeader })
+        {
+            FileLinePositionSpan span = Assert.Single(Run(manifest).WithId("SBG0004")).Location.GetLineSpan();
+            Assert.Equal(("/project/obj/Lib.native.json", 0), (span.Path, span.StartLinePosition.Line));
+        }
+    }
+
     [Fact]
     public void Keywords_as_parameter_and_field_names_are_escaped()
     {

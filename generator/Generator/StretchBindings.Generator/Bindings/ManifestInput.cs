@@ -23,7 +23,5 @@ internal sealed record ManifestInput(
 /// <summary>A user's <c>[NativeLibrary("x")]</c> class: where the manifest of library x goes.</summary>
 internal sealed record LibraryTarget(string Library, string Namespace, string ClassName, string Accessibility, LocationInfo? Location, string? Problem);
 
-/// <summary>A source file to add, and the diagnostics found while writing it.</summary>
+/// <summary>A source file to add.</summary>
 internal sealed record GeneratedFile(string HintName, string Source);
-
-internal sealed record GeneratedBindings(EquatableArray<GeneratedFile> Files, EquatableArray<DiagnosticInfo> Diagnostics);

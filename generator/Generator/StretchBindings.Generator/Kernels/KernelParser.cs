@@ -7,6 +7,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Manifest;
+using StretchBindings.Generator.Model;
+using StretchBindings.Generator.Planning;
 
 namespace StretchBindings.Generator.Kernels;
 
@@ -40,7 +42,7 @@ internal static class KernelParser
         string entryPoint = methodName;
         bool shortCall = false;
         bool setLastError = false;
-        string callingConvention = "Cdecl";
+        string callingConvention = CallingConventions.Cdecl.DllImport;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             switch (argument.Key)
@@ -55,15 +57,7 @@ internal static class KernelParser
                     setLastError = value;
                     break;
                 case InteropAttributes.NativeKernel.CallingConvention when argument.Value.Value is int value:
-                    callingConvention = value switch
-                    {
-                        1 => "Winapi",
-                        2 => "Cdecl",
-                        3 => "StdCall",
-                        4 => "ThisCall",
-                        5 => "FastCall",
-                        _ => "Cdecl",
-                    };
+                    callingConvention = CallingConventions.FromValue(value).DllImport;
                     break;
             }
         }
@@ -122,10 +116,10 @@ internal static class KernelParser
         KernelType returnType = Classify(method.ReturnType, RefKind.None, isReturn: true);
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            returnType = returnType with { Kind = KernelTypeKind.Unsupported, Reason = "a by-reference result cannot come from native code" };
+            returnType = returnType with { Kind = MarshalKind.Unsupported, Reason = "a by-reference result cannot come from native code" };
         }
 
-        if (returnType.Kind == KernelTypeKind.Unsupported)
+        if (returnType.Kind == MarshalKind.Unsupported)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTypeUnsupported, location, "result", methodName, returnType.ShortDisplay, returnType.Reason!));
         }
@@ -133,21 +127,21 @@ internal static class KernelParser
         var parameters = new List<KernelParameter>();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            KernelRefKind refKind = parameter.RefKind switch
+            ByRefKind refKind = parameter.RefKind switch
             {
-                RefKind.Ref => KernelRefKind.Ref,
-                RefKind.Out => KernelRefKind.Out,
-                RefKind.In => KernelRefKind.In,
-                _ => KernelRefKind.None,
+                RefKind.Ref => ByRefKind.Ref,
+                RefKind.Out => ByRefKind.Out,
+                RefKind.In => ByRefKind.In,
+                _ => ByRefKind.None,
             };
             if ((int)parameter.RefKind == 4)
             {
                 // 'ref readonly' (C# 12) reads like 'in'.
-                refKind = KernelRefKind.In;
+                refKind = ByRefKind.In;
             }
 
             KernelType type = Classify(parameter.Type, parameter.RefKind, isReturn: false);
-            if (type.Kind == KernelTypeKind.Unsupported && !(shortCall && type.IsDelegate))
+            if (type.Kind == MarshalKind.Unsupported && !(shortCall && type.IsDelegate))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTypeUnsupported, location,
                     $"parameter '{parameter.Name}'", methodName, type.ShortDisplay, type.Reason!));
@@ -177,11 +171,11 @@ internal static class KernelParser
         string display = type.ToDisplayString(FullFormat);
         string shortDisplay = type.ToDisplayString(ShortFormat);
 
-        KernelType Make(KernelTypeKind kind, string stub, string abi, string? element = null) =>
+        KernelType Make(MarshalKind kind, string stub, string abi, string? element = null) =>
             new(kind, display, shortDisplay, stub, element, abi, false, null);
 
         KernelType Unsupported(string reason, bool isDelegate = false) =>
-            new(KernelTypeKind.Unsupported, display, shortDisplay, "void*", null, "?", isDelegate, reason);
+            new(MarshalKind.Unsupported, display, shortDisplay, "void*", null, "?", isDelegate, reason);
 
         if (refKind != RefKind.None)
         {
@@ -191,38 +185,38 @@ internal static class KernelParser
             }
 
             string element = type.SpecialType == SpecialType.System_Boolean ? "bool" : display;
-            return Make(KernelTypeKind.Pinned, element + "*", "ptr:" + ScalarAbi(type), element);
+            return Make(MarshalKind.Pinned, element + "*", "ptr:" + ScalarAbi(type), element);
         }
 
         if (type.SpecialType == SpecialType.System_Void)
         {
-            return Make(KernelTypeKind.Void, "void", "void");
+            return Make(MarshalKind.Void, "void", "void");
         }
 
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
-                return Make(KernelTypeKind.Bool, "byte", "bool");
+                return Make(MarshalKind.Bool, "byte", "bool");
             case SpecialType.System_Char:
-                return Make(KernelTypeKind.Char, "ushort", "u16");
+                return Make(MarshalKind.Char, "ushort", "u16");
             case SpecialType.System_String:
-                return Make(KernelTypeKind.String, "byte*", "cstr");
+                return Make(MarshalKind.Utf8String, "byte*", "cstr");
         }
 
         string? scalar = ScalarAbi(type);
         if (scalar is not null && type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer))
         {
-            return Make(KernelTypeKind.Blittable, display, scalar);
+            return Make(MarshalKind.Blittable, display, scalar);
         }
 
         switch (type)
         {
             case IPointerTypeSymbol pointer:
-                return Make(KernelTypeKind.Blittable, display, "ptr:" + (ScalarAbi(pointer.PointedAtType) ?? "?"));
+                return Make(MarshalKind.Blittable, display, "ptr:" + (ScalarAbi(pointer.PointedAtType) ?? "?"));
             case IFunctionPointerTypeSymbol functionPointer:
                 return functionPointer.Signature.CallingConvention == System.Reflection.Metadata.SignatureCallingConvention.Default
                     ? Unsupported("a managed function pointer (delegate*<…>) cannot be called from native code; use delegate* unmanaged<…>")
-                    : Make(KernelTypeKind.FunctionPointer, display, "fnptr");
+                    : Make(MarshalKind.FunctionPointer, display, "fnptr");
             case IArrayTypeSymbol array:
                 if (isReturn)
                 {
@@ -235,7 +229,7 @@ internal static class KernelParser
                 }
 
                 string arrayElement = array.ElementType.ToDisplayString(FullFormat);
-                return Make(KernelTypeKind.Pinned, arrayElement + "*", "ptr:" + (ScalarAbi(array.ElementType) ?? "?"), arrayElement);
+                return Make(MarshalKind.Pinned, arrayElement + "*", "ptr:" + (ScalarAbi(array.ElementType) ?? "?"), arrayElement);
             case INamedTypeSymbol named:
                 if (named.TypeKind == TypeKind.Delegate)
                 {
@@ -255,19 +249,19 @@ internal static class KernelParser
                     }
 
                     string element = spanElement.ToDisplayString(FullFormat);
-                    return Make(KernelTypeKind.Pinned, element + "*", "ptr:" + (ScalarAbi(spanElement) ?? "?"), element);
+                    return Make(MarshalKind.Pinned, element + "*", "ptr:" + (ScalarAbi(spanElement) ?? "?"), element);
                 }
 
                 if (DerivesFromSafeHandle(named))
                 {
                     return isReturn
                         ? Unsupported("a SafeHandle result is not supported; return the pointer and wrap it")
-                        : Make(KernelTypeKind.SafeHandle, "nint", "ptr:any");
+                        : Make(MarshalKind.SafeHandle, "nint", "ptr:any");
                 }
 
                 if (named.TypeKind == TypeKind.Struct && named.IsUnmanagedType)
                 {
-                    return Make(KernelTypeKind.Blittable, display, "struct:" + named.Name);
+                    return Make(MarshalKind.Blittable, display, "struct:" + named.Name);
                 }
 
                 return Unsupported(named.IsReferenceType
@@ -285,19 +279,14 @@ internal static class KernelParser
         {
             case SpecialType.System_Void: return "void";
             case SpecialType.System_Boolean: return "bool";
-            case SpecialType.System_Char: return "u16";
-            case SpecialType.System_SByte: return "i8";
-            case SpecialType.System_Byte: return "u8";
-            case SpecialType.System_Int16: return "i16";
-            case SpecialType.System_UInt16: return "u16";
-            case SpecialType.System_Int32: return "i32";
-            case SpecialType.System_UInt32: return "u32";
-            case SpecialType.System_Int64: return "i64";
-            case SpecialType.System_UInt64: return "u64";
-            case SpecialType.System_IntPtr: return "iptr";
-            case SpecialType.System_UIntPtr: return "uptr";
+            case SpecialType.System_Char: return IntegerTypes.Abi("ushort");
             case SpecialType.System_Single: return "f32";
             case SpecialType.System_Double: return "f64";
+        }
+
+        if (IntegerKeyword(type.SpecialType) is { } keyword)
+        {
+            return IntegerTypes.Abi(keyword);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
@@ -316,17 +305,9 @@ internal static class KernelParser
             return "fnptr";
         }
 
-        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices")
+        if (type is INamedTypeSymbol named && named.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices" && named.Name is "CLong" or "CULong")
         {
-            if (named.Name == "CLong")
-            {
-                return "clong";
-            }
-
-            if (named.Name == "CULong")
-            {
-                return "culong";
-            }
+            return IntegerTypes.Abi("global::System.Runtime.InteropServices." + named.Name);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Struct } structType && structType.IsUnmanagedType)
@@ -336,6 +317,21 @@ internal static class KernelParser
 
         return null;
     }
+
+    private static string? IntegerKeyword(SpecialType type) => type switch
+    {
+        SpecialType.System_SByte => "sbyte",
+        SpecialType.System_Byte => "byte",
+        SpecialType.System_Int16 => "short",
+        SpecialType.System_UInt16 => "ushort",
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_UInt32 => "uint",
+        SpecialType.System_Int64 => "long",
+        SpecialType.System_UInt64 => "ulong",
+        SpecialType.System_IntPtr => "nint",
+        SpecialType.System_UIntPtr => "nuint",
+        _ => null,
+    };
 
     private static bool IsSpan(INamedTypeSymbol type, out ITypeSymbol? element)
     {

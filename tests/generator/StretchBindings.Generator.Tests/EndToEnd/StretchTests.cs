@@ -89,19 +89,26 @@ public sealed unsafe class StretchTests
     }
 
     [Fact]
-    public void Use_while_another_thread_is_inside_the_instance_throws_InvalidOperationException()
+    public void Use_while_another_call_holds_the_instance_is_refused_and_Dispose_waits_for_that_call()
     {
-        using var stretch = new Stretch(1, 48000, StretchPreset.Default);
-        FieldInfo busy = typeof(Stretch).GetField("_busy", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var stretch = new Stretch(1, 48000, StretchPreset.Default);
 
         // Stand in for a second thread that is in the middle of a call.
-        busy.SetValue(stretch, 1);
-        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => stretch.Reset());
-        Assert.Contains("another thread", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => stretch.Dispose());
+        using (stretch.Handle.Lease(nameof(Stretch)))
+        {
+            InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => stretch.Reset());
+            Assert.Contains("another thread", error.Message, StringComparison.Ordinal);
 
-        busy.SetValue(stretch, 0);
-        stretch.Reset();
+            // Dispose does not throw, and does not free the instance under the running call.
+            stretch.Dispose();
+            Assert.False(stretch.Handle.IsClosed);
+            Assert.Throws<ObjectDisposedException>(() => stretch.Reset());
+        }
+
+        // The call's end released it.
+        Assert.True(stretch.Handle.IsClosed);
+        Assert.Throws<ObjectDisposedException>(() => stretch.Channels);
+        stretch.Dispose();
     }
 
     [Fact]

@@ -9,8 +9,12 @@ using StretchBindings.Generator;
 
 namespace StretchBindings.Generator.Tests.Infrastructure;
 
-/// <summary>A manifest handed to the generator as an AdditionalFile, with the metadata &lt;NativeHeader&gt; gives it.</summary>
-internal sealed record ManifestSpec(string Path, string Content, string? ClassName = null, string? Namespace = null, string? Library = null, bool MarkAsManifest = true)
+/// <summary>
+/// A manifest handed to the generator as an AdditionalFile, with the metadata &lt;NativeHeader&gt; gives it
+/// (<paramref name="Header"/>: the scanned header's full path).
+/// </summary>
+internal sealed record ManifestSpec(string Path, string Content, string? ClassName = null, string? Namespace = null, string? Library = null, bool MarkAsManifest = true,
+    string? Header = null)
 {
     public static ManifestSpec FromFile(string file, string? className = null, string? ns = null, string? library = null) =>
         new(file, File.ReadAllText(file), className, ns, library);
@@ -119,6 +123,11 @@ internal static class GeneratorHarness
             if (manifest.Library is not null)
             {
                 values["build_metadata.AdditionalFiles.Library"] = manifest.Library;
+            }
+
+            if (manifest.Header is not null)
+            {
+                values["build_metadata.AdditionalFiles.NativeHeader"] = manifest.Header;
             }
 
             metadata[manifest.Path] = values;

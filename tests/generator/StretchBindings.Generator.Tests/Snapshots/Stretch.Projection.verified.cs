@@ -34,9 +34,6 @@ namespace Audio.Native
     {
         private readonly global::Audio.Native.StretchHandle _handle;
 
-        // 1 while a call is running: a second thread that finds it set is using the instance concurrently.
-        private int _busy;
-
         /// <summary>Creates an instance and takes all the memory it will ever use.</summary>
         /// <param name="channels">interleaved channel count, 1 to STRETCH_MAX_CHANNELS.</param>
         /// <param name="sampleRate">sample rate in Hz, STRETCH_MIN_SAMPLE_RATE to STRETCH_MAX_SAMPLE_RATE.</param>
@@ -80,25 +77,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                bool added = false;
-                if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-                {
-                    global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-                }
-
-                try
-                {
-                    _handle.DangerousAddRef(ref added);
-                    result = global::Audio.Native.StretchNative.stretch_channels(_handle.Pointer);
-                }
-                finally
-                {
-                    if (added)
-                    {
-                        _handle.DangerousRelease();
-                    }
-                    global::System.Threading.Volatile.Write(ref _busy, 0);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_channels(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -110,27 +91,11 @@ namespace Audio.Native
         {
             BeforeFlush(output);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
+            fixed (float* __output_native = output)
             {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                fixed (float* __output_native = output)
-                {
-                    status = global::Audio.Native.StretchNative.stretch_flush(_handle.Pointer, __output_native, output.Length);
-                }
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                status = global::Audio.Native.StretchNative.stretch_flush(_handle.Pointer, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -149,25 +114,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                bool added = false;
-                if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-                {
-                    global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-                }
-
-                try
-                {
-                    _handle.DangerousAddRef(ref added);
-                    result = global::Audio.Native.StretchNative.stretch_input_latency(_handle.Pointer);
-                }
-                finally
-                {
-                    if (added)
-                    {
-                        _handle.DangerousRelease();
-                    }
-                    global::System.Threading.Volatile.Write(ref _busy, 0);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_input_latency(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -180,25 +129,9 @@ namespace Audio.Native
             get
             {
                 int result;
-                bool added = false;
-                if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-                {
-                    global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-                }
-
-                try
-                {
-                    _handle.DangerousAddRef(ref added);
-                    result = global::Audio.Native.StretchNative.stretch_output_latency(_handle.Pointer);
-                }
-                finally
-                {
-                    if (added)
-                    {
-                        _handle.DangerousRelease();
-                    }
-                    global::System.Threading.Volatile.Write(ref _busy, 0);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_output_latency(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
@@ -210,28 +143,12 @@ namespace Audio.Native
         {
             BeforeProcess(input, output);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
+            fixed (float* __input_native = input)
+            fixed (float* __output_native = output)
             {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                fixed (float* __input_native = input)
-                fixed (float* __output_native = output)
-                {
-                    status = global::Audio.Native.StretchNative.stretch_process(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
-                }
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                status = global::Audio.Native.StretchNative.stretch_process(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -249,28 +166,12 @@ namespace Audio.Native
         {
             BeforeRender(input, output);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
+            fixed (float* __input_native = input)
+            fixed (float* __output_native = output)
             {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                fixed (float* __input_native = input)
-                fixed (float* __output_native = output)
-                {
-                    status = global::Audio.Native.StretchNative.stretch_render(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
-                }
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                status = global::Audio.Native.StretchNative.stretch_render(_handle.Pointer, __input_native, input.Length, __output_native, output.Length);
+                __lease.Dispose();
             }
 
             if (status < 0)
@@ -287,25 +188,9 @@ namespace Audio.Native
         public void Reset()
         {
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                status = global::Audio.Native.StretchNative.stretch_reset(_handle.Pointer);
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_reset(_handle.Pointer);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -319,25 +204,9 @@ namespace Audio.Native
         {
             BeforeSetFormantPreservation(enabled);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                status = global::Audio.Native.StretchNative.stretch_set_formant_preservation(_handle.Pointer, enabled);
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_formant_preservation(_handle.Pointer, enabled);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -354,25 +223,9 @@ namespace Audio.Native
         {
             BeforeSetTransposeFactor(factor);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                status = global::Audio.Native.StretchNative.stretch_set_transpose_factor(_handle.Pointer, factor);
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_transpose_factor(_handle.Pointer, factor);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -389,25 +242,9 @@ namespace Audio.Native
         {
             BeforeSetTransposeSemitones(semitones);
             global::Audio.Native.StretchStatus status;
-            bool added = false;
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                status = global::Audio.Native.StretchNative.stretch_set_transpose_semitones(_handle.Pointer, semitones);
-            }
-            finally
-            {
-                if (added)
-                {
-                    _handle.DangerousRelease();
-                }
-                global::System.Threading.Volatile.Write(ref _busy, 0);
-            }
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_transpose_semitones(_handle.Pointer, semitones);
+            __lease.Dispose();
 
             if (status < 0)
             {
@@ -425,47 +262,16 @@ namespace Audio.Native
             get
             {
                 int result;
-                bool added = false;
-                if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-                {
-                    global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-                }
-
-                try
-                {
-                    _handle.DangerousAddRef(ref added);
-                    result = global::Audio.Native.StretchNative.stretch_tail_frames(_handle.Pointer);
-                }
-                finally
-                {
-                    if (added)
-                    {
-                        _handle.DangerousRelease();
-                    }
-                    global::System.Threading.Volatile.Write(ref _busy, 0);
-                }
+                global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+                result = global::Audio.Native.StretchNative.stretch_tail_frames(_handle.Pointer);
+                __lease.Dispose();
 
                 return result;
             }
         }
 
-        /// <summary>Destroys the native instance (stretch_destroy).</summary>
-        public void Dispose()
-        {
-            if (global::System.Threading.Interlocked.Exchange(ref _busy, 1) != 0)
-            {
-                global::StretchBindings.Interop.ConcurrentUse.Throw("Stretch");
-            }
-
-            try
-            {
-                _handle.Dispose();
-            }
-            finally
-            {
-                global::System.Threading.Volatile.Write(ref _busy, 0);
-            }
-        }
+        /// <summary>Destroys the native instance (stretch_destroy). Never throws and may be called again; a call running on another thread keeps the instance until it returns.</summary>
+        public void Dispose() => _handle.Dispose();
 
         /// <summary>The native stretch, only ever used through pointers.</summary>
         public struct Native
@@ -474,7 +280,7 @@ namespace Audio.Native
     }
 
     /// <summary>Owns one native stretch; releasing it calls stretch_destroy.</summary>
-    public sealed unsafe partial class StretchHandle : global::System.Runtime.InteropServices.SafeHandle
+    public sealed unsafe partial class StretchHandle : global::StretchBindings.Interop.ExclusiveSafeHandle
     {
         /// <summary>Creates an empty handle, to be given an instance.</summary>
         public StretchHandle()

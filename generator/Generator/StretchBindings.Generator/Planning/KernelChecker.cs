@@ -3,8 +3,9 @@ using System.Linq;
 using StretchBindings.Generator.Bindings;
 using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Manifest;
+using StretchBindings.Generator.Model;
 
-namespace StretchBindings.Generator.Kernels;
+namespace StretchBindings.Generator.Planning;
 
 /// <summary>Compares a kernel with its header's declaration and decides on the GC transition.</summary>
 internal static class KernelChecker
@@ -56,7 +57,7 @@ internal static class KernelChecker
         }
 
         bool matches = true;
-        if (!ConventionMatches(kernel.CallingConvention, header.CallingConvention))
+        if (!CallingConventions.Matches(kernel.CallingConvention, header.CallingConvention))
         {
             Mismatch($"calling convention: the header's is '{header.CallingConvention}', the declaration's {kernel.CallingConvention}");
             matches = false;
@@ -91,15 +92,6 @@ internal static class KernelChecker
 
     public static string HeaderSignature(NativeFunction function) =>
         $"{function.ReturnType.Spelling} {function.Name}({string.Join(", ", function.Parameters.Select(p => (p.Type.Spelling + " " + p.Name).Trim()))}{(function.Variadic ? ", ..." : string.Empty)})";
-
-    private static bool ConventionMatches(string kernel, string header) => (kernel, header) switch
-    {
-        ("Cdecl" or "Winapi", "c") => true,
-        ("StdCall", "stdcall") => true,
-        ("ThisCall", "thiscall") => true,
-        ("FastCall", "fastcall") => true,
-        _ => false,
-    };
 
     /// <summary>Whether a kernel type (by its C view) carries the header type unchanged.</summary>
     public static bool TypeMatches(string abi, NativeType native, int pointerSize)
@@ -163,7 +155,7 @@ internal static class KernelChecker
 
     private static bool IntegerMatches(string abi, NativeType native, int pointerSize, bool anySign)
     {
-        string? expected = ExpectedInteger(native, pointerSize);
+        string? expected = TypeMap.IntegerAbi(native);
         if (expected is null)
         {
             return false;
@@ -201,33 +193,5 @@ internal static class KernelChecker
         }
 
         return false;
-    }
-
-    /// <summary>What the raw layer maps the header integer to, in the C view (<c>clong</c> for C <c>long</c>, <c>uptr</c> for <c>size_t</c>…).</summary>
-    private static string? ExpectedInteger(NativeType native, int pointerSize)
-    {
-        switch (native.Typedef)
-        {
-            case "size_t":
-            case "uintptr_t":
-                return "uptr";
-            case "ssize_t":
-            case "ptrdiff_t":
-            case "intptr_t":
-                return "iptr";
-        }
-
-        bool fixedWidth = native.Typedef is "int8_t" or "uint8_t" or "int16_t" or "uint16_t" or "int32_t" or "uint32_t" or "int64_t" or "uint64_t";
-        if (!fixedWidth && native.Name == "long")
-        {
-            return "clong";
-        }
-
-        if (!fixedWidth && native.Name == "unsigned long")
-        {
-            return "culong";
-        }
-
-        return native.Size is 1 or 2 or 4 or 8 ? (native.Signed ? "i" : "u") + (native.Size * 8) : null;
     }
 }

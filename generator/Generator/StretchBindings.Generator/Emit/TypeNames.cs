@@ -1,6 +1,6 @@
 using StretchBindings.Manifest;
 
-namespace StretchBindings.Generator.Bindings;
+namespace StretchBindings.Generator.Emit;
 
 /// <summary>Fully qualified names of the framework types generated code uses.</summary>
 internal static class TypeNames
@@ -24,8 +24,6 @@ internal static class TypeNames
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
-    public const string Interlocked = "global::System.Threading.Interlocked";
-    public const string Volatile = "global::System.Threading.Volatile";
     public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializerAttribute";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
     public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsableAttribute";
@@ -33,7 +31,9 @@ internal static class TypeNames
     public const string NotThreadSafe = "global::StretchBindings.Interop.NotThreadSafeAttribute";
     public const string NativeStatusException = "global::StretchBindings.Interop.NativeStatusException";
     public const string NativeStrings = "global::StretchBindings.Interop.NativeStrings";
-    public const string ConcurrentUse = "global::StretchBindings.Interop.ConcurrentUse";
+    public const string ExclusiveSafeHandle = "global::StretchBindings.Interop.ExclusiveSafeHandle";
+    public const string SharedLease = "global::StretchBindings.Interop.SharedLease";
+    public const string ExclusiveLease = "global::StretchBindings.Interop.ExclusiveLease";
     public const string NotThreadSafeMetadataName = InteropAttributes.NotThreadSafe.MetadataName;
     public const string NativeKernelMetadataName = InteropAttributes.NativeKernel.MetadataName;
     public const string NativeLibraryMetadataName = InteropAttributes.NativeLibrary.MetadataName;

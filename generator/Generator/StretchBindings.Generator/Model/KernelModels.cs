@@ -2,37 +2,7 @@ using StretchBindings.Generator.Diagnostics;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Manifest;
 
-namespace StretchBindings.Generator.Kernels;
-
-/// <summary>How a managed type crosses the boundary in a kernel.</summary>
-internal enum KernelTypeKind
-{
-    Void,
-
-    /// <summary>A primitive, enum, pointer or unmanaged struct: passed as it is.</summary>
-    Blittable,
-
-    /// <summary>An unmanaged function pointer: passed as it is, but it may call back.</summary>
-    FunctionPointer,
-
-    /// <summary><c>bool</c>: a one-byte C bool.</summary>
-    Bool,
-
-    /// <summary><c>char</c>: a UTF-16 code unit, as <c>ushort</c>.</summary>
-    Char,
-
-    /// <summary><c>string</c>: NUL-terminated UTF-8.</summary>
-    String,
-
-    /// <summary><c>Span&lt;T&gt;</c>, <c>ReadOnlySpan&lt;T&gt;</c>, <c>T[]</c>: pinned, passed as <c>T*</c>.</summary>
-    Pinned,
-
-    /// <summary>A <c>SafeHandle</c>: referenced for the call, passed as its pointer.</summary>
-    SafeHandle,
-
-    /// <summary>Anything else; <see cref="KernelType.Reason"/> says why.</summary>
-    Unsupported,
-}
+namespace StretchBindings.Generator.Model;
 
 /// <summary>
 /// A kernel's parameter or return type, described by strings only. <see cref="Abi"/> is how the
@@ -40,7 +10,7 @@ internal enum KernelTypeKind
 /// <c>clong</c>, <c>ptr:&lt;pointee abi&gt;</c>, <c>fnptr</c>, <c>struct:Name</c>, <c>void</c>.
 /// </summary>
 internal sealed record KernelType(
-    KernelTypeKind Kind,
+    MarshalKind Kind,
     string Display,
     string ShortDisplay,
     string StubType,
@@ -49,15 +19,7 @@ internal sealed record KernelType(
     bool IsDelegate,
     string? Reason);
 
-internal enum KernelRefKind
-{
-    None,
-    Ref,
-    Out,
-    In,
-}
-
-internal sealed record KernelParameter(string Name, KernelType Type, KernelRefKind RefKind);
+internal sealed record KernelParameter(string Name, KernelType Type, ByRefKind RefKind);
 
 /// <summary>A type that contains the kernel: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>…) and name.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
@@ -80,5 +42,18 @@ internal sealed record KernelModel(
 {
     /// <summary>The declaration as a user reads it, for messages.</summary>
     public string Signature =>
-        $"{ReturnType.ShortDisplay} {MethodName}({string.Join(", ", System.Linq.Enumerable.Select(Parameters, p => (p.RefKind == KernelRefKind.None ? string.Empty : p.RefKind.ToString().ToLowerInvariant() + " ") + p.Type.ShortDisplay + " " + p.Name))})";
+        $"{ReturnType.ShortDisplay} {MethodName}({string.Join(", ", System.Linq.Enumerable.Select(Parameters, p => (p.RefKind == ByRefKind.None ? string.Empty : p.RefKind.ToString().ToLowerInvariant() + " ") + p.Type.ShortDisplay + " " + p.Name))})";
 }
+
+/// <summary>
+/// A kernel as decided: checked against its header, whether the stub skips the GC transition, and
+/// whether it is written at all. <see cref="DirectStub"/>: nothing to marshal, so the partial method
+/// is the stub itself. <see cref="CallingConvention"/> is the DllImport member, null for the default.
+/// </summary>
+internal sealed record KernelBinding(
+    KernelModel Kernel,
+    bool SuppressGCTransition,
+    bool Emit,
+    bool DirectStub,
+    string? CallingConvention,
+    EquatableArray<DiagnosticInfo> Diagnostics);

@@ -4,7 +4,7 @@ using System.Text;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Manifest;
 
-namespace StretchBindings.Generator.Bindings;
+namespace StretchBindings.Generator.Emit;
 
 /// <summary>Turns a header's doc comment (Doxygen-style text) into XML documentation.</summary>
 internal static class DocComments

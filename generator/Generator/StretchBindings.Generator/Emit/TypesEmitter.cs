@@ -1,0 +1,138 @@
+using System.Linq;
+using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
+using StretchBindings.Generator.Model;
+
+namespace StretchBindings.Generator.Emit;
+
+/// <summary>Writes the enums and structs of a planned manifest, and the layout check of the raw class.</summary>
+internal static class TypesEmitter
+{
+    public static string Write(LibraryModel model)
+    {
+        IndentedTextWriter writer = LibraryEmitter.StartFile(model);
+        LibraryEmitter.WriteSeparated(writer, model.Enums.Cast<object>().Concat(model.Records.Cast<object>()), item =>
+        {
+            if (item is EnumModel enumModel)
+            {
+                WriteEnum(writer, enumModel);
+            }
+            else
+            {
+                WriteRecord(writer, (RecordModel)item);
+            }
+        });
+        return LibraryEmitter.EndFile(model, writer);
+    }
+
+    private static void WriteEnum(IndentedTextWriter writer, EnumModel model)
+    {
+        DocComments.Write(writer, model.Doc ?? new NativeDoc(null, $"The C enum {model.CName}."));
+        writer.WriteLine($"public enum {model.Name} : {model.UnderlyingType}");
+        writer.OpenBlock();
+        foreach (EnumMemberModel member in model.Members)
+        {
+            DocComments.Write(writer, member.Doc);
+            writer.WriteLine($"{member.Name} = {member.Value},");
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static void WriteRecord(IndentedTextWriter writer, RecordModel record)
+    {
+        string kind = record.IsUnion ? "union" : "struct";
+        if (record.Shape == RecordShape.Opaque)
+        {
+            DocComments.Write(writer, record.Doc, extraRemarks: null);
+            if (record.Doc is null)
+            {
+                DocComments.WriteSummary(writer, $"The opaque C {kind} {record.CName}: used only through pointers.");
+            }
+
+            writer.WriteLine($"public partial struct {record.Name}");
+            writer.OpenBlock();
+            writer.CloseBlock();
+            return;
+        }
+
+        DocComments.Write(writer, record.Doc);
+        if (record.Doc is null)
+        {
+            DocComments.WriteSummary(writer, $"The C {kind} {record.CName}, with its native size and field offsets.");
+        }
+
+        writer.WriteLine($"[{TypeNames.StructLayout}({TypeNames.LayoutKind}.Explicit, Size = {record.Size})]");
+        writer.WriteLine($"public unsafe partial struct {record.Name}");
+        writer.OpenBlock();
+        LibraryEmitter.WriteSeparated(writer, record.Fields, field =>
+        {
+            DocComments.Write(writer, field.Doc);
+            writer.WriteLine($"[{TypeNames.FieldOffset}({field.Offset})]");
+            writer.WriteLine(field.FixedLength is null
+                ? $"public {field.Type} {field.Name};"
+                : $"public fixed {field.Type} {field.Name}[{field.FixedLength}];");
+        });
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// A module initializer that compares every generated struct's size and field offsets with the
+    /// manifest's, so that a layout that ever differs (another target, a changed header) fails at load
+    /// instead of corrupting memory.
+    /// </summary>
+    public static void WriteLayoutChecks(IndentedTextWriter writer, LibraryModel model)
+    {
+        RecordModel[] records = model.Records.Where(r => r.Shape == RecordShape.Complete).ToArray();
+        if (records.Length == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Checks, when the assembly loads, that generated struct layouts match the native ones.</summary>");
+        writer.WriteLine($"[{TypeNames.EditorBrowsable}({TypeNames.EditorBrowsableState}.Never)]");
+        writer.WriteLine("public static class LayoutCheck");
+        writer.OpenBlock();
+        writer.WriteLine("#pragma warning disable CA2255 // A wrong layout must fail before any call, in libraries too.");
+        writer.WriteLine($"[{TypeNames.ModuleInitializer}]");
+        writer.WriteLine("#pragma warning restore CA2255");
+        writer.WriteLine("public static void Verify()");
+        using (writer.Braces())
+        {
+            foreach (RecordModel record in records)
+            {
+                writer.WriteLine($"if (sizeof({record.QualifiedName}) != {record.Size})");
+                using (writer.Braces())
+                {
+                    writer.WriteLine($"Fail({Literals.String(record.CName)}, \"size\", {record.Size}, sizeof({record.QualifiedName}));");
+                }
+
+                if (record.Fields.Count == 0)
+                {
+                    continue;
+                }
+
+                using (writer.Braces())
+                {
+                    writer.WriteLine($"{record.QualifiedName} value = default;");
+                    writer.WriteLine("byte* start = (byte*)&value;");
+                    foreach (FieldModel field in record.Fields)
+                    {
+                        string address = field.FixedLength is not null ? $"(byte*)value.{field.Name}" : $"(byte*)&value.{field.Name}";
+                        writer.WriteLine($"if ({address} - start != {field.Offset})");
+                        using (writer.Braces())
+                        {
+                            writer.WriteLine($"Fail({Literals.String(record.CName)}, {Literals.String("offset of " + field.CName)}, {field.Offset}, {address} - start);");
+                        }
+                    }
+                }
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("private static void Fail(string type, string what, long native, long managed) =>");
+        writer.WriteLine($"    throw new {TypeNames.InvalidOperationException}($\"The generated layout of '{{type}}' differs from the native one: {{what}} is {{managed}} in .NET but {{native}} in C. Regenerate the bindings for this platform.\");");
+        writer.CloseBlock();
+    }
+}

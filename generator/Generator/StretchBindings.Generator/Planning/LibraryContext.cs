@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using StretchBindings.Generator.Bindings;
+using StretchBindings.Generator.Diagnostics;
+using StretchBindings.Generator.Helpers;
+using StretchBindings.Manifest;
+using StretchBindings.Generator.Model;
+
+namespace StretchBindings.Generator.Planning;
+
+internal enum NamedRecordShape
+{
+    Complete,
+    Opaque,
+    Handle,
+}
+
+/// <summary>A record's C# name while planning; handle types also name their SafeHandle.</summary>
+internal sealed record NamedRecord(NativeRecord Record, string Name, NamedRecordShape Shape, NamedHandle? Handle);
+
+/// <summary>A handle type's names and its create and destroy functions.</summary>
+internal sealed record NamedHandle(string ClassName, string SafeHandleName, string CreateFunction, string DestroyFunction, bool SingleThreaded);
+
+/// <summary>An enum's C# name; a status enum also names its exception.</summary>
+internal sealed record NamedEnum(NativeEnum Enum, string Name, string UnderlyingType, string? ExceptionName, string? MessageFunction);
+
+/// <summary>
+/// What planning one manifest knows while it decides: the C# names of its records and enums (clashes
+/// renamed), the type map, where its declarations are in the header, and the diagnostics so far.
+/// </summary>
+internal sealed class LibraryContext
+{
+    private readonly Dictionary<string, NamedRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NamedEnum> _enums = new(StringComparer.Ordinal);
+    private readonly NameScope _typeNames = new();
+    private readonly HeaderLocations _locations;
+
+    public LibraryContext(ManifestInput input, NativeManifest manifest, string? headerPath)
+    {
+        Input = input;
+        Manifest = manifest;
+        Namespace = input.Namespace;
+        RawClassName = Identifiers.Escape(input.ClassName);
+        RawClass = Qualify(RawClassName);
+        _locations = new HeaderLocations(input.Path, manifest.Header, headerPath);
+        _typeNames.Claim(RawClassName.TrimStart('@'), $"the class '{input.ClassName}' the manifest is generated into");
+        Types = new TypeMap(this);
+        NameTypes();
+    }
+
+    public ManifestInput Input { get; }
+
+    public NativeManifest Manifest { get; }
+
+    public string Namespace { get; }
+
+    public string RawClassName { get; }
+
+    /// <summary>The raw class, fully qualified.</summary>
+    public string RawClass { get; }
+
+    public TypeMap Types { get; }
+
+    public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+    public List<SkippedDeclaration> Skipped { get; } = new();
+
+    public IEnumerable<NamedRecord> Records => _records.Values.OrderBy(r => r.Record.Name, StringComparer.Ordinal);
+
+    public IEnumerable<NamedEnum> Enums => _enums.Values.OrderBy(e => e.Enum.Name, StringComparer.Ordinal);
+
+    public string Qualify(string typeName) => Namespace.Length == 0 ? "global::" + typeName : $"global::{Namespace}.{typeName}";
+
+    public bool TryGetRecord(string? name, out NamedRecord record)
+    {
+        record = null!;
+        return name is not null && _records.TryGetValue(name, out record!);
+    }
+
+    public bool TryGetEnum(string? name, out NamedEnum named)
+    {
+        named = null!;
+        return name is not null && _enums.TryGetValue(name, out named!);
+    }
+
+    public NativeFunction? FindFunction(string name) => Manifest.Functions.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The header position of a declaration, or the manifest's when the header is unknown.</summary>
+    public LocationInfo Locate(NativeLocation? location, string name) => _locations.Resolve(location, name);
+
+    public void Report(DiagnosticDescriptor descriptor, NativeLocation? location, string name, params string[] arguments) =>
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, Locate(location, name), arguments));
+
+    /// <summary>Records that a declaration is not bound (SBG0004), at its place in the header.</summary>
+    public void Skip(string kind, string name, NativeLocation? location, string reason) =>
+        Skipped.Add(new SkippedDeclaration(kind, name, DiagnosticInfo.Create(DiagnosticDescriptors.DeclarationSkipped, Locate(location, name), kind, name, reason)));
+
+    /// <summary>Gives a type a unique name in the namespace, reporting and renaming a clash.</summary>
+    private string ClaimTypeName(string wanted, string what, NativeLocation? location, string cName)
+    {
+        string name = Identifiers.MakeValid(wanted);
+        string claimed = _typeNames.ClaimOrRename(name, what, static (n, i) => n + (i + 1), out string? owner);
+        if (owner is not null)
+        {
+            Report(DiagnosticDescriptors.NameClash, location, cName, name, what, owner, claimed);
+        }
+
+        return claimed;
+    }
+
+    private void NameTypes()
+    {
+        // Handles first, so that the friendly class takes the plain name (Stretch) before anything else.
+        foreach (NativeRecord record in Manifest.Records.OrderBy(r => NativeAnnotationNames.Has(r.Annotations, NativeAnnotationNames.Handle) ? 0 : 1))
+        {
+            string baseName = TypeBaseName(record.Name, TypedefNaming(record));
+            NativeAnnotation? handle = NativeAnnotationNames.Find(record.Annotations, NativeAnnotationNames.Handle);
+            if (handle is not null && handle.Arguments.Count == 2)
+            {
+                string className = ClaimTypeName(baseName, $"the handle type '{record.Name}'", record.Location, record.Name);
+                string safeHandleName = ClaimTypeName(className + "Handle", $"the SafeHandle of '{record.Name}'", record.Location, record.Name);
+                bool singleThreaded = NativeAnnotationNames.Has(record.Annotations, NativeAnnotationNames.SingleThreaded);
+                var named = new NamedHandle(className, safeHandleName, handle.Arguments[0], handle.Arguments[1], singleThreaded);
+                _records[record.Name] = new NamedRecord(record, className, NamedRecordShape.Handle, named);
+                continue;
+            }
+
+            NamedRecordShape shape = record.Opaque ? NamedRecordShape.Opaque : NamedRecordShape.Complete;
+            string what = $"the {(record.IsUnion ? "union" : "struct")} '{record.Name}'";
+            _records[record.Name] = new NamedRecord(record, ClaimTypeName(baseName, what, record.Location, record.Name), shape, null);
+        }
+
+        foreach (NativeEnum nativeEnum in Manifest.Enums)
+        {
+            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, null), $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
+            string underlying = IntegerTypes.Keyword(nativeEnum.Underlying.Size, nativeEnum.Underlying.Signed) ?? "int";
+            string? exception = null;
+            string? messageFunction = null;
+            NativeAnnotation? status = NativeAnnotationNames.Find(nativeEnum.Annotations, NativeAnnotationNames.Status);
+            if (status is not null)
+            {
+                string stem = name.EndsWith("Status", StringComparison.Ordinal) && name.Length > "Status".Length
+                    ? name.Substring(0, name.Length - "Status".Length)
+                    : name;
+                exception = ClaimTypeName(stem + "Exception", $"the exception of status '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
+                messageFunction = status.Arguments.Count > 0 && IsMessageFunction(FindFunction(status.Arguments[0])) ? status.Arguments[0] : null;
+            }
+
+            _enums[nativeEnum.Name] = new NamedEnum(nativeEnum, name, underlying, exception, messageFunction);
+        }
+    }
+
+    private static bool IsMessageFunction(NativeFunction? function) =>
+        function is not null
+        && function.Unsupported is null
+        && function.Parameters.Count == 1
+        && function.ReturnType.Kind == NativeTypeKind.Pointer
+        && function.ReturnType.Pointee!.Kind == NativeTypeKind.Int
+        && function.ReturnType.Pointee.Size == 1;
+
+    /// <summary>A typedef that names the record directly (<c>typedef struct z_stream_s {…} z_stream;</c>).</summary>
+    private string? TypedefNaming(NativeRecord record)
+    {
+        foreach (NativeTypedef typedef in Manifest.Typedefs)
+        {
+            if (typedef.Type.Kind is NativeTypeKind.Struct or NativeTypeKind.Union && typedef.Type.Name == record.Name && typedef.Name != record.Name)
+            {
+                return typedef.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>stretch_t</c> → <c>Stretch</c>; <c>z_stream</c> → <c>ZStream</c>.</summary>
+    private static string TypeBaseName(string name, string? typedef)
+    {
+        string chosen = typedef ?? name;
+        if (chosen.EndsWith("_t", StringComparison.Ordinal) && chosen.Length > 2)
+        {
+            chosen = chosen.Substring(0, chosen.Length - 2);
+        }
+
+        return Identifiers.ToPascalCase(chosen);
+    }
+}

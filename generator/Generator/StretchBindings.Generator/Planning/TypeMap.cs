@@ -1,0 +1,146 @@
+using System.Linq;
+using System.Text;
+using StretchBindings.Generator.Emit;
+using StretchBindings.Manifest;
+
+namespace StretchBindings.Generator.Planning;
+
+/// <summary>
+/// The one C-type → C# type map of a manifest: raw signatures, fields, function pointers. It knows the
+/// C# names the library's records and enums were given.
+/// </summary>
+internal sealed class TypeMap(LibraryContext context)
+{
+    /// <summary>
+    /// The C# type for <paramref name="type"/> in a raw signature or field, or null with a reason.
+    /// C <c>bool</c> maps to <c>bool</c>; stubs pass it as a byte (see <see cref="StubType"/>).
+    /// </summary>
+    public string? Map(NativeType type, out string? reason)
+    {
+        reason = null;
+        switch (type.Kind)
+        {
+            case NativeTypeKind.Void:
+                return "void";
+            case NativeTypeKind.Bool:
+                return "bool";
+            case NativeTypeKind.Int:
+                return Integer(type, out reason);
+            case NativeTypeKind.Float:
+                switch (type.Name)
+                {
+                    case "float":
+                        return "float";
+                    case "double":
+                        return "double";
+                    default:
+                        reason = $"'{type.Spelling}' ({type.Name}) has no .NET equivalent";
+                        return null;
+                }
+
+            case NativeTypeKind.Enum:
+                if (context.TryGetEnum(type.Name, out NamedEnum named))
+                {
+                    return context.Qualify(named.Name);
+                }
+
+                return type.Underlying is null ? "int" : Integer(type.Underlying, out reason);
+            case NativeTypeKind.Pointer:
+            case NativeTypeKind.Array:
+                return Pointer(type.Target!);
+            case NativeTypeKind.Function:
+                return FunctionPointer(type.Signature!) ?? "void*";
+            case NativeTypeKind.Struct:
+            case NativeTypeKind.Union:
+                if (context.TryGetRecord(type.Name, out NamedRecord record) && record.Shape == NamedRecordShape.Complete && record.Record.Unsupported is null)
+                {
+                    return context.Qualify(record.Name);
+                }
+
+                reason = type.Opaque
+                    ? $"'{type.Spelling}' is an opaque type passed by value"
+                    : $"'{type.Spelling}' is passed by value and has no generated layout";
+                return null;
+            default:
+                reason = $"'{type.Spelling}' is not supported{(type.Reason is null ? string.Empty : ": " + type.Reason)}";
+                return null;
+        }
+    }
+
+    /// <summary>Like <see cref="Map"/>, with a pointer for what has no C# type (spans and counts are planned on top).</summary>
+    public string MapOrPointer(NativeType type) => Map(type, out _) ?? "void*";
+
+    /// <summary>The type in a DllImport stub or function pointer: like <see cref="Map"/>, with C bool as a byte.</summary>
+    public string? StubType(NativeType type) => type.Kind == NativeTypeKind.Bool ? "byte" : Map(type, out _);
+
+    /// <summary><c>delegate* unmanaged[Cdecl]&lt;…&gt;</c>, or null when the signature cannot be expressed.</summary>
+    public string? FunctionPointer(NativeSignature signature)
+    {
+        string? convention = CallingConventions.FromManifest(signature.CallingConvention)?.FunctionPointer;
+        if (convention is null || signature.Variadic)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder("delegate* unmanaged[").Append(convention).Append("]<");
+        foreach (NativeType parameter in signature.Parameters)
+        {
+            string? mapped = StubType(parameter);
+            if (mapped is null)
+            {
+                return null;
+            }
+
+            builder.Append(mapped).Append(", ");
+        }
+
+        string? returnType = StubType(signature.ReturnType);
+        return returnType is null ? null : builder.Append(returnType).Append('>').ToString();
+    }
+
+    private string Pointer(NativeType pointee)
+    {
+        switch (pointee.Kind)
+        {
+            case NativeTypeKind.Void:
+                return "void*";
+            case NativeTypeKind.Function:
+                return FunctionPointer(pointee.Signature!) ?? "void*";
+            case NativeTypeKind.Struct:
+            case NativeTypeKind.Union:
+                if (context.TryGetRecord(pointee.Name, out NamedRecord record))
+                {
+                    return record.Shape == NamedRecordShape.Handle ? context.Qualify(record.Name) + ".Native*" : context.Qualify(record.Name) + "*";
+                }
+
+                return "void*";
+            default:
+                // A pointer is a pointer: what it points at only types it, so anything unmappable is void*.
+                string? target = Map(pointee, out _);
+                return target is null ? "void*" : target + "*";
+        }
+    }
+
+    private static string? Integer(NativeType type, out string? reason)
+    {
+        string? mapped = IntegerTypes.Map(type);
+        reason = mapped is null ? $"'{type.Spelling}' ({type.Name}) has no .NET equivalent" : null;
+        return mapped;
+    }
+
+    /// <summary>Whether the type is a pointer to a function (a callback).</summary>
+    public static bool IsCallback(NativeType type) =>
+        type.Kind == NativeTypeKind.Function
+        || (type.Kind == NativeTypeKind.Pointer && type.Pointee!.Kind == NativeTypeKind.Function);
+
+    /// <summary>Whether the type is <c>const char*</c>, the C string the UTF-8 overloads serve (not <c>const Bytef*</c>, which is data).</summary>
+    public static bool IsConstCString(NativeType type) =>
+        type.Kind == NativeTypeKind.Pointer
+        && type.Pointee!.Kind == NativeTypeKind.Int
+        && type.Pointee.Const
+        && type.Pointee.Name == "char"
+        && type.Pointee.Typedef is null;
+
+    /// <summary>The C view of a C integer (what <see cref="Map"/> makes of it), for comparing kernels with headers.</summary>
+    public static string? IntegerAbi(NativeType type) => IntegerTypes.Map(type) is { } mapped ? IntegerTypes.Abi(mapped) : null;
+}
