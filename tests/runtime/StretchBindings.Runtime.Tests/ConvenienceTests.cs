@@ -52,7 +52,7 @@ public sealed class ConvenienceTests
         stretch.TransposeSemitones = 12;
         stretch.Process(tone, second);
 
-        double ratio = (double)ZeroCrossings(second.AsSpan(rate / 2)) / ZeroCrossings(first.AsSpan(rate / 2));
+        double ratio = (double)SignalMeasures.ZeroCrossings(second.AsSpan(rate / 2)) / SignalMeasures.ZeroCrossings(first.AsSpan(rate / 2));
         Assert.InRange(ratio, 1.9, 2.1);
         Assert.All(second, sample => Assert.True(float.IsFinite(sample)));
     }
@@ -109,20 +109,6 @@ public sealed class ConvenienceTests
         cancelled.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stretch.RenderAsync(input, 0.9, cancelled.Token));
         Assert.Throws<ArgumentOutOfRangeException>(() => { _ = stretch.RenderAsync(input, 0.1); });
-    }
-
-    private static int ZeroCrossings(ReadOnlySpan<float> samples)
-    {
-        int count = 0;
-        for (int i = 1; i < samples.Length; i++)
-        {
-            if ((samples[i - 1] < 0) != (samples[i] < 0))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     private static double Correlation(float[] a, float[] b)

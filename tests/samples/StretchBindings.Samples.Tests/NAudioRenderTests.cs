@@ -38,7 +38,7 @@ public sealed class NAudioRenderTests : IDisposable
 
     private ProcessResult Run(params string[] args)
     {
-        string program = Path.Combine(Repository.Root, "artifacts", "bin", "NAudioRender", Configuration, "NAudioRender.dll");
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "NAudioRender", TestBuild.Configuration, "NAudioRender.dll");
         Assert.True(File.Exists(program), $"{program} was not built");
         return ProcessRunner.Run(ProcessRunner.DotnetHost, [program, .. args], _folder.Path, TimeSpan.FromMinutes(2));
     }
@@ -84,11 +84,4 @@ public sealed class NAudioRenderTests : IDisposable
 
         throw new InvalidDataException("no data chunk");
     }
-
-    private static string Configuration =>
-#if DEBUG
-        "debug";
-#else
-        "release";
-#endif
 }

@@ -12,7 +12,7 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
     [Fact]
     public void Quick_json_run_reports_every_thread_count_and_identical_outputs()
     {
-        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", TestBuild.Configuration, "ParallelBenchmark.dll");
         Assert.True(File.Exists(program), $"{program} was not built");
 
         using var folder = new TemporaryDirectory("parallel-benchmark-tests-");
@@ -68,7 +68,7 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
     [InlineData("--gc-stall", "--no-gc-stall")]
     public void Bad_options_exit_with_two_and_one_message(params string[] args)
     {
-        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", TestBuild.Configuration, "ParallelBenchmark.dll");
         ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, .. args], Repository.Root, TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, run.ExitCode);
@@ -79,7 +79,7 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
     [Fact]
     public void Help_lists_the_options()
     {
-        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", Configuration, "ParallelBenchmark.dll");
+        string program = Path.Combine(Repository.Root, "artifacts", "bin", "ParallelBenchmark", TestBuild.Configuration, "ParallelBenchmark.dll");
         ProcessResult run = ProcessRunner.Run(ProcessRunner.DotnetHost, ["exec", program, "--help"], Repository.Root, TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, run.ExitCode);
@@ -88,11 +88,4 @@ public sealed class ParallelBenchmarkTests(ITestOutputHelper output)
             Assert.Contains(option, run.Output, StringComparison.Ordinal);
         }
     }
-
-    private static string Configuration =>
-#if DEBUG
-        "debug";
-#else
-        "release";
-#endif
 }

@@ -105,22 +105,8 @@ public sealed class AudioStretcherTests
 
         float[] up = AudioStretcher.Run(stretch, tone, new StretchSettings(Semitones: 12));
 
-        double ratio = (double)ZeroCrossings(up.AsSpan(rate / 4, rate / 2)) / ZeroCrossings(tone.AsSpan(rate / 4, rate / 2));
+        double ratio = (double)SignalMeasures.ZeroCrossings(up.AsSpan(rate / 4, rate / 2)) / SignalMeasures.ZeroCrossings(tone.AsSpan(rate / 4, rate / 2));
         Assert.InRange(ratio, 1.95, 2.05);
-    }
-
-    private static int ZeroCrossings(ReadOnlySpan<float> samples)
-    {
-        int count = 0;
-        for (int i = 1; i < samples.Length; i++)
-        {
-            if ((samples[i - 1] < 0) != (samples[i] < 0))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>Normalized correlation of two interleaved stereo buffers' left channels, b shifted by <paramref name="lag"/> frames.</summary>
