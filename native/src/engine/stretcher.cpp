@@ -135,8 +135,13 @@ void Stretcher::process(const float* input, std::int64_t input_frames, float* ou
 }
 
 void Stretcher::flush(float* output, std::int64_t output_frames) noexcept {
+    const double u_now = stretch_position_after(0);
     const double u_end = stretch_position_after(output_frames);
-    const double a_end = map_.input_at(u_end);
+    // Silence follows at the last time ratio, but never slower than the largest ratio: after
+    // calls that starved the input, the read position would otherwise stand still and the
+    // tail never end. tail_frames assumes the same.
+    const double slowest = 1.0 / (STRETCH_MAX_TIME_RATIO * step_);
+    const double a_end = std::max(map_.input_at(u_end), map_.input_at(u_now) + (u_end - u_now) * slowest);
     map_.add(u_end, a_end, hop_ / 4.0);
     received_ = std::max(received_, static_cast<std::int64_t>(std::ceil(a_end)) + input_latency_);
     Source silence{nullptr, 0, 0, true};
@@ -155,6 +160,9 @@ void Stretcher::render(const float* input, std::int64_t input_frames, float* out
     received_ = input_frames;
     Source source{input, input_frames, 0, true};
     produce(source, output, output_frames, discard);
+    // A render is a whole stream, its time map latency compensated: a stream that follows
+    // starts afresh, as after reset, so its timeline and tail hold.
+    reset();
 }
 
 void Stretcher::produce(Source& source, float* output, std::int64_t output_frames, std::int64_t discard) noexcept {
