@@ -14,8 +14,8 @@
 namespace stretch_fuzz {
 
 constexpr int kMaxCalls = 48;
-constexpr int kMaxCallFrames = 4096;
-constexpr std::int64_t kMaxTotalFrames = 32768;
+constexpr int kMaxCallFrames = 2048;
+constexpr std::int64_t kMaxTotalFrames = 12288;
 
 /// Runs one input. Returns an empty string when every call kept the contract, else a
 /// description of the first call that broke it.
