@@ -13,6 +13,9 @@ namespace stretch_fuzz {
 
 namespace {
 
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 // Reads the input front to back; past its end every read gives zero, so any input decodes.
 class Bytes {
 public:
@@ -88,10 +91,9 @@ float sample_value(Bytes& in) {
 
 // Parameter values: in range, at and just past the limits, and not numbers at all.
 double parameter_value(Bytes& in) {
-    const double specials[] = {0.0,  1.0,   -1.0,  3.0,   -7.5,  12.0,  24.0,   -24.0,   24.000001, -24.000001,
-                               0.25, 0.249, 4.0,   4.001, 2.0,   0.5,   1e300,  -1e300,  DBL_MIN,   DBL_MAX,
-                               std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
-                               std::numeric_limits<double>::quiet_NaN()};
+    const double specials[] = {0.0,       1.0,        -1.0,    3.0,     -7.5,      12.0,       24.0, -24.0,
+                               24.000001, -24.000001, 0.25,    0.249,   4.0,       4.001,      2.0,  0.5,
+                               1e300,     -1e300,     DBL_MIN, DBL_MAX, kInfinity, -kInfinity, kNaN};
     const std::uint8_t how = in.u8();
     if (how < 220) return specials[how % (sizeof specials / sizeof specials[0])];
     return double_from_bits(in.u64());
@@ -111,12 +113,22 @@ void fill(Bytes& in, std::vector<float>& buffer) {
     };
     for (std::size_t i = 0; i < buffer.size(); ++i) {
         float v = 0.0f;
+        // Constant, square wave, sine, noise between the two values, or a quiet sine with the
+        // second value sprinkled in.
         switch (shape) {
-            case 0: v = a; break;                                           // constant
-            case 1: v = (i / 7) % 2 == 0 ? a : b; break;                    // square wave
-            case 2: v = a * std::sin(0.05f * static_cast<float>(i)); break;  // sine
-            case 3: v = (next() & 1u) != 0 ? a : b; break;                  // noise between two values
-            default:  // a quiet signal with the second value sprinkled in
+            case 0:
+                v = a;
+                break;
+            case 1:
+                v = (i / 7) % 2 == 0 ? a : b;
+                break;
+            case 2:
+                v = a * std::sin(0.05f * static_cast<float>(i));
+                break;
+            case 3:
+                v = (next() & 1u) != 0 ? a : b;
+                break;
+            default:
                 v = (next() % 61u) == 0 ? b : 0.1f * std::sin(0.01f * static_cast<float>(i));
                 break;
         }
@@ -173,9 +185,8 @@ private:
         instance_ = nullptr;
         // Mostly few channels at low rates, where a frame costs least; the rest now and then.
         const int channels_choices[] = {1, 2, 1, 2, 1, 3, 8, 0, -1, 9};
-        const double rate_choices[] = {8000.0,  8000.0,   11025.0,  8000.0, 22050.0, 44100.0,
-                                       48000.0, 96000.0,  192000.0, 7999.0, 192001.0, -44100.0,
-                                       std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()};
+        const double rate_choices[] = {8000.0,  8000.0,   11025.0, 8000.0,   22050.0,  44100.0, 48000.0,
+                                       96000.0, 192000.0, 7999.0,  192001.0, -44100.0, kNaN,    kInfinity};
         const int preset_choices[] = {0, 1, 0, 1, 2, -1, 1000, INT_MIN, INT_MAX};
         const int channels = in_.pick(channels_choices);
         const double rate = in_.pick(rate_choices);
@@ -244,10 +255,18 @@ private:
             }
             case 3:
             case 4:
-            case 5: process(); break;
-            case 6: flush(false); break;
-            case 7: flush(true); break;
-            case 8: render(); break;
+            case 5:
+                process();
+                break;
+            case 6:
+                flush(false);
+                break;
+            case 7:
+                flush(true);
+                break;
+            case 8:
+                render();
+                break;
             case 9:
                 expect_status("reset", stretch_reset(instance_),
                               instance_ == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : STRETCH_OK);
@@ -259,7 +278,9 @@ private:
                 check_counts("query");
                 break;
             }
-            default: create(); break;
+            default:
+                create();
+                break;
         }
     }
 
@@ -291,7 +312,8 @@ private:
         float* out_ptr = output.empty() ? nullptr : output.data();
         int expected = expected_pair_status(in_ptr == nullptr, in_samples, out_ptr == nullptr, out_samples);
         if (expected == STRETCH_OK) {
-            const bool states_ratio = in_frames >= STRETCH_RATIO_CHECK_FRAMES || out_frames >= STRETCH_RATIO_CHECK_FRAMES;
+            const bool states_ratio =
+                in_frames >= STRETCH_RATIO_CHECK_FRAMES || out_frames >= STRETCH_RATIO_CHECK_FRAMES;
             if (states_ratio && !ratio_in_range(in_frames, out_frames)) expected = STRETCH_ERROR_OUT_OF_RANGE;
         }
         // A bad length could make the library read or write past the buffer: only pass it when

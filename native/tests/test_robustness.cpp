@@ -51,10 +51,18 @@ std::vector<float> shaped(int shape, float value, std::size_t frames) {
         for (std::size_t c = 0; c < kStereo; ++c) {
             float v = 0.0f;
             switch (shape) {
-                case 0: v = (i / 50) % 2 == 0 ? value : -value; break;
-                case 1: v = value * std::sin(0.03f * static_cast<float>(i + 40 * c)); break;
-                case 2: v = i == frames / 3 ? value : 0.0f; break;
-                default: v = noise[i * kStereo + c] >= 0.0f ? value : -value; break;
+                case 0:
+                    v = (i / 50) % 2 == 0 ? value : -value;
+                    break;
+                case 1:
+                    v = value * std::sin(0.03f * static_cast<float>(i + 40 * c));
+                    break;
+                case 2:
+                    v = i == frames / 3 ? value : 0.0f;
+                    break;
+                default:
+                    v = noise[i * kStereo + c] >= 0.0f ? value : -value;
+                    break;
             }
             x[i * kStereo + c] = v;
         }
