@@ -15,6 +15,8 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Frames flushed after a whole tail, which must be silent.
+constexpr int kPastTail = 256;
 
 // Reads the input front to back; past its end every read gives zero, so any input decodes.
 class Bytes {
@@ -328,9 +330,11 @@ private:
 
     void flush(bool whole_tail) {
         int out_frames = frames();
+        bool complete = false;  // the whole tail fits the budget, with kPastTail frames after it
         if (whole_tail && instance_ != nullptr) {
             const int tail = stretch_tail_frames(instance_);
             const std::int64_t left = kMaxTotalFrames - spent_;
+            complete = tail + kPastTail <= left;
             out_frames = static_cast<int>(tail < left ? tail : (left > 0 ? left : 0));
             spent_ += out_frames;
         }
@@ -343,8 +347,22 @@ private:
             const int status = stretch_flush(instance_, out_ptr, out_samples);
             expect_status("flush", status, expected);
             if (status == STRETCH_OK) expect_finite("flush", output);
+            if (status == STRETCH_OK && complete) expect_silence_past_tail();
         }
         check_counts("flush");
+    }
+
+    // The tail is complete: what a flush writes after it is silence.
+    void expect_silence_past_tail() {
+        spent_ += kPastTail;
+        std::vector<float> after(static_cast<std::size_t>(kPastTail * channels_), -1.0f);
+        expect_status("flush past the tail", stretch_flush(instance_, after.data(), kPastTail * channels_), STRETCH_OK);
+        for (float v : after) {
+            if (v != 0.0f) {
+                fail("flush past the tail: output " + std::to_string(v) + " where silence was due");
+                return;
+            }
+        }
     }
 
     void render() {

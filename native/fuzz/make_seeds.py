@@ -37,6 +37,8 @@ SEEDS = {
     'seed-headroom-limit': hdr(1, 4, 0) + factor(12) + process(2048, 1500, 1, 9, 2) + flush_tail(),
     'seed-starved-tail': hdr(1, 5, 0) + process(512, 512, 2, 2, 0) +
         b''.join(process(0, 300, 0, 0, 0) for _ in range(20)) + query(0) + flush_tail(),
+    'seed-starved-tail-is-complete': hdr(0, 0, 1) + factor(12) + process(1024, 1024, 2, 2, 0) +
+        b''.join(process(0, 400, 0, 0, 0) for _ in range(12)) + flush_tail(),
     'seed-bad-preset-null-instance': hdr(1, 5, 6) + process(100, 100, 0, 2, 2) + flush(10) +
         render(100, 100, 0, 2, 2) + semitones(3) + bytes([9]) + query(1),
     'seed-status-codes': hdr(6, 8, 1) + query(0x7fffffff) + query(0x80000000) + query(0xfffffff9) + query(1000),
