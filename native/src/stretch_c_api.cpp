@@ -57,7 +57,12 @@ stretch_status guarded(Body&& body) noexcept {
 extern "C" {
 
 const char* stretch_status_message(stretch_status status) {
-    switch (status) {
+    // Any int may arrive; loading a value the enum cannot hold as the enum type is undefined,
+    // so switch on its bits as an int.
+    static_assert(sizeof(stretch_status) == sizeof(int), "stretch_status is passed as an int");
+    int code = 0;
+    std::memcpy(&code, &status, sizeof code);
+    switch (code) {
         case STRETCH_OK: return "success";
         case STRETCH_ERROR_INVALID_ARGUMENT:
             return "invalid argument: a required pointer is NULL, a length is negative, or a parameter is not a finite number";

@@ -13,7 +13,10 @@
  *     of output, that is INT_MAX / channels frames. Longer audio is streamed through
  *     several stretch_process calls; inside, stream positions are 64-bit and never wrap.
  *   - Every function that can fail returns a stretch_status; nothing throws and
- *     nothing aborts. Non-finite input samples are treated as silence.
+ *     nothing aborts. Enum arguments are checked whatever int arrives.
+ *   - Full scale is +-1. Non-finite input samples are treated as silence. Finite
+ *     samples beyond +-2^32 (192 dB above full scale) are clipped to +-2^32; below
+ *     that nothing changes. Any finite input gives finite output.
  *   - No global state: independent instances may run on different threads at the
  *     same time with no lock anywhere. One instance must not be used by two
  *     threads at once.
@@ -194,6 +197,7 @@ STRETCH_API stretch_status stretch_flush(stretch_t* instance, float* output SB_O
  * Offline whole-buffer mode: resets the instance, then stretches input_samples of input
  * into exactly output_samples of output, latency compensated and time-aligned with the
  * input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4.
+ * Afterwards the instance is as after stretch_reset.
  */
 STRETCH_API stretch_status stretch_render(stretch_t* instance,
                                           const float* input SB_IN_BUFFER(input_samples), int input_samples,

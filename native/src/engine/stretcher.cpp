@@ -15,6 +15,11 @@ constexpr std::ptrdiff_t kInputChunk = 4096;
 // Largest input-per-stretch slope the buffers are sized for: the shortest output at the
 // lowest pitch (16).
 constexpr int kMaxSlope = static_cast<int>(1.0 / (STRETCH_MIN_TIME_RATIO * STRETCH_MIN_TRANSPOSE_FACTOR));
+// Finite input samples are clipped to +-2^32 (about 192 dB above full scale). Below it nothing
+// changes; at it, a frame's spectrum summed over channels stays under 2^50 (frames are at most
+// 2^15 samples, channels 2^3), so its power stays under 2^101 and nothing downstream can reach
+// the float range: any finite input gives finite output.
+constexpr float kSampleLimit = 4294967296.0f;
 
 // Frame length: a supported FFT size near the target duration, divisible into hops.
 int choose_frame_size(double sample_rate, Preset preset, int overlap) {
@@ -105,7 +110,10 @@ int Stretcher::tail_frames() const noexcept {
     // around its centre.
     // Short calls may feed input slower than the largest time ratio allows, or not at all: the
     // tail is then the largest ratio's, which keeps it finite and within an int.
-    const double time_ratio = std::min(1.0 / (map_.last_slope() * step_), STRETCH_MAX_TIME_RATIO);
+    // A zero, negative or NaN slope takes the second branch too.
+    const double input_per_output = map_.last_slope() * step_;
+    const double time_ratio =
+        input_per_output > 1.0 / STRETCH_MAX_TIME_RATIO ? 1.0 / input_per_output : STRETCH_MAX_TIME_RATIO;
     const double input_side = (input_latency_ + size_) * time_ratio;
     const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / step_;
     return static_cast<int>(std::ceil(input_side + output_side)) + 1;
@@ -127,8 +135,13 @@ void Stretcher::process(const float* input, std::int64_t input_frames, float* ou
 }
 
 void Stretcher::flush(float* output, std::int64_t output_frames) noexcept {
+    const double u_now = stretch_position_after(0);
     const double u_end = stretch_position_after(output_frames);
-    const double a_end = map_.input_at(u_end);
+    // Silence follows at the last time ratio, but never slower than the largest ratio: after
+    // calls that starved the input, the read position would otherwise stand still and the
+    // tail never end. tail_frames assumes the same.
+    const double slowest = 1.0 / (STRETCH_MAX_TIME_RATIO * step_);
+    const double a_end = std::max(map_.input_at(u_end), map_.input_at(u_now) + (u_end - u_now) * slowest);
     map_.add(u_end, a_end, hop_ / 4.0);
     received_ = std::max(received_, static_cast<std::int64_t>(std::ceil(a_end)) + input_latency_);
     Source silence{nullptr, 0, 0, true};
@@ -147,6 +160,9 @@ void Stretcher::render(const float* input, std::int64_t input_frames, float* out
     received_ = input_frames;
     Source source{input, input_frames, 0, true};
     produce(source, output, output_frames, discard);
+    // A render is a whole stream, its time map latency compensated: a stream that follows
+    // starts afresh, as after reset, so its timeline and tail hold.
+    reset();
 }
 
 void Stretcher::produce(Source& source, float* output, std::int64_t output_frames, std::int64_t discard) noexcept {
@@ -179,10 +195,11 @@ void Stretcher::pull_input(Source& source, std::int64_t until) noexcept {
         const std::int64_t start = input_.end();
         for (std::int64_t i = 0; i < count; ++i) {
             for (int c = 0; c < channels_; ++c) {
-                // Non-finite samples are taken as silence, so they never reach the output.
+                // Non-finite samples are taken as silence, so they never reach the output; finite
+                // ones beyond the headroom limit are clipped to it. One test on the usual path.
                 float v = 0.0f;
                 if (available > 0) v = source.data[(source.taken + i) * channels_ + c];
-                if (!std::isfinite(v)) v = 0.0f;
+                if (!(std::fabs(v) <= kSampleLimit)) v = std::isfinite(v) ? std::copysign(kSampleLimit, v) : 0.0f;
                 clean[c] = v;
                 slots[c][i] = v;
             }

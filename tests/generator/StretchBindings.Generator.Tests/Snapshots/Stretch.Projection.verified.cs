@@ -160,7 +160,7 @@ namespace Audio.Native
         /// <summary>Runs before stretch_process with the caller's arguments; implement it to validate them or note them.</summary>
         partial void BeforeProcess(global::System.ReadOnlySpan<float> input, global::System.Span<float> output);
 
-        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4.</summary>
+        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4. Afterwards the instance is as after stretch_reset.</summary>
         /// <remarks>Calls stretch_render.</remarks>
         public void Render(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {

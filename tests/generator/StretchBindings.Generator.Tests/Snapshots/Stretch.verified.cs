@@ -102,11 +102,11 @@ namespace Audio.Native
             }
         }
 
-        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4.</summary>
+        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4. Afterwards the instance is as after stretch_reset.</summary>
         [global::System.Runtime.InteropServices.DllImportAttribute(LibraryName, EntryPoint = "stretch_render", ExactSpelling = true)]
         public static extern global::Audio.Native.StretchStatus stretch_render(global::Audio.Native.Stretch.Native* instance, float* input, int input_samples, float* output, int output_samples);
 
-        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4.</summary>
+        /// <summary>Offline whole-buffer mode: resets the instance, then stretches input_samples of input into exactly output_samples of output, latency compensated and time-aligned with the input's start. The time ratio (output frames / input frames) must lie within 1/4 to 4. Afterwards the instance is as after stretch_reset.</summary>
         public static global::Audio.Native.StretchStatus stretch_render(global::Audio.Native.Stretch.Native* instance, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             fixed (float* __input_native = input)

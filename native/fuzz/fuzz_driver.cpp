@@ -1,0 +1,418 @@
+#include "fuzz_driver.hpp"
+
+#include <stretch/stretch.h>
+
+#include <cfloat>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+namespace stretch_fuzz {
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Frames flushed after a whole tail, which must be silent.
+constexpr int kPastTail = 256;
+
+// Reads the input front to back; past its end every read gives zero, so any input decodes.
+class Bytes {
+public:
+    Bytes(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+
+    bool empty() const { return pos_ >= size_; }
+
+    std::uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
+
+    std::uint16_t u16() { return static_cast<std::uint16_t>(u8() | (u8() << 8)); }
+
+    std::uint32_t u32() {
+        const std::uint32_t lo = u16();
+        return lo | (static_cast<std::uint32_t>(u16()) << 16);
+    }
+
+    std::uint64_t u64() {
+        const std::uint64_t lo = u32();
+        return lo | (static_cast<std::uint64_t>(u32()) << 32);
+    }
+
+    template <typename T, std::size_t N>
+    T pick(const T (&choices)[N]) {
+        return choices[u8() % N];
+    }
+
+private:
+    const std::uint8_t* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+};
+
+float float_from_bits(std::uint32_t bits) {
+    float f = 0.0f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+double double_from_bits(std::uint64_t bits) {
+    double d = 0.0;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+// Sample values: ordinary, around the headroom limit, huge, denormal and non-finite.
+float sample_value(Bytes& in) {
+    const float specials[] = {0.0f,
+                              -0.0f,
+                              1.0f,
+                              -1.0f,
+                              0.25f,
+                              1e-3f,
+                              FLT_MIN,
+                              std::numeric_limits<float>::denorm_min(),
+                              -1e-40f,
+                              4294967296.0f,
+                              -4294967296.0f,
+                              4294967808.0f,
+                              1e20f,
+                              1e36f,
+                              -1e36f,
+                              FLT_MAX,
+                              -FLT_MAX,
+                              std::numeric_limits<float>::infinity(),
+                              -std::numeric_limits<float>::infinity(),
+                              std::numeric_limits<float>::quiet_NaN(),
+                              -std::numeric_limits<float>::quiet_NaN(),
+                              std::numeric_limits<float>::signaling_NaN()};
+    const std::uint8_t how = in.u8();
+    if (how < 200) return specials[how % (sizeof specials / sizeof specials[0])];
+    return float_from_bits(in.u32());
+}
+
+// Parameter values: in range, at and just past the limits, and not numbers at all.
+double parameter_value(Bytes& in) {
+    const double specials[] = {0.0,       1.0,        -1.0,    3.0,     -7.5,      12.0,       24.0, -24.0,
+                               24.000001, -24.000001, 0.25,    0.249,   4.0,       4.001,      2.0,  0.5,
+                               1e300,     -1e300,     DBL_MIN, DBL_MAX, kInfinity, -kInfinity, kNaN};
+    const std::uint8_t how = in.u8();
+    if (how < 220) return specials[how % (sizeof specials / sizeof specials[0])];
+    return double_from_bits(in.u64());
+}
+
+// Fills a buffer with one of a few shapes built from two sample values.
+void fill(Bytes& in, std::vector<float>& buffer) {
+    const std::uint8_t shape = in.u8() % 5;
+    const float a = sample_value(in);
+    const float b = sample_value(in);
+    std::uint32_t state = in.u32() | 1u;
+    const auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        return state;
+    };
+    for (std::size_t i = 0; i < buffer.size(); ++i) {
+        float v = 0.0f;
+        // Constant, square wave, sine, noise between the two values, or a quiet sine with the
+        // second value sprinkled in.
+        switch (shape) {
+            case 0:
+                v = a;
+                break;
+            case 1:
+                v = (i / 7) % 2 == 0 ? a : b;
+                break;
+            case 2:
+                v = a * std::sin(0.05f * static_cast<float>(i));
+                break;
+            case 3:
+                v = (next() & 1u) != 0 ? a : b;
+                break;
+            default:
+                v = (next() % 61u) == 0 ? b : 0.1f * std::sin(0.01f * static_cast<float>(i));
+                break;
+        }
+        buffer[i] = v;
+    }
+}
+
+bool known_status(int s) { return s <= STRETCH_OK && s >= STRETCH_ERROR_INTERNAL; }
+
+// The status the header documents for a buffer argument, or STRETCH_OK.
+int expected_buffer_status(bool null, int samples, int channels) {
+    if (samples < 0 || (samples > 0 && null)) return STRETCH_ERROR_INVALID_ARGUMENT;
+    if (samples % channels != 0) return STRETCH_ERROR_BAD_LENGTH;
+    return STRETCH_OK;
+}
+
+class Runner {
+public:
+    explicit Runner(const std::uint8_t* data, std::size_t size) : in_(data, size) {}
+    ~Runner() { stretch_destroy(instance_); }
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    std::string run() {
+        create();
+        for (int call = 0; call < kMaxCalls && !in_.empty() && failure_.empty(); ++call) step();
+        if (failure_.empty()) check_counts("end");
+        return failure_;
+    }
+
+private:
+    void fail(const std::string& what) {
+        if (failure_.empty()) failure_ = what;
+    }
+
+    void expect_status(const char* call, int got, int expected) {
+        if (!known_status(got)) fail(std::string(call) + ": unknown status " + std::to_string(got));
+        if (got != expected) {
+            fail(std::string(call) + ": status " + std::to_string(got) + ", expected " + std::to_string(expected));
+        }
+    }
+
+    void expect_finite(const char* call, const std::vector<float>& out) {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            if (!std::isfinite(out[i])) {
+                fail(std::string(call) + ": non-finite output at sample " + std::to_string(i));
+                return;
+            }
+        }
+    }
+
+    void create() {
+        stretch_destroy(instance_);
+        instance_ = nullptr;
+        // Mostly few channels at low rates, where a frame costs least; the rest now and then.
+        const int channels_choices[] = {1, 2, 1, 2, 1, 3, 8, 0, -1, 9};
+        const double rate_choices[] = {8000.0,  8000.0,   11025.0, 8000.0,   22050.0,  44100.0, 48000.0,
+                                       96000.0, 192000.0, 7999.0,  192001.0, -44100.0, kNaN,    kInfinity};
+        const int preset_choices[] = {0, 1, 0, 1, 2, -1, 1000, INT_MIN, INT_MAX};
+        const int channels = in_.pick(channels_choices);
+        const double rate = in_.pick(rate_choices);
+        const int preset = in_.pick(preset_choices);
+        int expected = STRETCH_OK;
+        if (!std::isfinite(rate) || (preset != 0 && preset != 1)) {
+            expected = STRETCH_ERROR_INVALID_ARGUMENT;
+        } else if (channels < 1 || channels > STRETCH_MAX_CHANNELS || rate < STRETCH_MIN_SAMPLE_RATE ||
+                   rate > STRETCH_MAX_SAMPLE_RATE) {
+            expected = STRETCH_ERROR_OUT_OF_RANGE;
+        }
+        // A C caller may pass any int as the preset; the conversion is how it arrives.
+        const int status = stretch_create(channels, rate, static_cast<stretch_preset>(preset), &instance_);
+        expect_status("create", status, expected);
+        if ((status == STRETCH_OK) != (instance_ != nullptr)) fail("create: out disagrees with the status");
+        channels_ = instance_ != nullptr ? channels : 1;
+    }
+
+    // A frame count for one buffer, within the work budget; sometimes zero.
+    int frames() {
+        const std::int64_t left = kMaxTotalFrames - spent_;
+        if (left <= 0) return 0;
+        const int wanted = static_cast<int>(in_.u16() % (kMaxCallFrames + 1));
+        const int granted = static_cast<int>(wanted < left ? wanted : left);
+        spent_ += granted;
+        return granted;
+    }
+
+    // A sample count: usually whole frames, sometimes a bad length or a negative one.
+    int samples(int frame_count) {
+        const std::uint8_t how = in_.u8();
+        if (how < 230) return frame_count * channels_;
+        if (how < 245) return frame_count * channels_ + 1;
+        return -1 - frame_count;
+    }
+
+    void step() {
+        switch (in_.u8() % 12) {
+            case 0: {
+                const double v = parameter_value(in_);
+                int expected = STRETCH_OK;
+                if (instance_ == nullptr || !std::isfinite(v)) {
+                    expected = STRETCH_ERROR_INVALID_ARGUMENT;
+                } else if (std::fabs(v) > STRETCH_MAX_SEMITONES) {
+                    expected = STRETCH_ERROR_OUT_OF_RANGE;
+                }
+                expect_status("set_transpose_semitones", stretch_set_transpose_semitones(instance_, v), expected);
+                break;
+            }
+            case 1: {
+                const double v = parameter_value(in_);
+                int expected = STRETCH_OK;
+                if (instance_ == nullptr || !std::isfinite(v)) {
+                    expected = STRETCH_ERROR_INVALID_ARGUMENT;
+                } else if (v < STRETCH_MIN_TRANSPOSE_FACTOR || v > STRETCH_MAX_TRANSPOSE_FACTOR) {
+                    expected = STRETCH_ERROR_OUT_OF_RANGE;
+                }
+                expect_status("set_transpose_factor", stretch_set_transpose_factor(instance_, v), expected);
+                break;
+            }
+            case 2: {
+                const auto enabled = static_cast<int>(in_.u32());
+                expect_status("set_formant_preservation", stretch_set_formant_preservation(instance_, enabled),
+                              instance_ == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : STRETCH_OK);
+                break;
+            }
+            case 3:
+            case 4:
+            case 5:
+                process();
+                break;
+            case 6:
+                flush(false);
+                break;
+            case 7:
+                flush(true);
+                break;
+            case 8:
+                render();
+                break;
+            case 9:
+                expect_status("reset", stretch_reset(instance_),
+                              instance_ == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : STRETCH_OK);
+                break;
+            case 10: {
+                const auto code = static_cast<int>(in_.u32());
+                const char* m = stretch_status_message(static_cast<stretch_status>(code));
+                if (m == nullptr || m[0] == '\0') fail("status_message: no text for " + std::to_string(code));
+                check_counts("query");
+                break;
+            }
+            default:
+                create();
+                break;
+        }
+    }
+
+    // The status the header documents for a process or render call's buffers, or STRETCH_OK.
+    int expected_pair_status(bool in_null, int in_samples, bool out_null, int out_samples) const {
+        if (instance_ == nullptr) return STRETCH_ERROR_INVALID_ARGUMENT;
+        const int in = expected_buffer_status(in_null, in_samples, channels_);
+        if (in != STRETCH_OK) return in;
+        return expected_buffer_status(out_null, out_samples, channels_);
+    }
+
+    static bool ratio_in_range(int in_frames, int out_frames) {
+        if (in_frames <= 0) return false;
+        const double ratio = static_cast<double>(out_frames) / in_frames;
+        return ratio >= STRETCH_MIN_TIME_RATIO && ratio <= STRETCH_MAX_TIME_RATIO;
+    }
+
+    void process() {
+        const int in_frames = frames();
+        const int out_frames = frames();
+        const int in_samples = samples(in_frames);
+        const int out_samples = samples(out_frames);
+        std::vector<float> input(static_cast<std::size_t>(in_frames * channels_));
+        std::vector<float> output(static_cast<std::size_t>(out_frames * channels_), -1.0f);
+        fill(in_, input);
+        // Every buffer is exactly as long as the frames asked for: a bad length must be caught
+        // before anything is read or written.
+        const float* in_ptr = input.empty() ? nullptr : input.data();
+        float* out_ptr = output.empty() ? nullptr : output.data();
+        int expected = expected_pair_status(in_ptr == nullptr, in_samples, out_ptr == nullptr, out_samples);
+        if (expected == STRETCH_OK) {
+            const bool states_ratio =
+                in_frames >= STRETCH_RATIO_CHECK_FRAMES || out_frames >= STRETCH_RATIO_CHECK_FRAMES;
+            if (states_ratio && !ratio_in_range(in_frames, out_frames)) expected = STRETCH_ERROR_OUT_OF_RANGE;
+        }
+        // A bad length could make the library read or write past the buffer: only pass it when
+        // the buffer cannot be touched.
+        if (expected != STRETCH_OK || (in_samples == in_frames * channels_ && out_samples == out_frames * channels_)) {
+            const int status = stretch_process(instance_, in_ptr, in_samples, out_ptr, out_samples);
+            expect_status("process", status, expected);
+            if (status == STRETCH_OK) expect_finite("process", output);
+        }
+        check_counts("process");
+    }
+
+    void flush(bool whole_tail) {
+        int out_frames = frames();
+        bool complete = false;  // the whole tail fits the budget, with kPastTail frames after it
+        if (whole_tail && instance_ != nullptr) {
+            const int tail = stretch_tail_frames(instance_);
+            const std::int64_t left = kMaxTotalFrames - spent_;
+            complete = tail + kPastTail <= left;
+            out_frames = static_cast<int>(tail < left ? tail : (left > 0 ? left : 0));
+            spent_ += out_frames;
+        }
+        const int out_samples = whole_tail ? out_frames * channels_ : samples(out_frames);
+        std::vector<float> output(static_cast<std::size_t>(out_frames * channels_), -1.0f);
+        float* out_ptr = output.empty() ? nullptr : output.data();
+        const int expected = instance_ == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT
+                                                  : expected_buffer_status(out_ptr == nullptr, out_samples, channels_);
+        if (expected != STRETCH_OK || out_samples == out_frames * channels_) {
+            const int status = stretch_flush(instance_, out_ptr, out_samples);
+            expect_status("flush", status, expected);
+            if (status == STRETCH_OK) expect_finite("flush", output);
+            if (status == STRETCH_OK && complete) expect_silence_past_tail();
+        }
+        check_counts("flush");
+    }
+
+    // The tail is complete: what a flush writes after it is silence.
+    void expect_silence_past_tail() {
+        spent_ += kPastTail;
+        std::vector<float> after(static_cast<std::size_t>(kPastTail * channels_), -1.0f);
+        expect_status("flush past the tail", stretch_flush(instance_, after.data(), kPastTail * channels_), STRETCH_OK);
+        for (float v : after) {
+            if (v != 0.0f) {
+                fail("flush past the tail: output " + std::to_string(v) + " where silence was due");
+                return;
+            }
+        }
+    }
+
+    void render() {
+        const int in_frames = frames();
+        const int out_frames = frames();
+        const int in_samples = samples(in_frames);
+        const int out_samples = samples(out_frames);
+        std::vector<float> input(static_cast<std::size_t>(in_frames * channels_));
+        std::vector<float> output(static_cast<std::size_t>(out_frames * channels_), -1.0f);
+        fill(in_, input);
+        const float* in_ptr = input.empty() ? nullptr : input.data();
+        float* out_ptr = output.empty() ? nullptr : output.data();
+        int expected = expected_pair_status(in_ptr == nullptr, in_samples, out_ptr == nullptr, out_samples);
+        if (expected == STRETCH_OK && !(in_frames == 0 && out_frames == 0) && !ratio_in_range(in_frames, out_frames)) {
+            expected = STRETCH_ERROR_OUT_OF_RANGE;
+        }
+        if (expected != STRETCH_OK || (in_samples == in_frames * channels_ && out_samples == out_frames * channels_)) {
+            const int status = stretch_render(instance_, in_ptr, in_samples, out_ptr, out_samples);
+            expect_status("render", status, expected);
+            if (status == STRETCH_OK) expect_finite("render", output);
+        }
+        check_counts("render");
+    }
+
+    // Latencies and tail: positive for an instance, the NULL status without one. (A tail beyond
+    // ten seconds at the highest rate would mean the time map went wrong.)
+    void check_counts(const char* after) {
+        const int counts[] = {stretch_channels(instance_), stretch_input_latency(instance_),
+                              stretch_output_latency(instance_), stretch_tail_frames(instance_)};
+        for (int value : counts) {
+            const bool ok = instance_ == nullptr ? value == STRETCH_ERROR_INVALID_ARGUMENT
+                                                 : value > 0 && value < 10 * STRETCH_MAX_SAMPLE_RATE;
+            if (!ok) {
+                fail(std::string("counts after ") + after + ": " + std::to_string(counts[0]) + " channels, latency " +
+                     std::to_string(counts[1]) + " in / " + std::to_string(counts[2]) + " out, tail " +
+                     std::to_string(counts[3]));
+                return;
+            }
+        }
+    }
+
+    Bytes in_;
+    stretch_t* instance_ = nullptr;
+    int channels_ = 1;
+    std::int64_t spent_ = 0;
+    std::string failure_;
+};
+
+}  // namespace
+
+std::string run_case(const std::uint8_t* data, std::size_t size) { return Runner(data, size).run(); }
+
+}  // namespace stretch_fuzz
