@@ -29,13 +29,13 @@
 
 #include <stretchbindings/annotations.h>
 
-#if defined(_WIN32)
+#if defined(_WIN32) && !defined(STRETCH_STATIC) /* STRETCH_STATIC: linked in, nothing to import */
 #if defined(STRETCH_BUILDING_LIBRARY)
 #define STRETCH_API __declspec(dllexport)
 #else
 #define STRETCH_API __declspec(dllimport)
 #endif
-#elif defined(__GNUC__)
+#elif defined(__GNUC__) && !defined(_WIN32)
 #define STRETCH_API __attribute__((visibility("default")))
 #else
 #define STRETCH_API

@@ -12,12 +12,19 @@ public sealed class ConsumerTests(PackageFixture fixture, ITestOutputHelper outp
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(8);
 
-    [Fact]
-    public void A_consumer_restores_the_package_from_the_local_folder_builds_cleanly_and_stretches()
+    /// <summary>net10.0 gets lib/net10.0/; net8.0 gets lib/net8.0/ and runs, rolled forward, on the installed runtime.</summary>
+    [Theory]
+    [InlineData(ConsumerProjects.JitTargetFramework)]
+    [InlineData(ConsumerProjects.OldestTargetFramework)]
+    public void A_consumer_restores_the_package_from_the_local_folder_builds_cleanly_and_stretches(string targetFramework)
     {
         (string package, string version) = fixture.RequirePackage();
         using var consumer = new TemporaryDirectory("sb-package-tests-");
-        string project = ConsumerProjects.Create(consumer, ConsumerProjects.JitTargetFramework, version);
+        bool oldest = targetFramework == ConsumerProjects.OldestTargetFramework;
+        // The net8.0 targeting and host packs come from the warmed global folder, not the network.
+        string project = ConsumerProjects.Create(consumer, targetFramework, version,
+            fallbackFolder: oldest ? fixture.GlobalPackagesFolder : null,
+            extraProperties: oldest ? "<RollForward>Major</RollForward>" : "");
 
         ProcessResult build = Build(project, consumer.Path);
         Assert.True(build.ExitCode == 0, build.Combined);
@@ -29,7 +36,9 @@ public sealed class ConsumerTests(PackageFixture fixture, ITestOutputHelper outp
 
         string assembly = Assert.Single(Directory.GetFiles(Path.Combine(consumer.Path, "bin"), "Consumer.dll", SearchOption.AllDirectories));
         string outputDirectory = Path.GetDirectoryName(assembly)!;
-        Assert.True(File.Exists(Path.Combine(outputDirectory, "StretchBindings.dll")));
+        // The assembly of the consumer's framework folder in the package, not another one.
+        Assert.Equal(PackageFixture.Sha512(Path.Combine(consumer.Path, "packages", PackageFixture.PackageId.ToLowerInvariant(), version.ToLowerInvariant(), "lib", targetFramework, "StretchBindings.dll")),
+            PackageFixture.Sha512(Path.Combine(outputDirectory, "StretchBindings.dll")));
         Assert.True(File.Exists(Path.Combine(outputDirectory, "StretchBindings.Interop.dll")));
         Assert.True(File.Exists(Path.Combine(outputDirectory, "runtimes", "linux-x64", "native", "libstretch.so")),
             "the package's runtimes/linux-x64/native/libstretch.so is not in the build output");

@@ -3,9 +3,10 @@ using StretchBindings.Package.Tests.Infrastructure;
 namespace StretchBindings.Package.Tests;
 
 /// <summary>
-/// The consumer published with NativeAOT. The package's build targets link static/linux-x64/libstretch.a
+/// The consumer published with NativeAOT (net10.0). The package's build targets link static/&lt;rid&gt;/libstretch.a
 /// into the executable and bind its P/Invokes directly (DirectPInvoke), unless the project sets
 /// StretchBindingsLinkStatically=false, when libstretch.so is loaded at run time as with the JIT.
+/// linux-arm64 is cross-published (clang with the aarch64 cross toolchain links it) and run under qemu.
 /// </summary>
 [Collection(PackageCollection.Name)]
 [Trait("Category", "Build")]
@@ -20,7 +21,7 @@ public sealed class NativeAotTests(PackageFixture fixture, ITestOutputHelper out
     public void A_NativeAOT_publish_links_libstretch_into_the_executable()
     {
         using var consumer = new TemporaryDirectory("sb-package-tests-");
-        string publish = Publish(consumer);
+        string publish = Publish(consumer, ConsumerProjects.RuntimeIdentifier);
 
         Assert.Empty(Directory.GetFiles(publish, "libstretch*", SearchOption.AllDirectories));
         ProcessResult run = Run(publish);
@@ -33,10 +34,30 @@ public sealed class NativeAotTests(PackageFixture fixture, ITestOutputHelper out
     }
 
     [Fact]
+    public void A_NativeAOT_cross_publish_for_linux_arm64_links_libstretch_in_and_runs_under_qemu()
+    {
+        using var consumer = new TemporaryDirectory("sb-package-tests-");
+        string publish = Publish(consumer, ConsumerProjects.CrossRuntimeIdentifier);
+
+        Assert.Empty(Directory.GetFiles(publish, "libstretch*", SearchOption.AllDirectories));
+        NativeBinary executable = NativeBinary.Read(File.ReadAllBytes(Path.Combine(publish, "Consumer")));
+        Assert.Equal("aarch64", executable.Machine);
+        Assert.Contains(CoreSymbol, Symbols(publish), StringComparison.Ordinal);
+
+        // The emulator finds the target's libc and libstdc++ under -L; there is no ICU for aarch64 there.
+        ProcessResult run = ProcessRunner.Run("qemu-aarch64-static", ["-L", "/usr/aarch64-linux-gnu", Path.Combine(publish, "Consumer")],
+            Path.GetTempPath(), TimeSpan.FromMinutes(2),
+            new Dictionary<string, string?> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", ["LD_LIBRARY_PATH"] = null });
+        output.WriteLine(run.Combined);
+        Assert.True(run.ExitCode == 0, run.Combined);
+        Assert.Contains(ConsumerProjects.ExpectedOutput, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void With_static_linking_turned_off_a_NativeAOT_publish_loads_libstretch_so()
     {
         using var consumer = new TemporaryDirectory("sb-package-tests-");
-        string publish = Publish(consumer, "-p:StretchBindingsLinkStatically=false");
+        string publish = Publish(consumer, ConsumerProjects.RuntimeIdentifier, "-p:StretchBindingsLinkStatically=false");
 
         string library = Path.Combine(publish, "libstretch.so");
         Assert.True(File.Exists(library), "libstretch.so is not in the publish folder");
@@ -53,15 +74,15 @@ public sealed class NativeAotTests(PackageFixture fixture, ITestOutputHelper out
         Assert.Contains("DllNotFoundException", missing.Combined, StringComparison.Ordinal);
     }
 
-    /// <summary>Publishes the consumer (AOT, linux-x64) into publish/ and returns that folder.</summary>
-    private string Publish(TemporaryDirectory consumer, params string[] extraArguments)
+    /// <summary>Publishes the consumer (AOT, for <paramref name="runtimeIdentifier"/>) into publish/ and returns that folder.</summary>
+    private string Publish(TemporaryDirectory consumer, string runtimeIdentifier, params string[] extraArguments)
     {
         (string package, string version) = fixture.RequirePackage();
         string project = ConsumerProjects.Create(consumer, ConsumerProjects.AotTargetFramework, version, fixture.GlobalPackagesFolder);
         string publish = consumer.File("publish");
 
         ProcessResult result = ProcessRunner.Dotnet(
-            ["publish", project, "-f", ConsumerProjects.AotTargetFramework, "-r", ConsumerProjects.RuntimeIdentifier, "-p:PublishAot=true",
+            ["publish", project, "-f", ConsumerProjects.AotTargetFramework, "-r", runtimeIdentifier, "-p:PublishAot=true",
              "-o", publish, "--tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extraArguments],
             consumer.Path,
             BuildTimeout);

@@ -9,10 +9,15 @@ internal static class ConsumerProjects
 {
     public const string JitTargetFramework = "net10.0";
 
-    /// <summary>The SDK's NativeAOT packages for net10.0 are not on every feed yet; those for net9.0 are, and link with gcc.</summary>
-    public const string AotTargetFramework = "net9.0";
+    /// <summary>The oldest framework the package supports: a consumer of it gets lib/net8.0/ (and runs on the installed runtime).</summary>
+    public const string OldestTargetFramework = "net8.0";
+
+    public const string AotTargetFramework = "net10.0";
 
     public const string RuntimeIdentifier = "linux-x64";
+
+    /// <summary>The NativeAOT cross-publish (linked by clang and lld against the aarch64 sysroot, run under qemu).</summary>
+    public const string CrossRuntimeIdentifier = "linux-arm64";
 
     public const int Frames = 44100;
 

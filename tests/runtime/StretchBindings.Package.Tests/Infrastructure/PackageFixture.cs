@@ -66,10 +66,10 @@ public sealed class PackageFixture
     }
 
     /// <summary>
-    /// The machine's global packages folder, holding everything a NativeAOT publish for net9.0 on
-    /// linux-x64 restores (targeting pack, ILCompiler packages): AOT consumers use it as a fallback
-    /// folder, so that they restore StretchBindings from artifacts/packages only and nothing else
-    /// from the network.
+    /// The machine's global packages folder, holding everything the consumers restore besides
+    /// StretchBindings: the NativeAOT packages for net10.0 on linux-x64 and linux-arm64, and the
+    /// net8.0 targeting and host packs. Consumers use it as a fallback folder, so that they restore
+    /// StretchBindings from artifacts/packages only and nothing else from the network.
     /// </summary>
     public string GlobalPackagesFolder => _globalPackagesFolder.Value;
 
@@ -80,24 +80,35 @@ public sealed class PackageFixture
     }
 
     /// <summary>
-    /// Restores, with the machine's own NuGet configuration, a project like the AOT consumer but
-    /// without StretchBindings: it brings the AOT packages into the global packages folder (once;
-    /// later runs find them there) and reports where that folder is.
+    /// Restores, with the machine's own NuGet configuration, projects like the consumers but without
+    /// StretchBindings: they bring those packages into the global packages folder (once; later runs
+    /// find them there), whose path the last one reports.
     /// </summary>
     private static string WarmGlobalPackagesFolder()
     {
-        using var warmUp = new TemporaryDirectory("sb-package-tests-warmup-");
-        File.WriteAllText(warmUp.File("Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(warmUp.File("WarmUp.csproj"), ConsumerProjects.Project(ConsumerProjects.AotTargetFramework, packageVersion: null));
-        ProcessResult restore = ProcessRunner.Dotnet(
-            ["restore", warmUp.File("WarmUp.csproj"), "--tl:off", "-nodeReuse:false", "-r", ConsumerProjects.RuntimeIdentifier, "-p:PublishAot=true"],
-            warmUp.Path,
-            BuildTimeout);
-        Assert.True(restore.ExitCode == 0, "restoring the NativeAOT packages (ILCompiler, net9.0 targeting pack) failed:\n" + restore.Combined);
+        (string Framework, string[] Arguments)[] restores =
+        [
+            (ConsumerProjects.AotTargetFramework, ["-r", ConsumerProjects.RuntimeIdentifier, "-p:PublishAot=true"]),
+            (ConsumerProjects.AotTargetFramework, ["-r", ConsumerProjects.CrossRuntimeIdentifier, "-p:PublishAot=true"]),
+            (ConsumerProjects.OldestTargetFramework, []),
+        ];
+        string folder = "";
+        foreach ((string framework, string[] arguments) in restores)
+        {
+            using var warmUp = new TemporaryDirectory("sb-package-tests-warmup-");
+            File.WriteAllText(warmUp.File("Directory.Build.props"), "<Project />\n");
+            File.WriteAllText(warmUp.File("WarmUp.csproj"), ConsumerProjects.Project(framework, packageVersion: null));
+            ProcessResult restore = ProcessRunner.Dotnet(
+                ["restore", warmUp.File("WarmUp.csproj"), "--tl:off", "-nodeReuse:false", .. arguments],
+                warmUp.Path,
+                BuildTimeout);
+            Assert.True(restore.ExitCode == 0, $"restoring the packages of a {framework} consumer ({string.Join(' ', arguments)}) failed:\n" + restore.Combined);
 
-        using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(warmUp.Path, "obj", "project.assets.json")));
-        string folder = assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
-        return Path.GetFullPath(folder);
+            using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(warmUp.Path, "obj", "project.assets.json")));
+            folder = Path.GetFullPath(assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name);
+        }
+
+        return folder;
     }
 }
 
