@@ -6,7 +6,7 @@ namespace StretchBindings.Analyzers.Concurrency;
 
 /// <summary>
 /// Finds the variables an operation reads (locals, parameters, and fields or auto-properties of
-/// <c>this</c> or of a type), and the locks held around a use.
+/// <c>this</c> or of a type), and whether a lock is held around all their uses.
 /// </summary>
 internal static class VariableUses
 {
@@ -126,28 +126,15 @@ internal static class VariableUses
     }
 
     /// <summary>
-    /// True when one and the same lock is held around every use. A lock outside a lambda does not count for
-    /// code inside it, which may run after the lock is released.
+    /// True when one and the same lock is held around every use (see <see cref="HeldLocks"/>). A lock outside a
+    /// lambda does not count for code inside it, which may run after the lock is released.
     /// </summary>
     public static bool ShareALock(IEnumerable<IOperation> uses)
     {
         HashSet<object>? common = null;
         foreach (IOperation use in uses)
         {
-            var held = new HashSet<object>(LockKeyComparer.Instance);
-            for (IOperation? current = use.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    break;
-                }
-
-                if (current is ILockOperation lockOperation && LockKey(lockOperation.LockedValue) is { } key)
-                {
-                    held.Add(key);
-                }
-            }
-
+            HashSet<object> held = HeldLocks.Exclusive(use);
             if (common is null)
             {
                 common = held;
@@ -164,31 +151,5 @@ internal static class VariableUses
         }
 
         return common is { Count: > 0 };
-    }
-
-    private static object? LockKey(IOperation lockedValue)
-    {
-        return OperationHelpers.SkipConversions(lockedValue) switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
-            IInstanceReferenceOperation => LockKeyComparer.This,
-            ITypeOfOperation typeOf => typeOf.TypeOperand,
-            _ => null,
-        };
-    }
-
-    private sealed class LockKeyComparer : IEqualityComparer<object>
-    {
-        public static readonly LockKeyComparer Instance = new();
-        public static readonly object This = new();
-
-        public new bool Equals(object? x, object? y) =>
-            x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : ReferenceEquals(x, y);
-
-        public int GetHashCode(object obj) =>
-            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
     }
 }
