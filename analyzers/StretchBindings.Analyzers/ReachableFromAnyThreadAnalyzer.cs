@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.Concurrency;
 using StretchBindings.Analyzers.ReachableFromAnyThread;
 
 namespace StretchBindings.Analyzers;
@@ -172,21 +173,38 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         Dictionary<IFieldSymbol, List<FieldAccess>> accesses, string because)
     {
         List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
-        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out string? lockName))
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey))
         {
             return;
         }
 
         string suffix = because;
         IEnumerable<Location>? additional = null;
-        if (unlocked is not null)
+        ImmutableDictionary<string, string?>? properties = null;
+        if (unlocked is not null && lockKey is not null)
         {
-            suffix += $"; '{unlocked.Where}' uses it without holding the lock on '{lockName}' that its other uses hold";
+            suffix += $"; '{unlocked.Where}' uses it without holding the lock on '{HeldLocks.Describe(lockKey)}' that its other uses hold";
             additional = new[] { unlocked.Location };
+            if (lockKey is IFieldSymbol or IPropertySymbol && IsMonitorLock((ISymbol)lockKey))
+            {
+                // The code fix takes this lock around the use, with a lock statement.
+                properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(DiagnosticIds.LockNameProperty, ((ISymbol)lockKey).Name)
+                    .Add(DiagnosticIds.LockIdProperty, DocumentationCommentId.CreateDeclarationId((ISymbol)lockKey));
+            }
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.ReachableFromAnyThread, member.Locations[0], additional, FieldAccess.Describe(member), heldType.Name, suffix));
+            Descriptors.ReachableFromAnyThread, member.Locations[0], additional, properties, FieldAccess.Describe(member), heldType.Name, suffix));
+    }
+
+    // A lock taken with lock or Monitor, on an object that is not itself a semaphore or reader-writer lock.
+    private static bool IsMonitorLock(ISymbol symbol)
+    {
+        ITypeSymbol? type = symbol is IFieldSymbol field ? field.Type : ((IPropertySymbol)symbol).Type;
+        return type is { IsReferenceType: true }
+            && !MetadataNames.Is(type, "System.Threading.SemaphoreSlim")
+            && !MetadataNames.Is(type, "System.Threading.ReaderWriterLockSlim");
     }
 
     /// <summary>The types of this compilation whose objects are reachable from a static, each with the static (first by name).</summary>

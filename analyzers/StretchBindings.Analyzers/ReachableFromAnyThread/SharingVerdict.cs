@@ -15,12 +15,12 @@ internal static class SharingVerdict
 {
     /// <summary>
     /// True when two threads can use the instance at once. <paramref name="unlocked"/> is then the first use
-    /// without the lock the other uses hold, named <paramref name="lockName"/>; both are null when no lock is used.
+    /// without <paramref name="lockKey"/>, the lock the other uses hold; both are null when no lock is used.
     /// </summary>
-    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, Compilation compilation, out FieldAccess? unlocked, out string? lockName)
+    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, Compilation compilation, out FieldAccess? unlocked, out object? lockKey)
     {
         unlocked = null;
-        lockName = null;
+        lockKey = null;
         if (IsVisibleOutside(member, compilation))
         {
             return true;
@@ -70,7 +70,7 @@ internal static class SharingVerdict
 
         if (best is not null)
         {
-            lockName = HeldLocks.Describe(best);
+            lockKey = best;
             later.Sort(static (left, right) => CompareLocations(left.Location, right.Location));
             foreach (FieldAccess access in later)
             {
