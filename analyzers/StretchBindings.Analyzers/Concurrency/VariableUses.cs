@@ -59,12 +59,29 @@ internal static class VariableUses
     /// Every use, inside <paramref name="scope"/>, of a variable declared outside it whose type is single-threaded,
     /// grouped by variable and in source order.
     /// </summary>
-    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types)
+    /// <param name="scope">The delegate.</param>
+    /// <param name="types">Which types are single-threaded.</param>
+    /// <param name="throughHolders">
+    /// Also count a field or auto-property of a captured local or parameter (<c>engine.Stretcher</c>), keyed by the
+    /// field. A field reached through two different holders is left out: they may be two instances.
+    /// </param>
+    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types, bool throughHolders = false)
     {
         var captured = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        Dictionary<ISymbol, ISymbol?>? holders = null;
         foreach (IOperation operation in scope.Descendants())
         {
-            if (ReferencedVariable(operation) is not { } variable
+            ISymbol? variable = ReferencedVariable(operation);
+            if (variable is null && throughHolders && HeldBy(operation) is { } held && !OperationHelpers.IsDeclaredInside(held.Holder, scope))
+            {
+                variable = held.Member;
+                holders ??= new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+                holders[variable] = !holders.TryGetValue(variable, out ISymbol? known) || SymbolEqualityComparer.Default.Equals(known, held.Holder)
+                    ? held.Holder
+                    : null;
+            }
+
+            if (variable is null
                 || !types.IsSingleThreaded(operation.Type)
                 || OperationHelpers.IsDeclaredInside(variable, scope)
                 || IsInsideNameOf(operation))
@@ -81,12 +98,46 @@ internal static class VariableUses
             uses.Add(operation);
         }
 
+        if (holders is not null)
+        {
+            foreach (KeyValuePair<ISymbol, ISymbol?> pair in holders)
+            {
+                if (pair.Value is null)
+                {
+                    captured.Remove(pair.Key);
+                }
+            }
+        }
+
         foreach (List<IOperation> uses in captured.Values)
         {
             uses.Sort(static (left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
         }
 
         return captured;
+    }
+
+    /// <summary>A field or auto-property of an object held in a local or parameter: the member, and that local or parameter.</summary>
+    private static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
+    {
+        (ISymbol? member, IOperation? instance) = operation switch
+        {
+            IFieldReferenceOperation { Field.IsStatic: false } field => ((ISymbol?)field.Field, field.Instance),
+            IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property when IsAutoProperty(property.Property) =>
+                (property.Property, property.Instance),
+            _ => (null, null),
+        };
+        if (member is null || instance is null)
+        {
+            return null;
+        }
+
+        return OperationHelpers.SkipConversions(instance) switch
+        {
+            ILocalReferenceOperation local => (member, local.Local),
+            IParameterReferenceOperation parameter => (member, parameter.Parameter),
+            _ => null,
+        };
     }
 
     /// <summary>Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order.</summary>

@@ -79,6 +79,30 @@ public sealed class SharedAcrossThreadsShapeCodeFixTests
     }
 
     [Fact]
+    public async Task No_fix_rewrites_an_instance_reached_through_a_captured_object()
+    {
+        // The fixes move a local of the single-threaded type; here the local is the holder, which they leave alone.
+        Assert.Empty(await OfferedAsync("""
+            public sealed class Engine
+            {
+                public Stretcher Stretcher { get; } = new();
+            }
+
+            static class Render
+            {
+                public static void All(int blocks)
+                {
+                    var engine = new Engine();
+                    Parallel.For(0, blocks, block =>
+                    {
+                        engine.Stretcher.Process(block);
+                    });
+                }
+            }
+            """));
+    }
+
+    [Fact]
     public async Task Local_init_is_not_offered_when_the_loop_body_is_a_delegate_local()
     {
         List<CodeAction> actions = await OfferedAsync("""

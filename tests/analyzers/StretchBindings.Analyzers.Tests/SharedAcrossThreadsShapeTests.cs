@@ -145,6 +145,77 @@ public sealed class SharedAcrossThreadsShapeTests
             """);
     }
 
+    [Fact]
+    public async Task An_instance_reached_through_a_captured_object_in_a_parallel_loop()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            public sealed class Engine
+            {
+                public Stretcher Stretcher { get; } = new();
+                public readonly Stretcher Spare = new();
+            }
+
+            static class Render
+            {
+                public static void All(Engine engine, int blocks) =>
+                    Parallel.For(0, blocks, block =>
+                    {
+                        {|SB1001:engine.Stretcher|}.Process(block);
+                        {|SB1001:engine.Spare|}.Process(block);
+                    });
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("'Stretcher' is a 'Stretcher'", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("'Spare' is a 'Stretcher'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_instance_reached_through_an_object_of_each_element_is_fine()
+    {
+        await VerifyAsync("""
+            public sealed class Engine
+            {
+                public Stretcher Stretcher { get; } = new();
+            }
+
+            static class Render
+            {
+                public static void All(Engine[] engines, Engine other)
+                {
+                    Parallel.ForEach(engines, engine => engine.Stretcher.Process(1));
+                    Parallel.For(0, engines.Length, i =>
+                    {
+                        Engine mine = engines[i];
+                        mine.Stretcher.Process(i);
+                    });
+                    Parallel.For(0, 4, i => engines[i].Stretcher.Process(i));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_field_reached_through_two_captured_objects_is_left_alone()
+    {
+        await VerifyAsync("""
+            public sealed class Engine
+            {
+                public Stretcher Stretcher { get; } = new();
+            }
+
+            static class Render
+            {
+                public static void Both(Engine left, Engine right, bool useLeft) =>
+                    Parallel.For(0, 1, i =>
+                    {
+                        (useLeft ? left : right).Stretcher.Process(i);
+                        left.Stretcher.Process(i);
+                        right.Stretcher.Process(i);
+                    });
+            }
+            """);
+    }
+
     // ---- locks and reads ----
 
     [Fact]
