@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -29,6 +30,9 @@ internal sealed class MutatingMembers
         "Replace", "Move");
 
     private readonly Dictionary<ITypeSymbol, HashSet<string>> _declared;
+
+    // Asked for every use of a field of a listed type; the answer depends on the type alone.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _collectionDefaults = new(SymbolEqualityComparer.Default);
 
     private MutatingMembers(Dictionary<ITypeSymbol, HashSet<string>> declared) => _declared = declared;
 
@@ -81,7 +85,7 @@ internal sealed class MutatingMembers
             return declared.Contains(name);
         }
 
-        if (HasCollectionDefaults(type))
+        if (_collectionDefaults.GetOrAdd(type.OriginalDefinition, HasCollectionDefaults))
         {
             return s_collectionDefaults.Contains(name);
         }
@@ -90,7 +94,8 @@ internal sealed class MutatingMembers
     }
 
     /// <summary>True when some members of <paramref name="type"/> only read it, so that a use can be a read.</summary>
-    public bool HasReadOnlyMembers(ITypeSymbol type) => DeclaredFor(type) is not null || HasCollectionDefaults(type);
+    public bool HasReadOnlyMembers(ITypeSymbol type) =>
+        DeclaredFor(type) is not null || _collectionDefaults.GetOrAdd(type.OriginalDefinition, HasCollectionDefaults);
 
     private HashSet<string>? DeclaredFor(ITypeSymbol type)
     {
