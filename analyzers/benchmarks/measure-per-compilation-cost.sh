@@ -9,7 +9,9 @@
 #
 #   analyzers/benchmarks/measure-per-compilation-cost.sh [PROJECT_COUNT]
 #
-# Environment: KEEP_BENCHMARK_DIR=1 keeps the generated projects (their path is printed).
+# Environment: KEEP_BENCHMARK_DIR=1 keeps the generated projects (their path is printed);
+# SHARED_COMPILER=1 builds through the compiler server, as an ordinary build does, so that the analyzers
+# are loaded and compiled to native code once for all compilations instead of once per compilation.
 set -euo pipefail
 
 PROJECT_COUNT="${1:-40}"
@@ -86,7 +88,7 @@ for ((p = 0; p < PROJECT_COUNT; p++)); do
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
     <EnableNETAnalyzers>false</EnableNETAnalyzers>
-    <UseSharedCompilation>false</UseSharedCompilation>
+    <UseSharedCompilation>$([[ "${SHARED_COMPILER:-0}" == 1 ]] && echo true || echo false)</UseSharedCompilation>
   </PropertyGroup>
   <ItemGroup>
     <Analyzer Include="$ANALYZER_DLL" />
