@@ -20,6 +20,10 @@ internal static class Descriptors
             + "by two threads at once. Create it inside the delegate, use the localInit overload of Parallel.For/ForEach, "
             + "wait for the task before touching the instance again, or guard every use with one lock.");
 
+    /// <summary>
+    /// Judged from every use of the field and every static of the compilation, so reported at its end: an IDE
+    /// shows it with full-solution analysis.
+    /// </summary>
     public static readonly DiagnosticDescriptor ReachableFromAnyThread = new(
         DiagnosticIds.ReachableFromAnyThread,
         title: "A single-threaded native instance is stored where any thread can reach it",
@@ -28,21 +32,8 @@ internal static class Descriptors
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A static field or property, or a field of an object that is itself reachable from a static, is "
-            + "shared by every thread. Mark the static [ThreadStatic], hold the instance in a ThreadLocal<T>, or keep "
-            + "it in a local or a per-caller object.");
-
-    /// <summary>
-    /// SB1002 for a field of an object reachable from a static: known only at the end of the compilation, so an
-    /// IDE shows it with full-solution analysis. Same ID, title and severity as <see cref="ReachableFromAnyThread"/>.
-    /// </summary>
-    public static readonly DiagnosticDescriptor ReachableFromAnyThreadThroughSharedObject = new(
-        DiagnosticIds.ReachableFromAnyThread,
-        ReachableFromAnyThread.Title,
-        ReachableFromAnyThread.MessageFormat,
-        ReachableFromAnyThread.Category,
-        ReachableFromAnyThread.DefaultSeverity,
-        isEnabledByDefault: true,
-        ReachableFromAnyThread.Description,
+            + "shared by every thread. Mark the static [ThreadStatic], hold the instance in a ThreadLocal<T>, keep "
+            + "it in a local or a per-caller object, or take one lock around every use.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnsafeGCTransitionSuppression = new(

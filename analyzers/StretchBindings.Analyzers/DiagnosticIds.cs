@@ -18,4 +18,10 @@ internal static class DiagnosticIds
     public const string SelfConcurrentLaunch = "SelfConcurrent";
     public const string SideBySideLaunch = "SideBySide";
     public const string BackgroundLaunch = "Background";
+
+    /// <summary>SB1002: the field or property the other uses lock on, when the use without it can take it with <c>lock</c>.</summary>
+    public const string LockNameProperty = "LockName";
+
+    /// <summary>SB1002: the documentation ID of that lock, so that the fix takes the same one.</summary>
+    public const string LockIdProperty = "LockId";
 }

@@ -4,13 +4,22 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.Concurrency;
+using StretchBindings.Analyzers.ReachableFromAnyThread;
 
 namespace StretchBindings.Analyzers;
 
 /// <summary>
 /// SB1002: a single-threaded instance held by a static field or auto-property, or by a field of an object
-/// that is itself reachable from one. <c>[ThreadStatic]</c> statics and <c>ThreadLocal&lt;T&gt;</c> are fine.
+/// that is itself reachable from one, and used so that two threads can use it at once. <c>[ThreadStatic]</c>
+/// statics and <c>ThreadLocal&lt;T&gt;</c> are fine; so are instances only read after their initialisation,
+/// guarded by one lock at every use, or passed between threads with <c>Interlocked</c> (see <see cref="SharingVerdict"/>).
 /// </summary>
+/// <remarks>
+/// Whether a field is safe depends on every use of it, and whether an object is reachable from a static on every
+/// static, so the diagnostics are reported at the end of the compilation.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 {
@@ -18,7 +27,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private const string LazyTypeName = "System.Lazy`1";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.ReachableFromAnyThread, Descriptors.ReachableFromAnyThreadThroughSharedObject);
+        ImmutableArray.Create(Descriptors.ReachableFromAnyThread);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -26,8 +35,8 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            SingleThreadedTypes? types = SingleThreadedTypes.Create(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
-            if (types is null)
+            ThreadingFacts facts = ThreadingFacts.For(start.Compilation, start.Options, start.CancellationToken);
+            if (facts.Types is not { } types || facts.Members is not { } members)
             {
                 return;
             }
@@ -38,17 +47,26 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 symbolContext => AnalyzeMember(symbolContext, compilation, types, sharing),
                 SymbolKind.Field,
                 SymbolKind.Property);
-            // Whether an object is reachable from a static is known only once every static has been seen.
-            start.RegisterCompilationEndAction(endContext => ReportFieldsOfSharedObjects(endContext, types, sharing));
+            start.RegisterOperationAction(
+                operationContext => CollectAccess(operationContext, types, members, sharing),
+                OperationKind.FieldReference,
+                OperationKind.PropertyReference);
+            start.RegisterCompilationEndAction(endContext => Report(endContext, types, sharing));
         });
     }
 
-    /// <summary>What the member actions learn for the compilation-end action: the statics, and the instance fields holding single-threaded instances.</summary>
+    /// <summary>What the member and operation actions learn for the compilation-end action.</summary>
     private sealed class SharingFacts
     {
+        /// <summary>Static fields (or auto-properties) holding a single-threaded instance.</summary>
+        public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> StaticHolders { get; } = new();
+
+        /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
         public ConcurrentBag<(ITypeSymbol StoredType, ISymbol Root)> StaticRoots { get; } = new();
 
-        public ConcurrentBag<(ISymbol Member, ITypeSymbol HeldType)> InstanceHolders { get; } = new();
+        public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> InstanceHolders { get; } = new();
+
+        public ConcurrentBag<FieldAccess> Accesses { get; } = new();
     }
 
     private static void AnalyzeMember(SymbolAnalysisContext context, Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
@@ -59,21 +77,15 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        IFieldSymbol? storage;
-        switch (member)
+        IFieldSymbol? storage = member switch
         {
-            case IFieldSymbol field when !field.IsConst:
-                storage = field;
-                break;
-            case IPropertySymbol property when property.IsStatic ? IsSourceType(StoredType(property.Type), compilation) || HoldsSingleThreaded(property.Type, types, out _) : HoldsSingleThreaded(property.Type, types, out _):
-                // Only auto-properties store anything; looking for the backing field is worth it only for these.
-                storage = FindBackingField(property);
-                break;
-            default:
-                storage = null;
-                break;
-        }
-
+            IFieldSymbol field when !field.IsConst => field,
+            // Only auto-properties store anything; looking for the backing field is worth it only for these.
+            IPropertySymbol property when (property.IsStatic
+                ? IsSourceType(StoredType(property.Type), compilation) || HoldsSingleThreaded(property.Type, types, out _)
+                : HoldsSingleThreaded(property.Type, types, out _)) => FindBackingField(property),
+            _ => null,
+        };
         if (storage is null)
         {
             return;
@@ -89,33 +101,118 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
             if (holds)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ReachableFromAnyThread, member.Locations[0], Describe(member), heldType!.Name, string.Empty));
+                sharing.StaticHolders.Add((member, storage, heldType!));
             }
             else if (StoredType(storage.Type) is { } stored && IsSourceType(stored, compilation))
             {
                 sharing.StaticRoots.Add((stored.OriginalDefinition, member));
             }
-
-            return;
         }
-
-        if (holds)
+        else if (holds)
         {
-            sharing.InstanceHolders.Add((member, heldType!));
+            sharing.InstanceHolders.Add((member, storage, heldType!));
         }
     }
 
-    private static void ReportFieldsOfSharedObjects(CompilationAnalysisContext context, SingleThreadedTypes types, SharingFacts sharing)
+    /// <summary>Records a use of a field or auto-property holding a single-threaded instance.</summary>
+    private static void CollectAccess(OperationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
     {
+        IFieldSymbol? field = context.Operation switch
+        {
+            IFieldReferenceOperation reference => reference.Field,
+            IPropertyReferenceOperation { Arguments.IsEmpty: true } reference when HoldsSingleThreaded(reference.Property.Type, types, out _) =>
+                FindBackingField(reference.Property.OriginalDefinition),
+            _ => null,
+        };
+        if (field is null || field.IsConst || !HoldsSingleThreaded(field.Type, types, out _))
+        {
+            return;
+        }
+
+        sharing.Accesses.Add(FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members));
+    }
+
+    private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, SharingFacts sharing)
+    {
+        var accesses = new Dictionary<IFieldSymbol, List<FieldAccess>>(SymbolEqualityComparer.Default);
+        foreach (FieldAccess access in sharing.Accesses)
+        {
+            if (!accesses.TryGetValue(access.Field, out List<FieldAccess>? list))
+            {
+                list = new List<FieldAccess>();
+                accesses.Add(access.Field, list);
+            }
+
+            list.Add(access);
+        }
+
+        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.StaticHolders)
+        {
+            ReportIfUnsafe(context, member, storage, heldType, accesses, string.Empty);
+        }
+
         if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
         {
             return;
         }
 
+        Dictionary<ITypeSymbol, ISymbol> shared = SharedTypes(context.Compilation, types, sharing);
+        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.InstanceHolders)
+        {
+            if (shared.TryGetValue(member.ContainingType.OriginalDefinition, out ISymbol? root))
+            {
+                ReportIfUnsafe(
+                    context, member, storage, heldType, accesses,
+                    $", because '{member.ContainingType.Name}' objects are reachable from static '{FieldAccess.Describe(root)}'");
+            }
+        }
+    }
+
+    private static void ReportIfUnsafe(
+        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
+        Dictionary<IFieldSymbol, List<FieldAccess>> accesses, string because)
+    {
+        List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey))
+        {
+            return;
+        }
+
+        string suffix = because;
+        IEnumerable<Location>? additional = null;
+        ImmutableDictionary<string, string?>? properties = null;
+        if (unlocked is not null && lockKey is not null)
+        {
+            suffix += $"; '{unlocked.Where}' uses it without holding the lock on '{HeldLocks.Describe(lockKey)}' that its other uses hold";
+            additional = new[] { unlocked.Location };
+            if (lockKey is IFieldSymbol or IPropertySymbol && IsMonitorLock((ISymbol)lockKey))
+            {
+                // The code fix takes this lock around the use, with a lock statement.
+                properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(DiagnosticIds.LockNameProperty, ((ISymbol)lockKey).Name)
+                    .Add(DiagnosticIds.LockIdProperty, DocumentationCommentId.CreateDeclarationId((ISymbol)lockKey));
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.ReachableFromAnyThread, member.Locations[0], additional, properties, FieldAccess.Describe(member), heldType.Name, suffix));
+    }
+
+    // A lock taken with lock or Monitor, on an object that is not itself a semaphore or reader-writer lock.
+    private static bool IsMonitorLock(ISymbol symbol)
+    {
+        ITypeSymbol? type = symbol is IFieldSymbol field ? field.Type : ((IPropertySymbol)symbol).Type;
+        return type is { IsReferenceType: true }
+            && !MetadataNames.Is(type, "System.Threading.SemaphoreSlim")
+            && !MetadataNames.Is(type, "System.Threading.ReaderWriterLockSlim");
+    }
+
+    /// <summary>The types of this compilation whose objects are reachable from a static, each with the static (first by name).</summary>
+    private static Dictionary<ITypeSymbol, ISymbol> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
+    {
         // Roots in a stable order, so that the static a message names does not change from build to build.
         var roots = sharing.StaticRoots.ToList();
-        roots.Sort(static (left, right) => string.CompareOrdinal(Describe(left.Root), Describe(right.Root)));
+        roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
         var shared = new Dictionary<ITypeSymbol, ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();
         foreach ((ITypeSymbol storedType, ISymbol root) in roots)
@@ -129,25 +226,14 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             ISymbol root = shared[type];
             foreach (ISymbol member in type.GetMembers())
             {
-                if (member is IFieldSymbol { IsStatic: false } field && StoredType(field.Type) is { } stored && IsSourceType(stored, context.Compilation))
+                if (member is IFieldSymbol { IsStatic: false } field && StoredType(field.Type) is { } stored && IsSourceType(stored, compilation))
                 {
                     Share(stored.OriginalDefinition, root);
                 }
             }
         }
 
-        foreach ((ISymbol member, ITypeSymbol heldType) in sharing.InstanceHolders)
-        {
-            if (shared.TryGetValue(member.ContainingType.OriginalDefinition, out ISymbol? root))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.ReachableFromAnyThreadThroughSharedObject,
-                    member.Locations[0],
-                    Describe(member),
-                    heldType.Name,
-                    $", because '{member.ContainingType.Name}' objects are reachable from static '{Describe(root)}'"));
-            }
-        }
+        return shared;
 
         void Share(ITypeSymbol type, ISymbol root)
         {
@@ -169,9 +255,6 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         type is INamedTypeSymbol { IsGenericType: true } named && MetadataNames.IsDefinition(named, LazyTypeName)
             ? named.TypeArguments[0]
             : type;
-
-    private static string Describe(ISymbol member) =>
-        member is IFieldSymbol { AssociatedSymbol: { } property } ? Describe(property) : member.ContainingType.Name + "." + member.Name;
 
     /// <summary>The type itself, or the value of a <c>Lazy&lt;T&gt;</c>, which is one instance for every thread too.</summary>
     private static bool HoldsSingleThreaded(ITypeSymbol type, SingleThreadedTypes types, out ITypeSymbol? heldType)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -36,28 +37,25 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            SingleThreadedTypes? types = SingleThreadedTypes.Create(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
-            if (types is null)
+            ThreadingFacts facts = ThreadingFacts.For(start.Compilation, start.Options, start.CancellationToken);
+            if (facts.Types is not { } types || facts.Members is not { } members)
             {
                 return;
             }
 
-            var apis = new ConcurrencyApis(start.Compilation);
-            if (!apis.CanStartConcurrentWork)
-            {
-                return;
-            }
+            // Resolved on the first call that looks like a launch: most compilations of a large solution have none.
+            var apis = new Lazy<ConcurrencyApis>(() => new ConcurrencyApis(start.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // One reporter per compilation: nested launches (a Task.Run inside a Parallel.For body) can find the same use.
             var reporter = new SharedUseReporter();
-            var concurrentDelegates = new ConcurrentDelegatesCheck(reporter);
-            var background = new BackgroundLaunchCheck(types, apis, reporter);
+            var concurrentDelegates = new ConcurrentDelegatesCheck(reporter, members);
+            var background = new BackgroundLaunchCheck(types, members, apis, reporter);
             start.RegisterOperationAction(
                 context =>
                 {
-                    if (IsCandidate(context.Operation))
+                    if (IsCandidate(context.Operation) && apis.Value.CanStartConcurrentWork)
                     {
-                        Analyze(context.Operation, context.ReportDiagnostic, types, apis, concurrentDelegates, background);
+                        Analyze(context.Operation, context.ReportDiagnostic, types, apis.Value, concurrentDelegates, background);
                     }
                 },
                 OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.EventAssignment);

@@ -48,18 +48,18 @@ internal sealed class SingleThreadedTypes
 
             foreach (string name in ReadTypeNames(text))
             {
-                foreach (INamedTypeSymbol type in Resolve(compilation, name))
+                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, ListedTypeNames.SplitEntry(name).TypeName))
                 {
                     listed.Add(type);
                 }
             }
         }
 
-        bool attributeExists = !compilation.GetTypesByMetadataName(AttributeFullName).IsEmpty;
+        bool attributeExists = ListedTypeNames.Exists(compilation, AttributeFullName);
         return attributeExists || listed.Count > 0 ? new SingleThreadedTypes(listed, attributeExists) : null;
     }
 
-    /// <summary>One full type name per line; <c>#</c> starts a comment; blank lines are skipped.</summary>
+    /// <summary>One full type name per line, optionally followed by <c>: Member, …</c>; <c>#</c> starts a comment; blank lines are skipped.</summary>
     internal static List<string> ReadTypeNames(SourceText text)
     {
         var names = new List<string>();
@@ -80,28 +80,6 @@ internal sealed class SingleThreadedTypes
         }
 
         return names;
-    }
-
-    // Accepts metadata names ("Outer+Inner", "Cache`1") and the C# spelling of nested types ("Outer.Inner").
-    private static IEnumerable<INamedTypeSymbol> Resolve(Compilation compilation, string name)
-    {
-        string candidate = name;
-        while (true)
-        {
-            ImmutableArray<INamedTypeSymbol> found = compilation.GetTypesByMetadataName(candidate);
-            if (!found.IsEmpty)
-            {
-                return found;
-            }
-
-            int dot = candidate.LastIndexOf('.');
-            if (dot < 0)
-            {
-                return ImmutableArray<INamedTypeSymbol>.Empty;
-            }
-
-            candidate = candidate.Substring(0, dot) + "+" + candidate.Substring(dot + 1);
-        }
     }
 
     public bool IsSingleThreaded(ITypeSymbol? type)

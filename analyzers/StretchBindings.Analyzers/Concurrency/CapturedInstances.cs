@@ -21,7 +21,11 @@ internal sealed class CapturedInstances
         var perDelegate = new List<Dictionary<ISymbol, List<IOperation>>>(launch.Delegates.Length);
         foreach (IOperation body in launch.Delegates)
         {
-            perDelegate.Add(VariableUses.CapturedSingleThreaded(body, types));
+            // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
+            // holder is then one captured object. Across delegates, or beside the starting code, the same field
+            // may belong to different holders.
+            perDelegate.Add(VariableUses.CapturedSingleThreaded(
+                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1));
         }
 
         return new CapturedInstances(perDelegate);

@@ -97,6 +97,12 @@ internal sealed class ConcurrencyApis
             return delegates.IsEmpty ? null : new Launch(LaunchKind.SelfConcurrent, "PLINQ " + method.Name, invocation, delegates);
         }
 
+        if (Is(type, _task) && method.Name is "WhenAll" or "WhenAny")
+        {
+            ImmutableArray<IOperation> fannedOut = AsyncLambdasPerElement(invocation, root);
+            return fannedOut.IsEmpty ? null : new Launch(LaunchKind.SelfConcurrent, "Task." + method.Name + " over Select", invocation, fannedOut);
+        }
+
         if ((Is(type, _task) && method.Name == "Run")
             || ((Is(type, _taskFactory) || Is(type, _genericTaskFactory)) && method.Name == "StartNew")
             || (Is(type, _threadPool) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
@@ -115,7 +121,40 @@ internal sealed class ConcurrencyApis
     }
 
     public static bool IsLaunchMethodName(string name) =>
-        name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem";
+        name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
+            or "WhenAll" or "WhenAny";
+
+    /// <summary>
+    /// <c>Task.WhenAll(items.Select(async x => …))</c> (with <c>ToList</c>/<c>ToArray</c> in between, or not): every
+    /// element starts the async lambda, and after their first await the runs go on side by side on the thread pool.
+    /// A lambda that is not async (<c>Select(x => Task.Run(…))</c>) is the launch inside it instead.
+    /// </summary>
+    private ImmutableArray<IOperation> AsyncLambdasPerElement(IInvocationOperation whenAll, IOperation root)
+    {
+        ImmutableArray<IOperation>.Builder builder = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (IArgumentOperation argument in whenAll.Arguments)
+        {
+            IOperation value = OperationHelpers.SkipConversions(argument.Value);
+            while (value is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" } materialized
+                && (materialized.Instance ?? (materialized.Arguments.Length > 0 ? materialized.Arguments[0].Value : null)) is { } source)
+            {
+                value = OperationHelpers.SkipConversions(source);
+            }
+
+            if (value is IInvocationOperation { TargetMethod.Name: "Select" } select && Is(select.TargetMethod.ContainingType.OriginalDefinition, _enumerable))
+            {
+                foreach (IOperation body in DelegateArguments(select, root))
+                {
+                    if (body is IAnonymousFunctionOperation { Symbol.IsAsync: true })
+                    {
+                        builder.Add(body);
+                    }
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
 
     private Launch? ClassifyCreation(IObjectCreationOperation creation)
     {

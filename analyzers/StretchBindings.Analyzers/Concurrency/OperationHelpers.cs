@@ -63,10 +63,15 @@ internal static class OperationHelpers
         return current;
     }
 
-    /// <summary>The body a delegate argument runs: a lambda, an anonymous method, or a local function passed by name.</summary>
+    /// <summary>
+    /// The body a delegate argument runs: a lambda, an anonymous method, or a local function passed by name; a
+    /// method of this object or a static method passed by name (a method group), when it is declared in the same
+    /// file; or any of these stored first in a local that is never assigned again.
+    /// </summary>
     public static IOperation? ResolveDelegateBody(IOperation value, IOperation root)
     {
         IOperation current = value;
+        int hops = 0;
         while (true)
         {
             switch (current)
@@ -93,10 +98,55 @@ internal static class OperationHelpers
                     }
 
                     return null;
+                case IMethodReferenceOperation { Method.MethodKind: MethodKind.Ordinary, Instance: null or IInstanceReferenceOperation } reference:
+                    return MethodBody(reference);
+                case ILocalReferenceOperation { Local.Type.TypeKind: TypeKind.Delegate } local when hops++ < 4:
+                    if (OnlyValueOf(local.Local, root) is not { } stored)
+                    {
+                        return null;
+                    }
+
+                    current = stored;
+                    continue;
                 default:
                     return null;
             }
         }
+    }
+
+    // The body of a method named by a method group, when it is written in the same file (its operations then
+    // come from the same semantic model, and its positions compare with the starting code's).
+    private static IOperation? MethodBody(IMethodReferenceOperation reference)
+    {
+        IMethodSymbol method = reference.Method.OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        SyntaxReference declaration = method.DeclaringSyntaxReferences[0];
+        return declaration.SyntaxTree == reference.Syntax.SyntaxTree
+            ? model.GetOperation(declaration.GetSyntax()) as IMethodBodyOperation
+            : null;
+    }
+
+    /// <summary>The initializer of a local that is never assigned afterwards, or null.</summary>
+    private static IOperation? OnlyValueOf(ILocalSymbol local, IOperation root)
+    {
+        IOperation? value = null;
+        foreach (IOperation candidate in root.Descendants())
+        {
+            switch (candidate)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    value = declarator.Initializer?.Value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return null;
+            }
+        }
+
+        return value;
     }
 
     public static bool IsInside(IOperation operation, IOperation container) =>

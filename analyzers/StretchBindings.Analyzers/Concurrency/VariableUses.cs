@@ -6,7 +6,7 @@ namespace StretchBindings.Analyzers.Concurrency;
 
 /// <summary>
 /// Finds the variables an operation reads (locals, parameters, and fields or auto-properties of
-/// <c>this</c> or of a type), and the locks held around a use.
+/// <c>this</c> or of a type), and whether a lock is held around all their uses.
 /// </summary>
 internal static class VariableUses
 {
@@ -59,12 +59,29 @@ internal static class VariableUses
     /// Every use, inside <paramref name="scope"/>, of a variable declared outside it whose type is single-threaded,
     /// grouped by variable and in source order.
     /// </summary>
-    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types)
+    /// <param name="scope">The delegate.</param>
+    /// <param name="types">Which types are single-threaded.</param>
+    /// <param name="throughHolders">
+    /// Also count a field or auto-property of a captured local or parameter (<c>engine.Stretcher</c>), keyed by the
+    /// field. A field reached through two different holders is left out: they may be two instances.
+    /// </param>
+    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types, bool throughHolders = false)
     {
         var captured = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        Dictionary<ISymbol, ISymbol?>? holders = null;
         foreach (IOperation operation in scope.Descendants())
         {
-            if (ReferencedVariable(operation) is not { } variable
+            ISymbol? variable = ReferencedVariable(operation);
+            if (variable is null && throughHolders && HeldBy(operation) is { } held && !OperationHelpers.IsDeclaredInside(held.Holder, scope))
+            {
+                variable = held.Member;
+                holders ??= new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
+                holders[variable] = !holders.TryGetValue(variable, out ISymbol? known) || SymbolEqualityComparer.Default.Equals(known, held.Holder)
+                    ? held.Holder
+                    : null;
+            }
+
+            if (variable is null
                 || !types.IsSingleThreaded(operation.Type)
                 || OperationHelpers.IsDeclaredInside(variable, scope)
                 || IsInsideNameOf(operation))
@@ -81,12 +98,46 @@ internal static class VariableUses
             uses.Add(operation);
         }
 
+        if (holders is not null)
+        {
+            foreach (KeyValuePair<ISymbol, ISymbol?> pair in holders)
+            {
+                if (pair.Value is null)
+                {
+                    captured.Remove(pair.Key);
+                }
+            }
+        }
+
         foreach (List<IOperation> uses in captured.Values)
         {
             uses.Sort(static (left, right) => left.Syntax.SpanStart.CompareTo(right.Syntax.SpanStart));
         }
 
         return captured;
+    }
+
+    /// <summary>A field or auto-property of an object held in a local or parameter: the member, and that local or parameter.</summary>
+    private static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
+    {
+        (ISymbol? member, IOperation? instance) = operation switch
+        {
+            IFieldReferenceOperation { Field.IsStatic: false } field => ((ISymbol?)field.Field, field.Instance),
+            IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property when IsAutoProperty(property.Property) =>
+                (property.Property, property.Instance),
+            _ => (null, null),
+        };
+        if (member is null || instance is null)
+        {
+            return null;
+        }
+
+        return OperationHelpers.SkipConversions(instance) switch
+        {
+            ILocalReferenceOperation local => (member, local.Local),
+            IParameterReferenceOperation parameter => (member, parameter.Parameter),
+            _ => null,
+        };
     }
 
     /// <summary>Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order.</summary>
@@ -126,28 +177,15 @@ internal static class VariableUses
     }
 
     /// <summary>
-    /// True when one and the same lock is held around every use. A lock outside a lambda does not count for
-    /// code inside it, which may run after the lock is released.
+    /// True when one and the same lock is held around every use (see <see cref="HeldLocks"/>). A lock outside a
+    /// lambda does not count for code inside it, which may run after the lock is released.
     /// </summary>
     public static bool ShareALock(IEnumerable<IOperation> uses)
     {
         HashSet<object>? common = null;
         foreach (IOperation use in uses)
         {
-            var held = new HashSet<object>(LockKeyComparer.Instance);
-            for (IOperation? current = use.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    break;
-                }
-
-                if (current is ILockOperation lockOperation && LockKey(lockOperation.LockedValue) is { } key)
-                {
-                    held.Add(key);
-                }
-            }
-
+            HashSet<object> held = HeldLocks.Exclusive(use);
             if (common is null)
             {
                 common = held;
@@ -164,31 +202,5 @@ internal static class VariableUses
         }
 
         return common is { Count: > 0 };
-    }
-
-    private static object? LockKey(IOperation lockedValue)
-    {
-        return OperationHelpers.SkipConversions(lockedValue) switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation { Arguments.IsEmpty: true } property => property.Property,
-            IInstanceReferenceOperation => LockKeyComparer.This,
-            ITypeOfOperation typeOf => typeOf.TypeOperand,
-            _ => null,
-        };
-    }
-
-    private sealed class LockKeyComparer : IEqualityComparer<object>
-    {
-        public static readonly LockKeyComparer Instance = new();
-        public static readonly object This = new();
-
-        public new bool Equals(object? x, object? y) =>
-            x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : ReferenceEquals(x, y);
-
-        public int GetHashCode(object obj) =>
-            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
     }
 }

@@ -16,12 +16,14 @@ namespace StretchBindings.Analyzers.SharedAcrossThreads;
 internal sealed class BackgroundLaunchCheck
 {
     private readonly SingleThreadedTypes _types;
-    private readonly ConcurrencyApis _apis;
+    private readonly MutatingMembers _members;
+    private readonly Lazy<ConcurrencyApis> _apis;
     private readonly SharedUseReporter _reporter;
 
-    public BackgroundLaunchCheck(SingleThreadedTypes types, ConcurrencyApis apis, SharedUseReporter reporter)
+    public BackgroundLaunchCheck(SingleThreadedTypes types, MutatingMembers members, Lazy<ConcurrencyApis> apis, SharedUseReporter reporter)
     {
         _types = types;
+        _members = members;
         _apis = apis;
         _reporter = reporter;
     }
@@ -50,7 +52,7 @@ internal sealed class BackgroundLaunchCheck
         IOperation? startingFunction = OperationHelpers.EnclosingFunction(launch.Operation);
         IOperation startingScope = startingFunction ?? root;
         int launchEnd = launch.LaunchPoint.Syntax.Span.End;
-        LaunchWaits waits = LaunchWaits.Find(launch, startingFunction, startingScope, _apis);
+        LaunchWaits waits = LaunchWaits.Find(launch, startingFunction, startingScope, _apis.Value);
 
         foreach (KeyValuePair<ISymbol, List<IOperation>> variable in inDelegate)
         {
@@ -107,8 +109,9 @@ internal sealed class BackgroundLaunchCheck
         }
     }
 
-    // The delegate's uses and the starting code's concurrent uses all hold one lock; a lock cannot make a dispose safe.
-    private static bool IsGuarded(List<IOperation> delegateUses, List<StartingCodeUse> concurrent)
+    // The delegate's uses and the starting code's concurrent uses all hold one lock, or all only read the instance;
+    // neither makes a dispose safe.
+    private bool IsGuarded(List<IOperation> delegateUses, List<StartingCodeUse> concurrent)
     {
         var guarded = new List<IOperation>(delegateUses);
         bool disposes = false;
@@ -118,7 +121,7 @@ internal sealed class BackgroundLaunchCheck
             disposes |= use.IsDispose;
         }
 
-        return !disposes && VariableUses.ShareALock(guarded);
+        return !disposes && (VariableUses.ShareALock(guarded) || InstanceAccess.AllOnlyRead(guarded, _members));
     }
 
     /// <summary>
@@ -137,7 +140,7 @@ internal sealed class BackgroundLaunchCheck
 
         if (startingFunction is IAnonymousFunctionOperation lambda
             && !OperationHelpers.IsDeclaredInside(variable, lambda)
-            && _apis.IsCalledPerElement(lambda))
+            && _apis.Value.IsCalledPerElement(lambda))
         {
             return lambda;
         }

@@ -8,15 +8,17 @@ namespace StretchBindings.Analyzers.SharedAcrossThreads;
 /// <summary>
 /// Launches whose delegates run at the same time as each other: a delegate run on several threads at once
 /// (<see cref="LaunchKind.SelfConcurrent"/>), or several delegates run side by side (<see cref="LaunchKind.SideBySide"/>).
-/// An instance they share is a finding unless every use holds the same lock.
+/// An instance they share is a finding unless every use holds the same lock or only reads it.
 /// </summary>
 internal sealed class ConcurrentDelegatesCheck
 {
     private readonly SharedUseReporter _reporter;
+    private readonly MutatingMembers _members;
 
-    public ConcurrentDelegatesCheck(SharedUseReporter reporter)
+    public ConcurrentDelegatesCheck(SharedUseReporter reporter, MutatingMembers members)
     {
         _reporter = reporter;
+        _members = members;
     }
 
     /// <summary>Any instance the delegates use, since each delegate overlaps with itself.</summary>
@@ -24,7 +26,7 @@ internal sealed class ConcurrentDelegatesCheck
     {
         foreach (KeyValuePair<ISymbol, List<IOperation>> variable in captures.Merged())
         {
-            if (!VariableUses.ShareALock(variable.Value))
+            if (!IsSafe(variable.Value))
             {
                 _reporter.Report(report, launch, variable.Key, variable.Value[0], null, $"'{launch.ApiName}' runs its delegates on several threads at once");
             }
@@ -51,11 +53,14 @@ internal sealed class ConcurrentDelegatesCheck
                     continue;
                 }
 
-                if (!VariableUses.ShareALock(captures.UsesInAllDelegates(variable.Key)))
+                if (!IsSafe(captures.UsesInAllDelegates(variable.Key)))
                 {
                     _reporter.Report(report, launch, variable.Key, variable.Value[0], earlier, $"'{launch.ApiName}' runs the actions that use it at the same time");
                 }
             }
         }
     }
+
+    // Uses that all hold one lock, or that all only read the instance (a lookup in a shared table), cannot race.
+    private bool IsSafe(List<IOperation> uses) => VariableUses.ShareALock(uses) || InstanceAccess.AllOnlyRead(uses, _members);
 }

@@ -77,6 +77,7 @@ public sealed class ReachableFromAnyThreadTests
             static class Audio
             {
                 internal static FastStretcher? {|SB1002:Cached|};
+                public static int Render(int block) => Cached?.Process(block) ?? 0;
             }
             """);
     }
@@ -88,6 +89,7 @@ public sealed class ReachableFromAnyThreadTests
             static class Stereo
             {
                 private static Stretcher? {|SB1002:s_left|}, {|SB1002:s_right|};
+                public static int Render(int block) => s_left!.Process(block) + s_right!.Process(block);
             }
             """);
     }
@@ -99,6 +101,7 @@ public sealed class ReachableFromAnyThreadTests
             static class PerFormat<TSample>
             {
                 public static readonly Stretcher {|SB1002:Instance|} = new();
+                public static int Render(int block) => Instance.Process(block);
             }
             """);
     }
@@ -112,6 +115,7 @@ public sealed class ReachableFromAnyThreadTests
                 private static ThirdParty.Resampler? {|SB1002:s_resampler|};
                 private static ThirdParty.Codecs.Opus? {|SB1002:s_opus|};
                 private static ThirdParty.Decoder? s_decoder;
+                public static void Use() => Work.Use((s_resampler, s_opus, s_decoder));
             }
             """ + ThirdPartyTypes, s_typeList);
     }
@@ -179,6 +183,7 @@ public sealed class ReachableFromAnyThreadTests
             {
                 private static readonly Lazy<Session> s_current = new(() => new Session());
                 private Stretcher? {|SB1002:_stretcher|};
+                public void Start() => _stretcher = new Stretcher();
             }
             """);
     }
@@ -292,6 +297,7 @@ public sealed class ReachableFromAnyThreadTests
             static class App
             {
                 public static readonly Session {|SB1002:Session|} = new();
+                public static void Use() => Work.Use(Session);
             }
             """);
     }

@@ -1,0 +1,122 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>What one use of a variable holding a single-threaded instance does with the instance.</summary>
+internal enum AccessKind
+{
+    /// <summary>Calls a member that only reads the instance (see <see cref="MutatingMembers"/>), or compares it.</summary>
+    Read,
+
+    /// <summary>Calls a member that changes the instance, or writes a property or an indexer of it.</summary>
+    Mutate,
+
+    /// <summary>Stores a new instance in the variable.</summary>
+    Assign,
+
+    /// <summary><c>Interlocked.Exchange</c>/<c>CompareExchange</c> on the variable: ownership moves to one thread at a time.</summary>
+    Transfer,
+
+    /// <summary>Hands the instance on (an argument, an alias, a return value): what happens to it is not seen.</summary>
+    Escape,
+}
+
+internal static class InstanceAccess
+{
+    /// <summary>Classifies the use <paramref name="reference"/> of a variable (a field, property, local or parameter reference).</summary>
+    public static AccessKind Classify(IOperation reference, MutatingMembers members)
+    {
+        IOperation value = OperationHelpers.ClimbConversions(reference);
+        if (value.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation exchange }
+            && exchange.TargetMethod.Name is "Exchange" or "CompareExchange"
+            && MetadataNames.Is(exchange.TargetMethod.ContainingType, "System.Threading.Interlocked"))
+        {
+            return AccessKind.Transfer;
+        }
+
+        if (IsAssignedTo(value))
+        {
+            return AccessKind.Assign;
+        }
+
+        // The value of a Lazy<T> is the instance; its Value property is the way to it.
+        if (value.Parent is IPropertyReferenceOperation { Property.Name: "Value" } lazyValue
+            && lazyValue.Instance == value
+            && MetadataNames.IsDefinition(value.Type, "System.Lazy`1"))
+        {
+            value = OperationHelpers.ClimbConversions(lazyValue);
+        }
+
+        if (value.Parent is IConditionalAccessOperation conditional && conditional.Operation == value)
+        {
+            value = FindConditionalInstance(conditional.WhenNotNull) ?? value;
+        }
+
+        ITypeSymbol? type = value.Type;
+        switch (value.Parent)
+        {
+            case IInvocationOperation call when call.Instance == value:
+                return type is not null && members.Mutates(type, call.TargetMethod, isWrite: false) ? AccessKind.Mutate : AccessKind.Read;
+            case IPropertyReferenceOperation property when property.Instance == value:
+                bool write = IsAssignedTo(OperationHelpers.ClimbConversions(property));
+                return type is not null && members.Mutates(type, property.Property, write) ? AccessKind.Mutate : AccessKind.Read;
+            case IEventReferenceOperation:
+                return AccessKind.Mutate;
+            case IForEachLoopOperation loop when loop.Collection == value:
+                return type is not null && members.HasReadOnlyMembers(type) ? AccessKind.Read : AccessKind.Mutate;
+            case IBinaryOperation or IIsTypeOperation or IIsPatternOperation or INameOfOperation:
+                return AccessKind.Read;
+            case ILockOperation lockOperation when lockOperation.LockedValue == value:
+                return AccessKind.Read;
+            case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter }
+                when type is not null && members.HasReadOnlyMembers(type) && IsReadOnlyView(parameter.Type):
+                return AccessKind.Read;
+            default:
+                return AccessKind.Escape;
+        }
+    }
+
+    /// <summary>True when every use only reads: then uses on several threads at once cannot race.</summary>
+    public static bool AllOnlyRead(IEnumerable<IOperation> uses, MutatingMembers members)
+    {
+        foreach (IOperation use in uses)
+        {
+            if (Classify(use, members) != AccessKind.Read)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool Changes(AccessKind kind) => kind is AccessKind.Mutate or AccessKind.Assign or AccessKind.Escape;
+
+    private static bool IsAssignedTo(IOperation value) => value.Parent switch
+    {
+        IAssignmentOperation assignment => assignment.Target == value,
+        IIncrementOrDecrementOperation => true,
+        _ => false,
+    };
+
+    // A parameter typed as a read-only view of a collection (IEnumerable<T>, IReadOnlyList<T>, …) only reads it.
+    private static bool IsReadOnlyView(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Interface
+        && type.ContainingNamespace?.ToDisplayString() is "System.Collections" or "System.Collections.Generic"
+        && (type.Name is "IEnumerable" || type.Name.StartsWith("IReadOnly", System.StringComparison.Ordinal));
+
+    private static IOperation? FindConditionalInstance(IOperation whenNotNull)
+    {
+        foreach (IOperation candidate in OperationHelpers.DescendantsAndSelf(whenNotNull))
+        {
+            if (candidate is IConditionalAccessInstanceOperation)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

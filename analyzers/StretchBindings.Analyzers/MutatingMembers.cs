@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace StretchBindings.Analyzers;
+
+/// <summary>
+/// Which members of a single-threaded type change it. A line of <c>NotThreadSafeTypes.txt</c> may name them
+/// (<c>My.Cache`1: Add, Remove, this[]</c>); the BCL collections (namespaces <c>System.Collections*</c>) and
+/// <c>StringBuilder</c> have a default list; for any other type every member counts as a change, because a
+/// native instance keeps state even in its getters. Writing a property or an indexer always changes the instance.
+/// </summary>
+internal sealed class MutatingMembers
+{
+    /// <summary>The name a list uses for an indexer.</summary>
+    public const string IndexerName = "this[]";
+
+    private static readonly ImmutableHashSet<string> s_collectionDefaults = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Add", "AddRange", "AddFirst", "AddLast", "AddBefore", "AddAfter", "Insert", "InsertRange",
+        "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "RemoveFirst", "RemoveLast", "Clear",
+        "Enqueue", "EnqueueRange", "Dequeue", "TryDequeue", "EnqueueDequeue", "DequeueEnqueue", "Push", "Pop", "TryPop",
+        "Sort", "Reverse", "TryAdd", "Set", "SetAll", "SetValue", "UnionWith", "IntersectWith", "ExceptWith",
+        "SymmetricExceptWith", "TrimExcess", "EnsureCapacity", "Append", "AppendLine", "AppendFormat", "AppendJoin",
+        "Replace", "Move");
+
+    private readonly Dictionary<ITypeSymbol, HashSet<string>> _declared;
+
+    // Asked for every use of a field of a listed type; the answer depends on the type alone.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _collectionDefaults = new(SymbolEqualityComparer.Default);
+
+    private MutatingMembers(Dictionary<ITypeSymbol, HashSet<string>> declared) => _declared = declared;
+
+    public static MutatingMembers Create(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    {
+        var declared = new Dictionary<ITypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
+        foreach (AdditionalText file in additionalFiles)
+        {
+            if (!string.Equals(Path.GetFileName(file.Path), SingleThreadedTypes.ListFileName, StringComparison.OrdinalIgnoreCase)
+                || file.GetText(cancellationToken) is not SourceText text)
+            {
+                continue;
+            }
+
+            foreach (string entry in SingleThreadedTypes.ReadTypeNames(text))
+            {
+                (string typeName, string[]? members) = ListedTypeNames.SplitEntry(entry);
+                if (members is null)
+                {
+                    continue;
+                }
+
+                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, typeName))
+                {
+                    if (!declared.TryGetValue(type, out HashSet<string>? set))
+                    {
+                        set = new HashSet<string>(StringComparer.Ordinal);
+                        declared.Add(type, set);
+                    }
+
+                    set.UnionWith(members);
+                }
+            }
+        }
+
+        return new MutatingMembers(declared);
+    }
+
+    /// <summary>True when using <paramref name="member"/> of an instance of <paramref name="type"/> can change the instance.</summary>
+    public bool Mutates(ITypeSymbol type, ISymbol member, bool isWrite)
+    {
+        if (isWrite)
+        {
+            return true;
+        }
+
+        string name = member is IPropertySymbol { IsIndexer: true } ? IndexerName : member.Name;
+        if (DeclaredFor(type) is { } declared)
+        {
+            return declared.Contains(name);
+        }
+
+        if (_collectionDefaults.GetOrAdd(type.OriginalDefinition, HasCollectionDefaults))
+        {
+            return s_collectionDefaults.Contains(name);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when some members of <paramref name="type"/> only read it, so that a use can be a read.</summary>
+    public bool HasReadOnlyMembers(ITypeSymbol type) =>
+        DeclaredFor(type) is not null || _collectionDefaults.GetOrAdd(type.OriginalDefinition, HasCollectionDefaults);
+
+    private HashSet<string>? DeclaredFor(ITypeSymbol type)
+    {
+        if (_declared.Count == 0)
+        {
+            return null;
+        }
+
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (_declared.TryGetValue(current.OriginalDefinition, out HashSet<string>? set))
+            {
+                return set;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasCollectionDefaults(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            string? ns = current.ContainingNamespace?.ToDisplayString();
+            if (ns is "System.Collections" || ns?.StartsWith("System.Collections.", StringComparison.Ordinal) == true
+                || MetadataNames.Is(current.OriginalDefinition, "System.Text.StringBuilder"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

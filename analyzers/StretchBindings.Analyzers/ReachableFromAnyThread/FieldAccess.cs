@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.Concurrency;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// One use of a field holding a single-threaded instance, as SB1002 needs it at the end of the compilation: what
+/// the use does with the instance, the locks held around it, and whether it is part of the initialisation.
+/// </summary>
+internal sealed class FieldAccess
+{
+    private FieldAccess(IFieldSymbol field, AccessKind kind, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, string where)
+    {
+        Field = field;
+        Kind = kind;
+        Exclusive = exclusive;
+        Shared = shared;
+        Initializes = initializes;
+        Location = location;
+        Where = where;
+    }
+
+    public IFieldSymbol Field { get; }
+
+    public AccessKind Kind { get; }
+
+    /// <summary>Locks held around the use that exclude every other holder.</summary>
+    public HashSet<object> Exclusive { get; }
+
+    /// <summary>Read locks held around the use: enough for a read, not for a change.</summary>
+    public HashSet<object> Shared { get; }
+
+    /// <summary>Runs while the holder is built, before any other thread can see it.</summary>
+    public bool Initializes { get; }
+
+    public Location Location { get; }
+
+    /// <summary>The member the use is written in, as a message names it.</summary>
+    public string Where { get; }
+
+    public static FieldAccess Create(IFieldSymbol field, IOperation reference, ISymbol containingSymbol, MutatingMembers members)
+    {
+        var exclusive = new HashSet<object>(HeldLocks.KeyComparer);
+        var shared = new HashSet<object>(HeldLocks.KeyComparer);
+        HeldLocks.Collect(reference, exclusive, shared);
+        return new FieldAccess(
+            field,
+            InstanceAccess.Classify(reference, members),
+            exclusive,
+            shared,
+            IsInitialization(field, reference, containingSymbol),
+            reference.Syntax.GetLocation(),
+            Describe(containingSymbol));
+    }
+
+    /// <summary>
+    /// A use in a constructor of the field's type (the static constructor for a static field), in a field or
+    /// property initializer of that type, or in the factory of a <c>Lazy&lt;T&gt;</c> created there. Any other
+    /// lambda may run later, on another thread.
+    /// </summary>
+    private static bool IsInitialization(IFieldSymbol field, IOperation reference, ISymbol containingSymbol)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition)
+            || containingSymbol.IsStatic != field.IsStatic)
+        {
+            return false;
+        }
+
+        bool initializer = containingSymbol is IFieldSymbol or IPropertySymbol;
+        bool constructor = containingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor };
+        if (!initializer && !constructor)
+        {
+            return false;
+        }
+
+        for (IOperation? current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (current is IAnonymousFunctionOperation lambda && !(initializer && IsLazyFactory(lambda)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLazyFactory(IAnonymousFunctionOperation lambda)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IArgumentOperation { Parent: IObjectCreationOperation creation }
+            && MetadataNames.IsDefinition(creation.Type, "System.Lazy`1");
+    }
+
+    public static string Describe(ISymbol member) => member switch
+    {
+        IMethodSymbol { AssociatedSymbol: { } property } => Describe(property),
+        IFieldSymbol { AssociatedSymbol: { } property } => Describe(property),
+        _ => (member.ContainingType?.Name is { } type ? type + "." : string.Empty) + member.Name,
+    };
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using StretchBindings.Analyzers.Concurrency;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// Decides, from every use of a field that any thread can reach, whether the instance it holds can be used by two
+/// threads at once. It cannot when, after the initialisation, no use changes it (a table filled once, then only
+/// read); when every use holds one and the same lock (a read lock is enough for a read); or when the uses only
+/// move it between threads with <c>Interlocked.Exchange</c>/<c>CompareExchange</c>. A field that code of another
+/// assembly can reach is always reported: its uses there are not seen.
+/// </summary>
+internal static class SharingVerdict
+{
+    /// <summary>
+    /// True when two threads can use the instance at once. <paramref name="unlocked"/> is then the first use
+    /// without <paramref name="lockKey"/>, the lock the other uses hold; both are null when no lock is used.
+    /// </summary>
+    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, Compilation compilation, out FieldAccess? unlocked, out object? lockKey)
+    {
+        unlocked = null;
+        lockKey = null;
+        if (IsVisibleOutside(member, compilation))
+        {
+            return true;
+        }
+
+        var later = new List<FieldAccess>();
+        bool changes = false;
+        foreach (FieldAccess access in accesses)
+        {
+            if (!access.Initializes && access.Kind != AccessKind.Transfer)
+            {
+                later.Add(access);
+                changes |= InstanceAccess.Changes(access.Kind);
+            }
+        }
+
+        if (!changes)
+        {
+            return false;
+        }
+
+        // The lock most uses hold is the one the code means; a use without it is the one to fix.
+        var counts = new Dictionary<object, int>(HeldLocks.KeyComparer);
+        foreach (FieldAccess access in later)
+        {
+            foreach (object key in Enough(access))
+            {
+                counts[key] = counts.TryGetValue(key, out int count) ? count + 1 : 1;
+            }
+        }
+
+        object? best = null;
+        int bestCount = 0;
+        foreach (KeyValuePair<object, int> pair in counts)
+        {
+            if (pair.Value > bestCount || (pair.Value == bestCount && best is not null && string.CompareOrdinal(HeldLocks.Describe(pair.Key), HeldLocks.Describe(best)) < 0))
+            {
+                best = pair.Key;
+                bestCount = pair.Value;
+            }
+        }
+
+        if (best is not null && bestCount == later.Count)
+        {
+            return false;
+        }
+
+        if (best is not null)
+        {
+            lockKey = best;
+            later.Sort(static (left, right) => CompareLocations(left.Location, right.Location));
+            foreach (FieldAccess access in later)
+            {
+                if (!Contains(Enough(access), best))
+                {
+                    unlocked = access;
+                    break;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // The locks that make this use safe: any exclusive lock; a read lock only for a use that does not change it.
+    private static IEnumerable<object> Enough(FieldAccess access)
+    {
+        foreach (object key in access.Exclusive)
+        {
+            yield return key;
+        }
+
+        if (!InstanceAccess.Changes(access.Kind))
+        {
+            foreach (object key in access.Shared)
+            {
+                if (!access.Exclusive.Contains(key))
+                {
+                    yield return key;
+                }
+            }
+        }
+    }
+
+    private static bool Contains(IEnumerable<object> keys, object key)
+    {
+        foreach (object candidate in keys)
+        {
+            if (HeldLocks.KeyComparer.Equals(candidate, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CompareLocations(Location left, Location right)
+    {
+        int byFile = string.CompareOrdinal(left.SourceTree?.FilePath, right.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : left.SourceSpan.Start.CompareTo(right.SourceSpan.Start);
+    }
+
+    /// <summary>Code of another assembly can use the member: it, and every type around it, is public or protected, or internal with InternalsVisibleTo.</summary>
+    private static bool IsVisibleOutside(ISymbol member, Compilation compilation)
+    {
+        bool grantsInternals = false;
+        foreach (AttributeData attribute in compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type && MetadataNames.Is(type, "System.Runtime.CompilerServices.InternalsVisibleToAttribute"))
+            {
+                grantsInternals = true;
+                break;
+            }
+        }
+
+        for (ISymbol? current = member; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            switch (current.DeclaredAccessibility)
+            {
+                case Accessibility.Private:
+                    return false;
+                case Accessibility.Internal or Accessibility.ProtectedAndInternal when !grantsInternals:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.CodeAnalysis.CodeActions;
+using StretchBindings.Analyzers.CodeFixes;
+using StretchBindings.Analyzers.Tests.Infrastructure;
+
+namespace StretchBindings.Analyzers.Tests;
+
+/// <summary>The SB1002 fix: take the lock the other uses hold around the use that does not; offered only where that is the fix and compiles.</summary>
+public sealed class ReachableFromAnyThreadCodeFixTests
+{
+    private static Task<string> FixAsync(string source) =>
+        CodeFixHarness.ApplyAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), source, "SB1002", ReachableFromAnyThreadCodeFixProvider.TakeLockKey);
+
+    private static async Task<List<CodeAction>> OfferedAsync(string source) =>
+        (await CodeFixHarness.OfferedAsync(new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), source, "SB1002")).Actions;
+
+    [Fact]
+    public async Task The_lock_is_taken_around_the_statement_that_lacks_it()
+    {
+        string fixedSource = await FixAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher s_stretcher = new();
+
+                public static int Render(int block) { lock (s_gate) { return s_stretcher.Process(block); } }
+
+                public static void Reset(bool hard)
+                {
+                    if (hard)
+                    {
+                        s_stretcher.Reset();
+                    }
+                }
+            }
+            """);
+        Assert.Contains("""
+                    if (hard)
+                    {
+                        lock (s_gate)
+                        {
+                            s_stretcher.Reset();
+                        }
+                    }
+            """, fixedSource);
+    }
+
+    [Fact]
+    public async Task An_expression_body_becomes_a_block_holding_the_lock()
+    {
+        string fixedSource = await FixAsync("""
+            sealed class Engine
+            {
+                public static Engine Instance { get; } = new();
+                private readonly object _gate = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Reset() { lock (_gate) { _stretcher.Reset(); } }
+                public int Render(int block) => _stretcher.Process(block);
+            }
+            """);
+        Assert.Contains("""
+                public int Render(int block)
+                {
+                    lock (_gate)
+                    {
+                        return _stretcher.Process(block);
+                    }
+                }
+            """, fixedSource);
+    }
+
+    [Fact]
+    public async Task No_lock_is_offered_where_no_other_use_holds_one()
+    {
+        Assert.Empty(await OfferedAsync("""
+            static class Audio
+            {
+                private static readonly Stretcher s_stretcher = new();
+                public static int Render(int block) => s_stretcher.Process(block);
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task No_lock_is_offered_for_a_semaphore_or_across_an_await()
+    {
+        Assert.Empty(await OfferedAsync("""
+            static class Audio
+            {
+                private static readonly SemaphoreSlim s_mutex = new(1, 1);
+                private static readonly Stretcher s_stretcher = new();
+
+                public static async Task<int> RenderAsync(int block)
+                {
+                    await s_mutex.WaitAsync();
+                    try { return s_stretcher.Process(block); }
+                    finally { s_mutex.Release(); }
+                }
+
+                public static void Reset() => s_stretcher.Reset();
+            }
+            """));
+        Assert.Empty(await OfferedAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher s_stretcher = new();
+
+                public static int Render(int block) { lock (s_gate) { return s_stretcher.Process(block); } }
+                public static async Task TuneAsync() => s_stretcher.TimeRatio = await Task.FromResult(2f);
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task No_lock_is_offered_where_the_lock_cannot_be_named()
+    {
+        Assert.Empty(await OfferedAsync("""
+            sealed class Engine
+            {
+                public static Engine Instance { get; } = new();
+                private static Stretcher? s_last;
+                private readonly object _gate = new();
+
+                public void Render(int block) { lock (_gate) { s_last?.Process(block); } }
+                public void Tune() { lock (_gate) { s_last!.TimeRatio = 2; } }
+                public static void Forget() => s_last?.Reset();
+            }
+            """));
+    }
+}

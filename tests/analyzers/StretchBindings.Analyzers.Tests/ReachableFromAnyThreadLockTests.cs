@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StretchBindings.Analyzers.Tests.Infrastructure;
+
+namespace StretchBindings.Analyzers.Tests;
+
+/// <summary>SB1002 and locks: one lock around every use makes a shared instance safe; a use without it is named.</summary>
+public sealed class ReachableFromAnyThreadLockTests
+{
+    private static readonly InMemoryAdditionalText s_collections = new("/src/NotThreadSafeTypes.txt", """
+        System.Collections.Generic.List`1
+        System.Collections.Generic.Dictionary`2
+        """);
+
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
+        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source, s_collections);
+
+    [Fact]
+    public async Task Every_use_under_one_lock_statement_is_fine()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher s_stretcher = new();
+                private static readonly List<int> s_blocks = new();
+
+                public static int Render(int block)
+                {
+                    lock (s_gate)
+                    {
+                        s_blocks.Add(block);
+                        return s_stretcher.Process(block);
+                    }
+                }
+
+                public static void Reset()
+                {
+                    lock (s_gate) { s_stretcher.Reset(); s_blocks.Clear(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Monitor_enter_and_exit_around_every_use_is_fine()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher s_stretcher = new();
+
+                public static int Render(int block)
+                {
+                    Monitor.Enter(s_gate);
+                    try { return s_stretcher.Process(block); }
+                    finally { Monitor.Exit(s_gate); }
+                }
+
+                public static void Reset()
+                {
+                    bool taken = false;
+                    try
+                    {
+                        Monitor.Enter(s_gate, ref taken);
+                        s_stretcher.Reset();
+                    }
+                    finally
+                    {
+                        if (taken) { Monitor.Exit(s_gate); }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_semaphore_used_as_a_mutex_around_every_use_is_fine()
+    {
+        await VerifyAsync("""
+            sealed class Renderer
+            {
+                public static Renderer Shared { get; } = new();
+                private readonly SemaphoreSlim _mutex = new(1, 1);
+                private readonly Stretcher _stretcher = new();
+
+                public async Task<int> RenderAsync(int block)
+                {
+                    await _mutex.WaitAsync();
+                    try { return _stretcher.Process(block); }
+                    finally { _mutex.Release(); }
+                }
+
+                public void Reset()
+                {
+                    _mutex.Wait();
+                    try { _stretcher.Reset(); }
+                    finally { _mutex.Release(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_release_without_a_wait_is_no_lock()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly SemaphoreSlim s_done = new(0);
+                private static readonly Stretcher {|SB1002:s_stretcher|} = new();
+
+                public static int Render(int block)
+                {
+                    try { return s_stretcher.Process(block); }
+                    finally { s_done.Release(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_write_lock_for_changes_and_a_read_lock_for_reads_is_fine()
+    {
+        await VerifyAsync("""
+            static class Names
+            {
+                private static readonly ReaderWriterLockSlim s_lock = new();
+                private static readonly Dictionary<int, string> s_names = new();
+
+                public static void Learn(int id, string name)
+                {
+                    s_lock.EnterWriteLock();
+                    try { s_names[id] = name; }
+                    finally { s_lock.ExitWriteLock(); }
+                }
+
+                public static string? Find(int id)
+                {
+                    s_lock.EnterReadLock();
+                    try { return s_names.TryGetValue(id, out string? name) ? name : null; }
+                    finally { s_lock.ExitReadLock(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_change_under_a_read_lock_is_reported()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static class Names
+            {
+                private static readonly ReaderWriterLockSlim s_lock = new();
+                private static readonly Dictionary<int, string> {|SB1002:s_names|} = new();
+
+                public static void Learn(int id, string name)
+                {
+                    s_lock.EnterWriteLock();
+                    try { s_names[id] = name; }
+                    finally { s_lock.ExitWriteLock(); }
+                }
+
+                public static void Forget(int id)
+                {
+                    s_lock.EnterReadLock();
+                    try { s_names.Remove(id); }
+                    finally { s_lock.ExitReadLock(); }
+                }
+            }
+            """);
+        Assert.EndsWith("; 'Names.Forget' uses it without holding the lock on 's_lock' that its other uses hold", Assert.Single(diagnostics).GetMessage());
+    }
+
+    [Fact]
+    public async Task A_use_without_the_lock_the_others_hold_is_reported_and_named()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher {|SB1002:s_stretcher|} = new();
+
+                public static int Render(int block) { lock (s_gate) { return s_stretcher.Process(block); } }
+                public static void Tune(float ratio) { lock (s_gate) { s_stretcher.TimeRatio = ratio; } }
+                public static void Reset() => s_stretcher.Reset();
+            }
+            """);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(
+            "'Audio.s_stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it; "
+            + "'Audio.Reset' uses it without holding the lock on 's_gate' that its other uses hold",
+            diagnostic.GetMessage());
+        Assert.Equal("s_stretcher", Assert.Single(diagnostic.AdditionalLocations).SourceTree!.GetText().ToString(diagnostic.AdditionalLocations[0].SourceSpan));
+        Assert.Equal(8, diagnostic.AdditionalLocations[0].GetLineSpan().StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public async Task Two_different_locks_do_not_exclude_each_other()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly object s_left = new();
+                private static readonly object s_right = new();
+                private static readonly Stretcher {|SB1002:s_stretcher|} = new();
+
+                public static int Left(int block) { lock (s_left) { return s_stretcher.Process(block); } }
+                public static int Right(int block) { lock (s_right) { return s_stretcher.Process(block); } }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_lock_around_a_lambda_does_not_hold_while_the_lambda_runs()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static readonly object s_gate = new();
+                private static readonly Stretcher {|SB1002:s_stretcher|} = new();
+
+                public static Task<int> Render(int block)
+                {
+                    lock (s_gate) { return Task.Run(() => s_stretcher.Process(block)); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Ownership_moved_with_interlocked_is_fine()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static Stretcher? s_spare = new();
+
+                public static int Render(int block)
+                {
+                    Stretcher stretcher = Interlocked.Exchange(ref s_spare, null) ?? new Stretcher();
+                    int frames = stretcher.Process(block);
+                    if (Interlocked.CompareExchange(ref s_spare, stretcher, null) is not null) { stretcher.Dispose(); }
+                    return frames;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_direct_use_beside_interlocked_hand_offs_is_reported()
+    {
+        await VerifyAsync("""
+            static class Audio
+            {
+                private static Stretcher? {|SB1002:s_spare|} = new();
+
+                public static Stretcher Take() => Interlocked.Exchange(ref s_spare, null) ?? new Stretcher();
+                public static void Reset() => s_spare?.Reset();
+            }
+            """);
+    }
+}
