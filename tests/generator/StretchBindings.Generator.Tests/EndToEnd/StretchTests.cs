@@ -10,7 +10,8 @@ public sealed unsafe class StretchTests
     [Fact]
     public void The_raw_layer_keeps_c_names_and_reads_strings()
     {
-        Assert.Equal("0.1.0", NativeStrings.FromUtf8NullTerminated(StretchNative.stretch_version()));
+        string headerVersion = $"{StretchNative.STRETCH_VERSION_MAJOR}.{StretchNative.STRETCH_VERSION_MINOR}.{StretchNative.STRETCH_VERSION_PATCH}";
+        Assert.Equal(headerVersion, NativeStrings.FromUtf8NullTerminated(StretchNative.stretch_version()));
         Assert.Equal("success", NativeStrings.FromUtf8NullTerminated(StretchNative.stretch_status_message(StretchStatus.Ok)));
         Assert.Equal(8, StretchNative.STRETCH_MAX_CHANNELS);
     }
