@@ -24,10 +24,7 @@ if [[ "${KEEP_BENCHMARK_DIR:-0}" != 1 ]]; then
   trap 'rm -rf "$WORK"' EXIT
 fi
 
-echo "Building the analyzers (Release)..."
-dotnet build "$ROOT/analyzers/StretchBindings.Analyzers/StretchBindings.Analyzers.csproj" -c Release -nologo -v:q >/dev/null
-ANALYZER_DLL="$ROOT/artifacts/bin/StretchBindings.Analyzers/release/StretchBindings.Analyzers.dll"
-[[ -f "$ANALYZER_DLL" ]] || { echo "error: $ANALYZER_DLL was not built" >&2; exit 1; }
+source "$ROOT/analyzers/benchmarks/build-analyzers.sh"
 
 echo "Generating $FILE_COUNT files (one in $CONCURRENT_EVERY starting concurrent work) in $WORK..."
 PROJECT="$WORK/Generated"

@@ -22,10 +22,7 @@ shift
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TYPE_LIST="$(cd "$(dirname "${TYPE_LIST:-$ROOT/analyzers/benchmarks/precision/NotThreadSafeTypes.txt}")" && pwd)/$(basename "${TYPE_LIST:-NotThreadSafeTypes.txt}")"
 
-echo "Building the analyzers (Release)..."
-dotnet build "$ROOT/analyzers/StretchBindings.Analyzers/StretchBindings.Analyzers.csproj" -c Release -nologo -v:q >/dev/null
-ANALYZER_DLL="$ROOT/artifacts/bin/StretchBindings.Analyzers/release/StretchBindings.Analyzers.dll"
-[[ -f "$ANALYZER_DLL" ]] || { echo "error: $ANALYZER_DLL was not built" >&2; exit 1; }
+source "$ROOT/analyzers/benchmarks/build-analyzers.sh"
 
 INJECT="$OUT/StretchBindings.Precision.targets"
 cat >"$INJECT" <<EOF
