@@ -9,7 +9,6 @@
 #include <climits>
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -98,10 +97,6 @@ std::vector<float> clipped(std::vector<float> x) {
     return x;
 }
 
-bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
-}
-
 // =============================================================================================
 // Huge finite input
 
@@ -138,8 +133,8 @@ TEST(Robustness, SamplesBeyondTheLimitActLikeTheLimit) {
             const std::vector<float> at_limit = clipped(input);
             std::unique_ptr<stretch_t, Deleter> a(make(kStereo, 3.0, true));
             std::unique_ptr<stretch_t, Deleter> b(make(kStereo, 3.0, true));
-            EXPECT_TRUE(same_bits(stream_and_flush(a.get(), input), stream_and_flush(b.get(), at_limit)));
-            EXPECT_TRUE(same_bits(render(a.get(), input, 0.7), render(b.get(), at_limit, 0.7)));
+            EXPECT_TRUE(bit_identical(stream_and_flush(a.get(), input), stream_and_flush(b.get(), at_limit)));
+            EXPECT_TRUE(bit_identical(render(a.get(), input, 0.7), render(b.get(), at_limit, 0.7)));
         }
     }
 }
@@ -172,7 +167,7 @@ TEST(Robustness, FlushAfterNonFiniteInputMatchesFlushAfterSilence) {
         std::unique_ptr<stretch_t, Deleter> b(make(kStereo, -5.0, true));
         const std::vector<float> out_a = stream_and_flush(a.get(), poisoned);
         EXPECT_TRUE(all_finite(out_a.data(), out_a.size()));
-        EXPECT_TRUE(same_bits(out_a, stream_and_flush(b.get(), silenced))) << "bad value " << bad;
+        EXPECT_TRUE(bit_identical(out_a, stream_and_flush(b.get(), silenced))) << "bad value " << bad;
     }
 }
 

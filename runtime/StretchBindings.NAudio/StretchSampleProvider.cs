@@ -37,8 +37,6 @@ public sealed class StretchSampleProvider : ISampleProvider, IDisposable
     private double _semitones;
     private bool _formants;
     private double _appliedTempo = double.NaN;
-    private double _appliedSemitones = double.NaN;
-    private bool? _appliedFormants;
     private volatile int _latencyFrames;
 
     // The current tempo segment: input and output frames since the tempo was last changed.
@@ -227,27 +225,34 @@ public sealed class StretchSampleProvider : ISampleProvider, IDisposable
             formants = _formants;
         }
 
-        if (semitones != _appliedSemitones)
+        // The instance keeps what was last applied (its defaults, 0 and off, to begin with).
+        bool changed = false;
+        if (semitones != _stretch.TransposeSemitones)
         {
-            _stretch.SetTransposeSemitones(semitones);
-            _appliedSemitones = semitones;
+            _stretch.TransposeSemitones = semitones;
+            changed = true;
         }
 
-        if (formants != _appliedFormants)
+        if (formants != _stretch.PreserveFormants)
         {
-            _stretch.SetFormantPreservation(formants);
-            _appliedFormants = formants;
+            _stretch.PreserveFormants = formants;
+            changed = true;
         }
 
         if (tempo != _appliedTempo)
         {
+            changed = true;
             // A new segment: lengths follow the new tempo from here, so rounding never accumulates.
             _appliedTempo = tempo;
             _segmentIn = 0;
             _segmentOut = 0;
         }
 
-        _latencyFrames = _stretch.StreamDelay(_appliedTempo);
+        if (changed)
+        {
+            _latencyFrames = _stretch.StreamDelay(_appliedTempo);
+        }
+
         if (!_started)
         {
             _started = true;

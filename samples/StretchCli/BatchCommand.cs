@@ -35,8 +35,9 @@ public static class BatchCommand
                 .Where(path => path.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            return (candidates.Where(path => FileKind.Of(path) == FileKind.Kind.Regular).ToArray(),
-                candidates.Where(path => FileKind.Of(path) != FileKind.Kind.Regular).ToArray());
+            // One look at each file, so that none can land in both lists or in neither.
+            ILookup<bool, string> byRegular = candidates.ToLookup(path => FileKind.Of(path) == FileKind.Kind.Regular);
+            return (byRegular[true].ToArray(), byRegular[false].ToArray());
         });
         foreach (string path in skipped)
         {

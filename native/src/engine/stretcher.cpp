@@ -87,7 +87,7 @@ void Stretcher::reset() noexcept {
     // covered by a full set of overlapping frames.
     next_frame_ = -(size_ / hop_);
     synthesis_.reset(next_frame_ * hop_ - stretch_delay_ - std::int64_t{2} * resampler_.max_half_width());
-    map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / step_);
+    restart_map();
     output_whole_ = 0;
     output_fraction_ = 0.0;
 }
@@ -96,8 +96,12 @@ void Stretcher::set_transpose(double factor) noexcept {
     step_ = factor;
     resampler_.set_step(factor);
     if (output_whole_ == 0 && output_fraction_ == 0.0 && received_ == 0) {
-        map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / step_);
+        restart_map();
     }
+}
+
+void Stretcher::restart_map() noexcept {
+    map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / step_);
 }
 
 int Stretcher::output_latency() const noexcept {

@@ -66,6 +66,8 @@ private:
         bool silence_after;
     };
 
+    /// Starts the time map at the stream's beginning for the current transposition.
+    void restart_map() noexcept;
     void produce(Source& source, float* output, std::int64_t output_frames, std::int64_t discard) noexcept;
     void pull_input(Source& source, std::int64_t until) noexcept;
     void synthesize_frame(Source& source) noexcept;

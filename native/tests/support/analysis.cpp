@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -122,6 +123,10 @@ bool all_finite(const float* x, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         if (!std::isfinite(x[i])) return false;
     return true;
+}
+
+bool bit_identical(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
 double wrap_pi(double radians) {

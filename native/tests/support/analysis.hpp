@@ -34,6 +34,8 @@ double rms(const std::vector<float>& x);
 double energy(const float* x, std::size_t n);
 double peak_abs(const float* x, std::size_t n);
 bool all_finite(const float* x, std::size_t n);
+/// Same length and the same bits in every sample (NaN payloads and signed zeros included).
+bool bit_identical(const std::vector<float>& a, const std::vector<float>& b);
 
 /// Wraps an angle to (-pi, pi].
 double wrap_pi(double radians);

@@ -48,15 +48,15 @@ public static class WavReader
             throw new WavFormatException("the file is too long to hold in memory");
         }
 
-        var blocks = new List<float[]>();
+        var samples = new List<float>();
         var block = new float[(1 << 14) * input.Format.Channels];
         int frames;
         while ((frames = input.Read(block)) > 0)
         {
-            blocks.Add(block[..(frames * input.Format.Channels)]);
+            samples.AddRange(block.AsSpan(0, frames * input.Format.Channels));
         }
 
-        return new WavAudio(input.Format, [.. blocks.SelectMany(b => b)]);
+        return new WavAudio(input.Format, samples.ToArray());
     }
 
     /// <summary>
