@@ -2,10 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace StretchBindings.Analyzers;
 
@@ -36,36 +33,24 @@ internal sealed class MutatingMembers
 
     private MutatingMembers(Dictionary<ITypeSymbol, HashSet<string>> declared) => _declared = declared;
 
-    public static MutatingMembers Create(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    /// <param name="listedEntries">The type lists as <see cref="SingleThreadedTypes.ReadListedTypes"/> resolved them.</param>
+    public static MutatingMembers Create(IReadOnlyList<(INamedTypeSymbol Type, string[]? Members)> listedEntries)
     {
         var declared = new Dictionary<ITypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
-        foreach (AdditionalText file in additionalFiles)
+        foreach ((INamedTypeSymbol type, string[]? members) in listedEntries)
         {
-            if (!string.Equals(Path.GetFileName(file.Path), SingleThreadedTypes.ListFileName, StringComparison.OrdinalIgnoreCase)
-                || file.GetText(cancellationToken) is not SourceText text)
+            if (members is null)
             {
                 continue;
             }
 
-            foreach (string entry in SingleThreadedTypes.ReadTypeNames(text))
+            if (!declared.TryGetValue(type, out HashSet<string>? set))
             {
-                (string typeName, string[]? members) = ListedTypeNames.SplitEntry(entry);
-                if (members is null)
-                {
-                    continue;
-                }
-
-                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, typeName))
-                {
-                    if (!declared.TryGetValue(type, out HashSet<string>? set))
-                    {
-                        set = new HashSet<string>(StringComparer.Ordinal);
-                        declared.Add(type, set);
-                    }
-
-                    set.UnionWith(members);
-                }
+                set = new HashSet<string>(StringComparer.Ordinal);
+                declared.Add(type, set);
             }
+
+            set.UnionWith(members);
         }
 
         return new MutatingMembers(declared);

@@ -30,10 +30,15 @@ internal sealed class SingleThreadedTypes
         _attributeExists = attributeExists;
     }
 
-    /// <summary>Null when no type of the compilation can be single-threaded, so that the analyzers register nothing.</summary>
-    public static SingleThreadedTypes? Create(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every entry of the compilation's type lists, resolved once: each type the compilation has, with the
+    /// members the entry says change it (null when it names none). Both <see cref="Create"/> and
+    /// <see cref="MutatingMembers.Create"/> read this one result.
+    /// </summary>
+    public static List<(INamedTypeSymbol Type, string[]? Members)> ReadListedTypes(
+        Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
     {
-        var listed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var entries = new List<(INamedTypeSymbol Type, string[]? Members)>();
         foreach (AdditionalText file in additionalFiles)
         {
             if (!string.Equals(Path.GetFileName(file.Path), ListFileName, StringComparison.OrdinalIgnoreCase))
@@ -46,13 +51,26 @@ internal sealed class SingleThreadedTypes
                 continue;
             }
 
-            foreach (string name in ReadTypeNames(text))
+            foreach (string entry in ReadTypeNames(text))
             {
-                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, ListedTypeNames.SplitEntry(name).TypeName))
+                (string typeName, string[]? members) = ListedTypeNames.SplitEntry(entry);
+                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, typeName))
                 {
-                    listed.Add(type);
+                    entries.Add((type, members));
                 }
             }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Null when no type of the compilation can be single-threaded, so that the analyzers register nothing.</summary>
+    public static SingleThreadedTypes? Create(Compilation compilation, IReadOnlyList<(INamedTypeSymbol Type, string[]? Members)> listedEntries)
+    {
+        var listed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach ((INamedTypeSymbol type, _) in listedEntries)
+        {
+            listed.Add(type);
         }
 
         bool attributeExists = ListedTypeNames.Exists(compilation, AttributeFullName);

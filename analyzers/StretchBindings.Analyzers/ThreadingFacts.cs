@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -40,8 +41,10 @@ internal sealed class ThreadingFacts
 
     private static ThreadingFacts Compute(Compilation compilation, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
     {
-        SingleThreadedTypes? types = SingleThreadedTypes.Create(compilation, files, cancellationToken);
-        MutatingMembers? members = types is null ? null : MutatingMembers.Create(compilation, files, cancellationToken);
+        // The lists are read and their names resolved once, for both the types and their mutating members.
+        List<(INamedTypeSymbol Type, string[]? Members)> listed = SingleThreadedTypes.ReadListedTypes(compilation, files, cancellationToken);
+        SingleThreadedTypes? types = SingleThreadedTypes.Create(compilation, listed);
+        MutatingMembers? members = types is null ? null : MutatingMembers.Create(listed);
         return new ThreadingFacts(types, members, files);
     }
 }
