@@ -70,22 +70,11 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
             .Select(static (items, _) => DuplicatePaths(items))
             .WithTrackingName(TrackingNames.DuplicateClasses);
 
-        // Headers the build scanned, to place diagnostics about a declaration at its line in the header.
-        IncrementalValueProvider<EquatableArray<HeaderPath>> headerPaths = context.AdditionalTextsProvider
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, _) => HeaderPaths.Describe(pair.Left, pair.Right))
-            .Where(static header => header is not null)
-            .Select(static (header, _) => header!)
-            .Collect()
-            .Select(static (items, _) => new EquatableArray<HeaderPath>(items.ToArray()))
-            .WithTrackingName(TrackingNames.HeaderPaths);
-
         IncrementalValuesProvider<LibraryModel> bindings = manifests
             .Combine(allowUnsafe)
             .Combine(duplicates)
-            .Combine(headerPaths)
             .Select(static (pair, cancellationToken) => PlanBindings(
-                pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right.Contains(pair.Left.Left.Left.Path), HeaderPaths.Find(pair.Right, pair.Left.Left.Left.Path), cancellationToken))
+                pair.Left.Left, pair.Left.Right, pair.Right.Contains(pair.Left.Left.Path), cancellationToken))
             .WithTrackingName(TrackingNames.Bindings);
 
         context.RegisterSourceOutput(bindings, static (output, model) =>
@@ -169,7 +158,7 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
         });
     }
 
-    private static LibraryModel PlanBindings(ManifestInput input, bool allowUnsafe, bool duplicate, string? headerPath, CancellationToken cancellationToken)
+    private static LibraryModel PlanBindings(ManifestInput input, bool allowUnsafe, bool duplicate, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (duplicate)
@@ -185,7 +174,7 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
 
         try
         {
-            return LibraryPlanner.Plan(input, headerPath);
+            return LibraryPlanner.Plan(input, input.HeaderPath);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

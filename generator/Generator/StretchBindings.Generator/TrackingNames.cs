@@ -7,7 +7,6 @@ internal static class TrackingNames
     public const string Manifests = nameof(Manifests);
     public const string LibraryTargets = nameof(LibraryTargets);
     public const string PlacedManifests = nameof(PlacedManifests);
-    public const string HeaderPaths = nameof(HeaderPaths);
     public const string Bindings = nameof(Bindings);
     public const string ManifestClasses = nameof(ManifestClasses);
     public const string DuplicateClasses = nameof(DuplicateClasses);

@@ -27,7 +27,7 @@ public sealed class IncrementalTests
 
     private static readonly string[] OurSteps =
     [
-        "ManifestFiles", "Manifests", "LibraryTargets", "PlacedManifests", "HeaderPaths", "Bindings", "ManifestClasses", "DuplicateClasses", "AllowUnsafe", "Kernels", "KernelOutputs", "AllKernelOutputs",
+        "ManifestFiles", "Manifests", "LibraryTargets", "PlacedManifests", "Bindings", "ManifestClasses", "DuplicateClasses", "AllowUnsafe", "Kernels", "KernelOutputs", "AllKernelOutputs",
     ];
 
     private static ManifestSpec Stretch => ManifestSpec.FromFile(TestPaths.StretchManifest, className: "StretchNative", ns: "Audio.Native", library: "stretch");

@@ -10,7 +10,9 @@ using StretchBindings.Manifest;
 namespace StretchBindings.Generator.Bindings;
 
 /// <summary>A manifest AdditionalFile's text (null when unreadable) and the build metadata that places its class.</summary>
-internal sealed record ManifestFileInfo(string Path, string? ClassName, string? Namespace, string? Library, string RootNamespace, string? Content);
+/// <c>HeaderPath</c> is the header the build scanned it from (metadata <c>NativeHeader</c>), where diagnostics about a
+/// declaration are placed.
+internal sealed record ManifestFileInfo(string Path, string? ClassName, string? Namespace, string? Library, string RootNamespace, string? Content, string? HeaderPath = null);
 
 internal static class ManifestFile
 {
@@ -36,7 +38,8 @@ internal static class ManifestFile
             Get(fileOptions, MetadataPrefix + "Namespace"),
             Get(fileOptions, MetadataPrefix + "Library"),
             rootNamespace ?? string.Empty,
-            text.GetText(cancellationToken)?.ToString());
+            text.GetText(cancellationToken)?.ToString(),
+            Get(fileOptions, MetadataPrefix + "NativeHeader"));
     }
 
     private static string? Get(AnalyzerConfigOptions options, string key) =>
@@ -94,7 +97,10 @@ internal static class ManifestFile
             className,
             library,
             problem is null ? manifest : null,
-            problem is null ? EquatableArray<DiagnosticInfo>.Empty : new[] { problem });
+            problem is null ? EquatableArray<DiagnosticInfo>.Empty : new[] { problem })
+        {
+            HeaderPath = file.HeaderPath,
+        };
     }
 
     private static string StripExtensions(string fileName)

@@ -18,6 +18,9 @@ internal sealed record ManifestInput(
 {
     /// <summary>The raw class's accessibility: <c>public</c>, or that of a <c>[NativeLibrary]</c> class it is projected onto.</summary>
     public string Accessibility { get; init; } = "public";
+
+    /// <summary>The header the build scanned the manifest from, when it says (metadata <c>NativeHeader</c>).</summary>
+    public string? HeaderPath { get; init; }
 }
 
 /// <summary>A user's <c>[NativeLibrary("x")]</c> class: where the manifest of library x goes.</summary>
