@@ -150,4 +150,29 @@ internal static class NativeAnnotationNames
     }
 
     public static bool Has(EquatableArray<NativeAnnotation> annotations, string name) => Find(annotations, name) is not null;
+
+    /// <summary>The header annotates the function short (<c>SB_SHORT_CALL</c>).</summary>
+    public static bool IsShortCall(NativeFunction function) => Has(function.Annotations, ShortCall);
+
+    /// <summary>
+    /// The header marks its short calls at all: only then does a function without the annotation count as
+    /// long. A header that annotates nothing leaves the judgement to the declaration.
+    /// </summary>
+    public static bool AnnotatesShortCalls(NativeManifest manifest)
+    {
+        foreach (NativeFunction function in manifest.Functions)
+        {
+            if (IsShortCall(function))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the type is a function or a pointer to one (a callback: a parameter of function type decays to a pointer).</summary>
+    public static bool IsCallback(NativeType type) =>
+        type.Kind == NativeTypeKind.Function
+        || (type.Kind == NativeTypeKind.Pointer && type.Pointee?.Kind == NativeTypeKind.Function);
 }

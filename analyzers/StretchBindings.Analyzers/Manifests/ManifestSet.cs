@@ -34,7 +34,7 @@ internal sealed class ManifestFunction
     public ManifestFunction(NativeFunction function, bool headerAnnotatesShortCalls)
     {
         Function = function;
-        IsShortCall = NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.ShortCall);
+        IsShortCall = NativeAnnotationNames.IsShortCall(function);
         HeaderAnnotatesShortCalls = headerAnnotatesShortCalls;
         FunctionPointerParameter = FindFunctionPointerParameter(function);
     }
@@ -66,9 +66,7 @@ internal sealed class ManifestFunction
         for (int i = 0; i < function.Parameters.Count; i++)
         {
             NativeParameter parameter = function.Parameters[i];
-            // A parameter of function type decays to a pointer to it, so both spellings are a callback.
-            if (parameter.Type.Kind == NativeTypeKind.Function
-                || (parameter.Type.Kind == NativeTypeKind.Pointer && parameter.Type.Pointee?.Kind == NativeTypeKind.Function))
+            if (NativeAnnotationNames.IsCallback(parameter.Type))
             {
                 return parameter.Name.Length > 0 ? parameter.Name : "#" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -93,11 +91,7 @@ internal sealed class ManifestSet
         _byLibrary = new Dictionary<string, List<Dictionary<string, ManifestFunction>>>(StringComparer.Ordinal);
         foreach (NativeManifest manifest in manifests)
         {
-            bool annotatesShortCalls = false;
-            foreach (NativeFunction function in manifest.Functions)
-            {
-                annotatesShortCalls |= NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.ShortCall);
-            }
+            bool annotatesShortCalls = NativeAnnotationNames.AnnotatesShortCalls(manifest);
 
             var functions = new Dictionary<string, ManifestFunction>(StringComparer.Ordinal);
             foreach (NativeFunction function in manifest.Functions)

@@ -30,7 +30,7 @@ internal static class KernelChecker
             {
                 pointerSize = input.Manifest.PointerSize;
                 // Only a header that marks its short calls says, by leaving one out, that a call is long.
-                headerAnnotatesShortCalls = input.Manifest.Functions.Any(f => NativeAnnotationNames.Has(f.Annotations, NativeAnnotationNames.ShortCall));
+                headerAnnotatesShortCalls = NativeAnnotationNames.AnnotatesShortCalls(input.Manifest);
                 return function;
             }
         }

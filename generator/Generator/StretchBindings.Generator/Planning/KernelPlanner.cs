@@ -65,14 +65,14 @@ internal static class KernelPlanner
         {
             foreach (NativeParameter parameter in header.Parameters)
             {
-                if (TypeMap.IsCallback(parameter.Type) && !kernel.Parameters.Any(p => p.Type.Kind == MarshalKind.FunctionPointer))
+                if (NativeAnnotationNames.IsCallback(parameter.Type) && !kernel.Parameters.Any(p => p.Type.Kind == MarshalKind.FunctionPointer))
                 {
                     hazards.Add($"the header's parameter '{parameter.Name}' is a function pointer, which may call back into managed code");
                 }
             }
         }
 
-        bool annotated = header is not null && NativeAnnotationNames.Has(header.Annotations, NativeAnnotationNames.ShortCall);
+        bool annotated = header is not null && NativeAnnotationNames.IsShortCall(header);
         if (header is not null && headerAnnotatesShortCalls && !annotated)
         {
             hazards.Add($"the header annotates its short calls and not '{header.Name}', so it may block or run long");

@@ -149,14 +149,14 @@ internal static class LibraryPlanner
     /// </summary>
     private static bool IsShortCall(LibraryContext context, NativeFunction function)
     {
-        if (!NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.ShortCall))
+        if (!NativeAnnotationNames.IsShortCall(function))
         {
             return false;
         }
 
         foreach (NativeParameter parameter in function.Parameters)
         {
-            if (TypeMap.IsCallback(parameter.Type))
+            if (NativeAnnotationNames.IsCallback(parameter.Type))
             {
                 context.Report(DiagnosticDescriptors.ShortCallUnsafe, function.Location, function.Name, function.Name,
                     $"its parameter '{parameter.Name}' is a function pointer, and a callback into managed code must not run without a GC transition (annotated short_call in the header)");

@@ -128,11 +128,6 @@ internal sealed class TypeMap(LibraryContext context)
         return mapped;
     }
 
-    /// <summary>Whether the type is a pointer to a function (a callback).</summary>
-    public static bool IsCallback(NativeType type) =>
-        type.Kind == NativeTypeKind.Function
-        || (type.Kind == NativeTypeKind.Pointer && type.Pointee!.Kind == NativeTypeKind.Function);
-
     /// <summary>Whether the type is <c>const char*</c>, the C string the UTF-8 overloads serve (not <c>const Bytef*</c>, which is data).</summary>
     public static bool IsConstCString(NativeType type) =>
         type.Kind == NativeTypeKind.Pointer
