@@ -38,12 +38,12 @@ internal static class CommandLine
           -o, --output <file>     manifest to write; required
           -I <dir>                add an include directory (repeatable)
           -D <NAME[=VALUE]>       define a macro (repeatable)
-          --std <c11|c17|c++17>   language to parse the header as (default c11)
+          --std <standard>        language and dialect to parse the header as (default c11):
+                                  c89, c99, c11, c17, c2x, gnu89, gnu99, gnu11, gnu17, gnu2x,
+                                  c++11, c++14, c++17, c++20, gnu++11, gnu++14, gnu++17, gnu++20
           --include-directories <list>
                                   include directories separated by ';' (repeatable)
           --defines <list>        definitions separated by ';' (repeatable)
-          --include-siblings[=true|false]
-                                  also record declarations of included headers in the header's directory
           --base-dir <dir>        make recorded paths relative to <dir> (default: the header's directory)
           --target <triple>       scan for another target (default: this machine)
           --functions <list>      keep only these functions: names, or prefixes ending in '*',
@@ -52,10 +52,16 @@ internal static class CommandLine
           --error-format <gcc|msbuild>
                                   how errors are printed (default gcc)
           --timing                print how long the scan took
+          --time-limit <seconds>  fail a scan that takes longer (default 120; 0 for none)
+          --memory-limit <MB>     fail a scan that adds more memory to the process (default 4096; 0 for none)
+
+        Declarations are recorded from the header and from headers under its include roots: the
+        header's directory (for a header directly in /usr/include, the directory named after it)
+        and each -I directory, system include directories excepted.
           @<file>                 read further arguments from <file>, one a line
 
-        Exit codes: 0 written; 1 the header has errors; 2 bad command line; 3 libclang missing;
-        4 the manifest could not be written.
+        Exit codes: 0 written; 1 the header has errors, is not a regular file or went past a limit;
+        2 bad command line; 3 libclang missing; 4 the manifest could not be written.
         """;
 
     public static ScanCommand Parse(IReadOnlyList<string> rawArguments)
@@ -76,9 +82,10 @@ internal static class CommandLine
         var defines = new List<string>();
         var functions = new List<string>();
         LanguageStandard standard = LanguageStandard.C11;
-        bool siblings = false;
         bool timing = false;
         ErrorFormat errorFormat = ErrorFormat.Gcc;
+        TimeSpan timeLimit = ScanLimits.DefaultTimeLimit;
+        int memoryLimit = ScanLimits.DefaultMemoryLimitMegabytes;
 
         for (int i = 1; i < arguments.Count; i++)
         {
@@ -134,7 +141,7 @@ internal static class CommandLine
                 string text = Value("--std");
                 if (!ScanOptions.TryParseStandard(text, out standard))
                 {
-                    throw new UsageException($"unknown --std '{text}': use c11, c17 or c++17");
+                    throw new UsageException($"unknown --std '{text}': use one of {ScanOptions.StandardNames}");
                 }
             }
             else if (Is("--include-directories"))
@@ -145,17 +152,9 @@ internal static class CommandLine
             {
                 defines.AddRange(SplitList(Value("--defines")));
             }
-            else if (argument == "--include-siblings")
+            else if (argument == "--include-siblings" || argument.StartsWith("--include-siblings=", StringComparison.Ordinal))
             {
-                siblings = true;
-            }
-            else if (argument.StartsWith("--include-siblings=", StringComparison.Ordinal))
-            {
-                string text = argument["--include-siblings=".Length..];
-                // An empty value is what an unset MSBuild metadata gives: the default, off.
-                siblings = text.Length != 0 && (bool.TryParse(text, out bool value)
-                    ? value
-                    : throw new UsageException($"--include-siblings takes true or false, not '{text}'"));
+                // Older command lines: the library's own headers are now always followed.
             }
             else if (Is("--base-dir"))
             {
@@ -185,6 +184,15 @@ internal static class CommandLine
             else if (Is("--timing"))
             {
                 timing = true;
+            }
+            // Limits (docs/header-scanner.md, "Limits").
+            else if (Is("--time-limit"))
+            {
+                timeLimit = TimeSpan.FromSeconds(NonNegative("--time-limit", Value("--time-limit")));
+            }
+            else if (Is("--memory-limit"))
+            {
+                memoryLimit = (int)Math.Min(int.MaxValue, NonNegative("--memory-limit", Value("--memory-limit")));
             }
             else if (argument.StartsWith('-') && argument.Length > 1)
             {
@@ -222,12 +230,27 @@ internal static class CommandLine
             IncludeDirectories = includes,
             Defines = defines,
             Standard = standard,
-            IncludeSiblingHeaders = siblings,
             BaseDirectory = baseDirectory,
             TargetTriple = target,
             Functions = functions,
+            TimeLimit = timeLimit,
+            MemoryLimitMegabytes = memoryLimit,
         };
         return new ScanCommand(options, output, depfile, errorFormat, timing);
+    }
+
+    // An empty value is what unset MSBuild metadata gives: the default.
+    private static double NonNegative(string option, string text)
+    {
+        if (text.Length == 0)
+        {
+            return option == "--time-limit" ? ScanLimits.DefaultTimeLimit.TotalSeconds : ScanLimits.DefaultMemoryLimitMegabytes;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value)
+               && value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new UsageException($"{option} takes a number of {(option == "--time-limit" ? "seconds" : "megabytes")}, not '{text}'");
     }
 
     private static string[] SplitList(string text) =>

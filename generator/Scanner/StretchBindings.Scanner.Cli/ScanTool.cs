@@ -15,12 +15,10 @@ internal static class ScanTool
     public const int OutputError = 4;
     public const int InternalError = 70;
 
-    // Codes for MSBuild-format errors, so a build log can be searched for them.
-    private const string HeaderErrorCode = "SBSCAN001";
-    private const string LibClangErrorCode = "SBSCAN002";
-    private const string OutputErrorCode = "SBSCAN003";
-    private const string UsageErrorCode = "SBSCAN004";
-    private const string InternalErrorCode = "SBSCAN005";
+    private const string LibClangErrorCode = ScanDiagnosticIds.LibClangMissing;
+    private const string OutputErrorCode = ScanDiagnosticIds.OutputError;
+    private const string UsageErrorCode = ScanDiagnosticIds.UsageError;
+    private const string InternalErrorCode = ScanDiagnosticIds.InternalError;
 
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
@@ -50,8 +48,8 @@ internal static class ScanTool
             return UsageError;
         }
 
-        string Format(ScanDiagnostic diagnostic, string code) =>
-            command.ErrorFormat == ErrorFormat.MSBuild ? diagnostic.ToMSBuildString(code) : diagnostic.ToString();
+        string Format(ScanDiagnostic diagnostic) =>
+            command.ErrorFormat == ErrorFormat.MSBuild ? diagnostic.ToMSBuildString() : diagnostic.ToString();
 
         try
         {
@@ -64,7 +62,7 @@ internal static class ScanTool
             TimeSpan scanTime = stopwatch.Elapsed;
             foreach (ScanDiagnostic warning in result.Warnings)
             {
-                errors.WriteLine(Format(warning, HeaderErrorCode));
+                errors.WriteLine(Format(warning));
             }
 
             ManifestWriter.WriteFile(result.Manifest, command.OutputPath);
@@ -95,7 +93,7 @@ internal static class ScanTool
         {
             foreach (ScanDiagnostic diagnostic in exception.Diagnostics.Distinct())
             {
-                errors.WriteLine(Format(diagnostic, HeaderErrorCode));
+                errors.WriteLine(Format(diagnostic));
             }
 
             return HeaderErrors;

@@ -59,7 +59,10 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
             .Where(line => line.Contains(": error ", StringComparison.Ordinal))
             .Distinct()
             .ToArray();
-        string error = Assert.Single(errors);
+        // The tool's error, and the build's word that the project is not compiled without it.
+        Assert.Equal(2, errors.Length);
+        string error = Assert.Single(errors, e => e.Contains("error SBSCAN", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("error SBBUILD007", StringComparison.Ordinal));
         Assert.Contains("error SBSCAN002", error, StringComparison.Ordinal);
         Assert.Contains("libclang1-14", error, StringComparison.Ordinal);
         Assert.Contains("libclang-common-14-dev", error, StringComparison.Ordinal);
@@ -67,7 +70,29 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
         Assert.Empty(Directory.GetFiles(project.Path, "Zlib.native.json", SearchOption.AllDirectories));
     }
 
-    private static TemporaryDirectory CreateConsumer(string className, string functions)
+    [ClangFact]
+    public void A_failed_scan_fails_the_build_and_options_reach_the_scanner()
+    {
+        using TemporaryDirectory project = CreateConsumer("Zlib", "crc32", $"""
+            <NativeHeader Include="{SecurityElement.Escape(TestPaths.Header("dialect/gnu_source.h"))}" Library="g" ClassName="GnuSource"
+                          LanguageStandard="gnu11" Defines="_GNU_SOURCE" TargetTriple="x86_64-unknown-linux-gnu" TimeLimit="100" MemoryLimit="3000" />
+            <NativeHeader Include="{SecurityElement.Escape(TestPaths.Header("syntax_error.h"))}" Library="b" ClassName="Broken" />
+            """);
+        ProcessResult result = Build(project, "-p:ZlibFunctions=crc32");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"{TestPaths.Header("syntax_error.h")}(7,18): error SBSCAN001: expected ';'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error SBBUILD007: '", result.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(project.Path, "Consumer.dll", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(project.Path, "Broken.native.json", SearchOption.AllDirectories));
+
+        string manifest = File.ReadAllText(Assert.Single(Directory.GetFiles(project.Path, "GnuSource.native.json", SearchOption.AllDirectories)));
+        Assert.Contains("\"language\": \"gnu11\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("\"gnu_source_open\"", manifest, StringComparison.Ordinal);
+        Assert.Contains("\"triple\": \"x86_64-unknown-linux-gnu\"", manifest, StringComparison.Ordinal);
+    }
+
+    private static TemporaryDirectory CreateConsumer(string className, string functions, string extraItems = "")
     {
         var project = TestPaths.CreateTemporaryDirectory();
         string props = Path.Combine(TestPaths.BuildDirectory, "StretchBindings.Generator.props");
@@ -85,6 +110,7 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
                 <NativeHeader Include="/usr/include/zlib.h" Library="z" ClassName="{className}" Namespace="Consumer.Native" Functions="$(ZlibFunctions)" />
                 <NativeHeader Include="{SecurityElement.Escape(TestPaths.StretchHeader)}" Library="stretch" ClassName="Stretch"
                               Manifest="{SecurityElement.Escape(TestPaths.StretchManifest)}" />
+                {extraItems}
               </ItemGroup>
               <Import Project="{SecurityElement.Escape(targets)}" />
               <Target Name="RecordAdditionalFiles" AfterTargets="StretchBindingsNativeManifests">

@@ -47,7 +47,8 @@ public sealed class CliTests
     [InlineData(new[] { "scan" }, "no header given")]
     [InlineData(new[] { "scan", "x.h", "-o", "x.json" }, "--library is required")]
     [InlineData(new[] { "scan", "x.h", "--library", "x" }, "-o <manifest.json> is required")]
-    [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--std", "c99" }, "unknown --std 'c99'")]
+    [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--std", "c98" }, "unknown --std 'c98'")]
+    [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--time-limit", "soon" }, "--time-limit takes a number of seconds")]
     [InlineData(new[] { "scan", "x.h", "--library", "x", "-o", "x.json", "--frobnicate" }, "unknown option '--frobnicate'")]
     [InlineData(new[] { "compile", "x.h" }, "unknown command 'compile'")]
     public void Bad_command_lines_exit_2_with_one_message(string[] arguments, string message)

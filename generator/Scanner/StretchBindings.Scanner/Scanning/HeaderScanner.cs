@@ -6,7 +6,10 @@ namespace StretchBindings.Scanner.Scanning;
 internal static class HeaderScanner
 {
     /// <exception cref="LibClangNotFoundException">libclang or its builtin headers are missing.</exception>
-    /// <exception cref="ScanException">The header does not parse, or its annotations are wrong.</exception>
+    /// <exception cref="ScanException">
+    /// The header does not parse, its annotations are wrong, it is not a regular file, or the scan went
+    /// past its time or memory limit (<see cref="ScanLimits"/>).
+    /// </exception>
     public static ScanResult Scan(ScanOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,35 +21,42 @@ internal static class HeaderScanner
             throw new ScanException($"header '{options.HeaderPath}' does not exist");
         }
 
+        if (FileKinds.NotRegular(headerPath) is { } kind)
+        {
+            throw new ScanException([ScanLimits.NotRegular(headerPath, headerPath, kind)]);
+        }
+
         if (string.IsNullOrWhiteSpace(options.Library))
         {
             throw new ScanException("a library name is required");
         }
 
         string baseDirectory = Path.GetFullPath(options.BaseDirectory ?? Path.GetDirectoryName(headerPath)!);
-        List<string> arguments = CompilerArguments(options, clang);
-
-        using ClangIndexHandle index = LibClang.clang_createIndex(0, 0);
-        using TranslationUnitHandle unit = ClangParser.Parse(
-            index,
-            headerPath,
-            arguments,
-            CXTranslationUnitFlags.DetailedPreprocessingRecord | CXTranslationUnitFlags.SkipFunctionBodies);
-
-        List<ScanDiagnostic> errors = ClangParser.Diagnostics(unit, CXDiagnosticSeverity.Error, path => path);
-        if (errors.Count > 0)
+        return ScanLimits.Run(headerPath, options.TimeLimit, options.MemoryLimitMegabytes, () =>
         {
-            throw new ScanException(errors);
-        }
+            List<string> arguments = CompilerArguments(options, clang);
+            using ClangIndexHandle index = LibClang.clang_createIndex(0, 0);
+            using TranslationUnitHandle unit = ClangParser.Parse(
+                index,
+                headerPath,
+                arguments,
+                CXTranslationUnitFlags.DetailedPreprocessingRecord | CXTranslationUnitFlags.SkipFunctionBodies);
 
-        var session = new ScanSession(options, index, unit, arguments, headerPath, baseDirectory);
-        return session.Run();
+            List<ScanDiagnostic> errors = ClangParser.Diagnostics(unit, CXDiagnosticSeverity.Error, path => path);
+            if (errors.Count > 0)
+            {
+                throw new ScanException(ErrorHints.Add(errors, options, clang, index, headerPath));
+            }
+
+            var session = new ScanSession(options, index, unit, arguments, headerPath, baseDirectory);
+            return session.Run();
+        });
     }
 
     /// <summary>The clang command line for a scan (without the file name).</summary>
     internal static List<string> CompilerArguments(ScanOptions options, LibClangInfo clang)
     {
-        bool cplusplus = options.Standard == LanguageStandard.Cxx17;
+        bool cplusplus = ScanOptions.IsCxx(options.Standard);
         var arguments = new List<string>
         {
             "-x", cplusplus ? "c++" : "c",
@@ -55,6 +65,9 @@ internal static class HeaderScanner
             // Report every error, not the first twenty; a header parsed on its own is not a mistake.
             "-ferror-limit=0",
             "-Wno-pragma-once-outside-header",
+            // A device read before the scan takes it away (ScanLimits) is lexed as NUL bytes: one
+            // warning each would be millions of stored diagnostics.
+            "-Wno-null-character",
         };
 
         if (!string.IsNullOrWhiteSpace(options.TargetTriple))

@@ -18,7 +18,20 @@ internal static unsafe class MacroConstants
     private const string HelperPrefix = "__stretchbindings_constant_";
 
     /// <summary>A macro that may be a constant.</summary>
-    public sealed record Candidate(string Name, string Expression, NativeDoc? Doc, NativeLocation Location);
+    public sealed record Candidate(string Name, string Expression, NativeDoc? Doc, NativeLocation Location)
+    {
+        /// <summary>The expansion's tokens that are identifiers, in order (other macros it may expand).</summary>
+        public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+        public int TokenCount { get; init; }
+    }
+
+    /// <summary>
+    /// The most tokens a macro may expand to and still be evaluated. "#define A1 A0 A0", "#define A2
+    /// A1 A1", … doubles with each line: expanding it would take time exponential in the header's size.
+    /// No real constant comes near this.
+    /// </summary>
+    public const long MaxExpansionTokens = 10_000;
 
     // Keywords that can appear in a constant expression (casts, sizeof); any other keyword means
     // the macro is not one (extern, static, __attribute__ is an identifier but fails to evaluate).
@@ -29,7 +42,7 @@ internal static unsafe class MacroConstants
     };
 
     /// <summary>The macro's expansion as text, or null when it cannot be a constant.</summary>
-    public static string? ReadExpression(TranslationUnitHandle unit, CXCursor macro)
+    public static string? ReadExpression(TranslationUnitHandle unit, CXCursor macro, List<string> identifiers)
     {
         CXToken* tokens;
         uint count;
@@ -67,6 +80,11 @@ internal static unsafe class MacroConstants
                 }
 
                 text.Append(spelling);
+                if (kind == CXTokenKind.Identifier)
+                {
+                    identifiers.Add(spelling);
+                }
+
                 previousEnd = start + Encoding.UTF8.GetByteCount(spelling);
             }
 
@@ -87,6 +105,7 @@ internal static unsafe class MacroConstants
         TypeDescriberFactory describers)
     {
         var constants = new List<NativeConstant>();
+        candidates = WithBoundedExpansion(candidates);
         if (candidates.Count == 0)
         {
             return constants;
@@ -124,6 +143,43 @@ internal static unsafe class MacroConstants
         }
 
         return constants;
+    }
+
+    // The candidates whose full expansion stays under MaxExpansionTokens, in their order; each
+    // macro's size is computed once from the sizes of the macros it names, so this is linear.
+    private static List<Candidate> WithBoundedExpansion(IReadOnlyList<Candidate> candidates)
+    {
+        var byName = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (Candidate candidate in candidates)
+        {
+            byName[candidate.Name] = candidate;
+        }
+
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        long Size(string name)
+        {
+            if (sizes.TryGetValue(name, out long known))
+            {
+                return known;
+            }
+
+            // A macro does not expand inside itself: a cycle counts as one token.
+            sizes[name] = 1;
+            Candidate candidate = byName[name];
+            long size = candidate.TokenCount;
+            foreach (string identifier in candidate.Identifiers)
+            {
+                if (byName.ContainsKey(identifier))
+                {
+                    size = Math.Min(MaxExpansionTokens + 1, size - 1 + Size(identifier));
+                }
+            }
+
+            sizes[name] = size;
+            return size;
+        }
+
+        return candidates.Where(c => Size(c.Name) <= MaxExpansionTokens).ToList();
     }
 
     private static NativeConstant? EvaluateOne(CXCursor helper, Candidate candidate, TypeDescriber describer)

@@ -1,11 +1,26 @@
 namespace StretchBindings.Scanner.Scanning;
 
-/// <summary>The language the header is parsed as.</summary>
+/// <summary>The language and dialect the header is parsed as (clang's <c>-std=</c>).</summary>
 public enum LanguageStandard
 {
     C11,
     C17,
     Cxx17,
+    C89,
+    C99,
+    C2x,
+    Gnu89,
+    Gnu99,
+    Gnu11,
+    Gnu17,
+    Gnu2x,
+    Cxx11,
+    Cxx14,
+    Cxx20,
+    GnuCxx11,
+    GnuCxx14,
+    GnuCxx17,
+    GnuCxx20,
 }
 
 /// <summary>What to scan and how.</summary>
@@ -17,15 +32,16 @@ public sealed record ScanOptions
     /// <summary>The native library the functions live in, as the manifest records it (e.g. "z").</summary>
     public required string Library { get; init; }
 
+    /// <summary>
+    /// Include directories (<c>-I</c>). Besides the header's own directory, they are the library's
+    /// include roots: declarations of headers under them are recorded (<see cref="IncludeRoots"/>).
+    /// </summary>
     public IReadOnlyList<string> IncludeDirectories { get; init; } = [];
 
     /// <summary>Preprocessor definitions, <c>NAME</c> or <c>NAME=VALUE</c>.</summary>
     public IReadOnlyList<string> Defines { get; init; } = [];
 
     public LanguageStandard Standard { get; init; } = LanguageStandard.C11;
-
-    /// <summary>Also record declarations of headers in the header's directory (and below) that it includes.</summary>
-    public bool IncludeSiblingHeaders { get; init; }
 
     /// <summary>Paths in the manifest are relative to this directory; the header's own directory by default.</summary>
     public string? BaseDirectory { get; init; }
@@ -39,31 +55,66 @@ public sealed record ScanOptions
     /// </summary>
     public IReadOnlyList<string> Functions { get; init; } = [];
 
-    internal static string StandardFlag(LanguageStandard standard) => standard switch
-    {
-        LanguageStandard.C11 => "c11",
-        LanguageStandard.C17 => "c17",
-        LanguageStandard.Cxx17 => "c++17",
-        _ => throw new ArgumentOutOfRangeException(nameof(standard)),
-    };
+    /// <summary>The most time a scan may take; past it the scan fails (<see cref="ScanLimits"/>).</summary>
+    public TimeSpan TimeLimit { get; init; } = ScanLimits.DefaultTimeLimit;
 
-    /// <summary>Parses "c11", "c17" or "c++17".</summary>
+    /// <summary>The most memory, in megabytes, a scan may add to the process; past it the scan fails.</summary>
+    public int MemoryLimitMegabytes { get; init; } = ScanLimits.DefaultMemoryLimitMegabytes;
+
+    // Every standard by its clang spelling: the one table the parser, the flag and the checks read.
+    private static readonly (LanguageStandard Standard, string Flag)[] Standards =
+    [
+        (LanguageStandard.C89, "c89"), (LanguageStandard.C99, "c99"), (LanguageStandard.C11, "c11"),
+        (LanguageStandard.C17, "c17"), (LanguageStandard.C2x, "c2x"),
+        (LanguageStandard.Gnu89, "gnu89"), (LanguageStandard.Gnu99, "gnu99"), (LanguageStandard.Gnu11, "gnu11"),
+        (LanguageStandard.Gnu17, "gnu17"), (LanguageStandard.Gnu2x, "gnu2x"),
+        (LanguageStandard.Cxx11, "c++11"), (LanguageStandard.Cxx14, "c++14"), (LanguageStandard.Cxx17, "c++17"),
+        (LanguageStandard.Cxx20, "c++20"),
+        (LanguageStandard.GnuCxx11, "gnu++11"), (LanguageStandard.GnuCxx14, "gnu++14"), (LanguageStandard.GnuCxx17, "gnu++17"),
+        (LanguageStandard.GnuCxx20, "gnu++20"),
+    ];
+
+    /// <summary>The accepted spellings, for messages: "c89, c99, …".</summary>
+    public static string StandardNames => string.Join(", ", Standards.Select(s => s.Flag));
+
+    internal static string StandardFlag(LanguageStandard standard)
+    {
+        foreach ((LanguageStandard candidate, string flag) in Standards)
+        {
+            if (candidate == standard)
+            {
+                return flag;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(standard));
+    }
+
+    /// <summary>Whether the header is parsed as C++.</summary>
+    internal static bool IsCxx(LanguageStandard standard) => StandardFlag(standard).Contains("++", StringComparison.Ordinal);
+
+    /// <summary>The GNU dialect of a strict standard (c11 → gnu11); null when it already is one.</summary>
+    internal static LanguageStandard? GnuDialect(LanguageStandard standard)
+    {
+        string flag = StandardFlag(standard);
+        return flag.StartsWith('c') && TryParseStandard("gnu" + flag[1..], out LanguageStandard gnu) ? gnu : null;
+    }
+
+    /// <summary>Parses a clang standard name: "c11", "gnu11", "c17", "c++17", … (<see cref="StandardNames"/>).</summary>
     public static bool TryParseStandard(string text, out LanguageStandard standard)
     {
-        switch (text)
+        // clang's aliases for the same standards.
+        text = text switch { "c90" => "c89", "c18" => "c17", "gnu90" => "gnu89", "gnu18" => "gnu17", _ => text };
+        foreach ((LanguageStandard candidate, string flag) in Standards)
         {
-            case "c11":
-                standard = LanguageStandard.C11;
+            if (flag == text)
+            {
+                standard = candidate;
                 return true;
-            case "c17":
-                standard = LanguageStandard.C17;
-                return true;
-            case "c++17":
-                standard = LanguageStandard.Cxx17;
-                return true;
-            default:
-                standard = default;
-                return false;
+            }
         }
+
+        standard = default;
+        return false;
     }
 }

@@ -13,12 +13,27 @@ internal sealed partial class ScanSession
     // The annotate attributes of every recorded declaration, by the declaration they sit on.
     private readonly Dictionary<nint, List<CXCursor>> _annotateAttributes = [];
 
+    /// <summary>How many cursors the annotation walk looked at: a measure of work, linear in the header.</summary>
+    internal int WalkedCursors { get; private set; }
+
     // One walk over the recorded declarations finds every annotation, instead of a visit of the
     // children of each function, parameter, struct and typedef.
     private void IndexAnnotations(CXCursor root)
     {
+        // libclang shows a struct, union or enum defined inside a declaration ("struct s { } f;") twice:
+        // as a declaration of its own and again under the field, variable or typedef that uses it.
+        // Going into both doubles the work at each level of nesting; each definition is entered once.
+        var enteredDefinitions = new HashSet<nint>();
         CursorVisitor.Walk(root, (cursor, parent) =>
         {
+            if (cursor.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl or CXCursorKind.EnumDecl
+                && !enteredDefinitions.Add(cursor.Data0))
+            {
+                return CXChildVisitResult.Continue;
+            }
+
+            WalkedCursors++;
+
             if (parent.Kind == CXCursorKind.TranslationUnit)
             {
                 return cursor.Kind is CXCursorKind.MacroDefinition or CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective

@@ -10,6 +10,7 @@ internal sealed partial class ScanSession
     // Whether declarations in a file are recorded, by libclang's file handle.
     private readonly Dictionary<nint, string?> _recordedFiles = [];
     private readonly HashSet<string> _contributingFiles = new(StringComparer.Ordinal);
+    private IncludeRoots _roots = null!;
 
     private bool IsRecorded(CXCursor cursor)
     {
@@ -22,21 +23,11 @@ internal sealed partial class ScanSession
         if (!_recordedFiles.TryGetValue(file, out string? relative))
         {
             string path = Path.GetFullPath(ClangExtensions.FileName(file));
-            bool recorded = string.Equals(path, _headerPath, StringComparison.Ordinal)
-                || (_options.IncludeSiblingHeaders
-                    && LibClang.clang_Location_isInSystemHeader(LibClang.clang_getCursorLocation(cursor)) == 0
-                    && IsUnder(path, _headerDirectory));
-            relative = recorded ? RelativePath(path) : null;
+            relative = _roots.Contains(path) ? RelativePath(path) : null;
             _recordedFiles[file] = relative;
         }
 
         return relative is not null;
-    }
-
-    private static bool IsUnder(string path, string directory)
-    {
-        string prefix = directory.EndsWith(Path.DirectorySeparatorChar) ? directory : directory + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     private string RelativePath(string path) =>

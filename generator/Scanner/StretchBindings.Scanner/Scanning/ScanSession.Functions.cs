@@ -20,6 +20,7 @@ internal sealed partial class ScanSession
         if (LibClang.clang_getCursorLinkage(cursor) == CXLinkageKind.Internal)
         {
             AddUnsupported(cursor, "function", "static function: it has internal linkage, so no library exports it");
+            _staticFunctions.Add((name, Location(cursor)));
             return;
         }
 

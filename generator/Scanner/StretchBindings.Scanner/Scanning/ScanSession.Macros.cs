@@ -19,17 +19,23 @@ internal sealed partial class ScanSession
         if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) != 0)
         {
             AddUnsupported(cursor, "macro", "function-like macro: only object-like macros that are constants are recorded");
+            _functionLikeMacros.Add((name, Location(cursor)));
             return;
         }
 
-        string? expression = MacroConstants.ReadExpression(_unit, cursor);
+        var identifiers = new List<string>();
+        string? expression = MacroConstants.ReadExpression(_unit, cursor, identifiers);
         if (expression is null)
         {
             return;
         }
 
         NativeLocation location = Location(cursor);
-        _macroCandidates[name] = new MacroConstants.Candidate(name, expression, MacroDoc(cursor), location);
+        _macroCandidates[name] = new MacroConstants.Candidate(name, expression, MacroDoc(cursor), location)
+        {
+            Identifiers = identifiers,
+            TokenCount = Math.Max(identifiers.Count, expression.Split(' ').Length),
+        };
     }
 
     // Doc comments attach to declarations, not to macros: read the /** */ or /// block right above the #define.

@@ -15,7 +15,6 @@ internal sealed partial class ScanSession
     private readonly TranslationUnitHandle _unit;
     private readonly IReadOnlyList<string> _arguments;
     private readonly string _headerPath;
-    private readonly string _headerDirectory;
     private readonly string _baseDirectory;
     private readonly bool _cplusplus;
     private readonly TypeDescriber _describer;
@@ -40,15 +39,15 @@ internal sealed partial class ScanSession
         _unit = unit;
         _arguments = arguments;
         _headerPath = headerPath;
-        _headerDirectory = Path.GetDirectoryName(headerPath)!;
         _baseDirectory = baseDirectory;
-        _cplusplus = options.Standard == LanguageStandard.Cxx17;
+        _cplusplus = ScanOptions.IsCxx(options.Standard);
         _describer = new TypeDescriber(RelativePath);
     }
 
     public ScanResult Run()
     {
         CXCursor root = LibClang.clang_getTranslationUnitCursor(_unit);
+        _roots = IncludeRoots.Find(_unit, _headerPath, _options.IncludeDirectories);
         List<CXCursor> declarations = RecordedChildren(root);
         IndexAnnotations(root);
         NameAnonymousDeclarations(declarations);
@@ -75,12 +74,14 @@ internal sealed partial class ScanSession
             constants[constant.Name] = constant;
         }
 
+        NativeFunction[] functions = _functions.Values.Where(f => KeepFunction(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
+        Summarize(functions.Length);
         (string triple, int pointerSize) = ReadTarget();
         var manifest = new NativeManifest(
             _options.Library,
             RelativePath(_headerPath),
             pointerSize,
-            _functions.Values.Where(f => KeepFunction(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray(),
+            functions,
             _records.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray(),
             _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToArray(),
             _typedefs.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToArray(),
@@ -98,7 +99,7 @@ internal sealed partial class ScanSession
                 .ToArray(),
         };
 
-        return new ScanResult(manifest, _warnings.Distinct().ToList(), ReadDependencies());
+        return new ScanResult(manifest, _warnings.Distinct().ToList(), ReadDependencies()) { CursorsWalked = WalkedCursors };
     }
 
     private void Visit(CXCursor cursor)
@@ -150,7 +151,20 @@ internal sealed partial class ScanSession
     private List<CXCursor> RecordedChildren(CXCursor parent)
     {
         List<CXCursor> children = CursorVisitor.Children(parent, cursor =>
-            cursor.Kind is not (CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective) && IsRecorded(cursor));
+        {
+            if (cursor.Kind is CXCursorKind.MacroExpansion or CXCursorKind.InclusionDirective)
+            {
+                return false;
+            }
+
+            if (IsRecorded(cursor))
+            {
+                return true;
+            }
+
+            NoteOutsideRoots(cursor);
+            return cursor.Kind is CXCursorKind.LinkageSpec or CXCursorKind.UnexposedDecl;
+        });
         var flattened = new List<CXCursor>(children.Count);
         foreach (CXCursor child in children)
         {

@@ -6,14 +6,13 @@ namespace StretchBindings.Scanner.Tests.Infrastructure;
 /// <summary>Scans test headers and finds declarations in the result.</summary>
 internal static class Scans
 {
-    public static ScanResult Header(string name, LanguageStandard standard = LanguageStandard.C11, bool siblings = false) =>
+    public static ScanResult Header(string name, LanguageStandard standard = LanguageStandard.C11) =>
         HeaderScanner.Scan(new ScanOptions
         {
             HeaderPath = TestPaths.Header(name),
             Library = Path.GetFileNameWithoutExtension(name),
             IncludeDirectories = [TestPaths.NativeInclude],
             Standard = standard,
-            IncludeSiblingHeaders = siblings,
         });
 
     public static NativeFunction Function(this NativeManifest manifest, string name) =>

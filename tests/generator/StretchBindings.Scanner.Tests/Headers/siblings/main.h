@@ -1,4 +1,4 @@
-/* Includes a header beside it and one below it: recorded only with --include-siblings. */
+/* Includes a header beside it and one below it: both are the library's own, under its directory. */
 #ifndef SIBLINGS_MAIN_H
 #define SIBLINGS_MAIN_H
 
