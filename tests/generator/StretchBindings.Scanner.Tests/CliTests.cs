@@ -43,6 +43,22 @@ public sealed class CliTests
         Assert.Matches(@"^/.*unknown_annotation\.h\(5,\d+\): error SBSCAN001: unknown annotation 'sb:fast_call'", line);
     }
 
+    [ClangFact]
+    public void Infos_and_warnings_are_printed_with_their_ids_and_leave_the_exit_code_at_0()
+    {
+        using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
+        string include = TestPaths.Header("umbrella/include");
+        ProcessResult result = ScannerProcess.Run(
+            ["scan", Path.Combine(include, "umbrella.h"), "--library", "umbrella", "-I", include, "--std", "gnu11",
+             "-o", directory.File("u.json"), "--error-format", "msbuild"]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        string line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(
+            $"{Path.Combine(include, "umbrella", "extra.h")}(9,19): info SBSCAN007: 1 static inline function and 1 function-like macro are not bound: no library exports them (umbrella_is_open, UMBRELLA_SEND_STRING)",
+            line);
+        Assert.Contains("\"language\": \"gnu11\"", File.ReadAllText(directory.File("u.json")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "scan" }, "no header given")]
     [InlineData(new[] { "scan", "x.h", "-o", "x.json" }, "--library is required")]
