@@ -20,7 +20,10 @@ internal static class ScanLimits
 
     // Deep nesting recurses in libclang and in the scan: give both room.
     private const int StackBytes = 256 * 1024 * 1024;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    // The first look comes soon and the next ones ever later, up to the longest: a device is taken
+    // away after some megabytes, and a long scan on a busy machine is not slowed by the looking.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(100);
 
     // The process's files and threads are watched, and they cannot be told apart by scan: one scan
     // at a time in a process, so that each is charged with what it did.
@@ -61,8 +64,10 @@ internal static class ScanLimits
         var notRegular = new List<ScanDiagnostic>();
         Stopwatch clock = Stopwatch.StartNew();
         thread.Start();
-        while (!thread.Join(PollInterval))
+        TimeSpan poll = FirstPoll;
+        while (!thread.Join(poll))
         {
+            poll = poll * 2 < LongestPoll ? poll * 2 : LongestPoll;
             TakeAwayIrregularFiles(headerPath, openBefore, threadsBefore, notRegular);
             if (timeLimit > TimeSpan.Zero && clock.Elapsed > timeLimit)
             {
@@ -95,9 +100,10 @@ internal static class ScanLimits
     // are looked at for one, which is opened and closed for them: they read nothing.
     private static void TakeAwayIrregularFiles(string headerPath, Dictionary<int, string> openBefore, HashSet<int> threadsBefore, List<ScanDiagnostic> found)
     {
+        // A descriptor number freed since the look before the scan may be the parse's now: the path tells.
         foreach ((int descriptor, string path) in FileKinds.OpenFiles())
         {
-            if ((!openBefore.TryGetValue(descriptor, out string? before) || before != path)
+            if (openBefore.GetValueOrDefault(descriptor) != path
                 && !HarmlessDevices.Any(d => path.StartsWith(d, StringComparison.Ordinal))
                 && FileKinds.NotRegular(path) is "a character device" or "a block device")
             {
