@@ -62,6 +62,8 @@ internal sealed partial class ScanSession
             _index, _headerPath, _arguments, _cplusplus, [.. _macroCandidates.Values], () => new TypeDescriber(RelativePath));
 
         DocumentTypesFromTheirTypedefs();
+        ApplyLibraryMap();
+        ApplySidecar();
         ValidateAnnotationReferences();
         if (_errors.Count > 0)
         {
@@ -98,7 +100,7 @@ internal sealed partial class ScanSession
                 .ToArray(),
         };
 
-        return new ScanResult(manifest, _warnings.Distinct().ToList(), ReadDependencies());
+        return new ScanResult(manifest, _warnings.Distinct().ToList(), [.. ReadDependencies(), .. SidecarDependencies()]);
     }
 
     private void Visit(CXCursor cursor)
