@@ -33,7 +33,10 @@ internal sealed partial class ScanSession
             return;
         }
 
-        _sidecar = SidecarReader.Read(_options.SidecarPath, RelativePath(_options.SidecarPath));
+        // Beside the header it is recorded like the header; elsewhere (beside a project) by its name
+        // alone, so that the manifest holds no path of this machine.
+        string relative = RelativePath(_options.SidecarPath);
+        _sidecar = SidecarReader.Read(_options.SidecarPath, relative.StartsWith("../", StringComparison.Ordinal) ? Path.GetFileName(relative) : relative);
         foreach (SidecarEntry entry in _sidecar.Functions)
         {
             if (SkipUnreviewed(entry, "function"))
