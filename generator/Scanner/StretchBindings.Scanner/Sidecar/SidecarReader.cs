@@ -207,8 +207,9 @@ internal sealed class SidecarReader
         }
     }
 
-    // "short_call": true and "handle": {"create": "a", "destroy": "b"} become "sb:short_call" and
-    // "sb:handle(a,b)", then go through the header's parser. A type entry may carry struct and enum
+    // An annotation without arguments is written true, one with arguments as an object keyed by the
+    // table's argument names; either becomes the header's text (sb:name or sb:name(a,b)) and goes
+    // through the header's parser. A type entry may carry struct and enum
     // annotations alike (a typedef carries either), so it is parsed as a typedef's.
     private SidecarAnnotation? ReadAnnotation(string name, JsonValue value, AnnotationTarget target, string declaration)
     {
