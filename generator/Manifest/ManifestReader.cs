@@ -91,7 +91,11 @@ internal static class ManifestReader
         ReadAnnotations(value),
         ReadDoc(value),
         ReadLocation(value),
-        OptionalString(value, "unsupported"));
+        OptionalString(value, "unsupported"))
+    {
+        Library = OptionalString(value, "library"),
+        LibrarySource = ReadLocation(value, "librarySource"),
+    };
 
     private static NativeParameter ReadParameter(JsonObject value) => new(
         OptionalString(value, "name") ?? string.Empty,
@@ -236,13 +240,16 @@ internal static class ManifestReader
     private static EquatableArray<NativeAnnotation> ReadAnnotations(JsonObject owner) =>
         ReadObjects(owner, "annotations", annotation => new NativeAnnotation(
             RequiredString(annotation, "name"),
-            ReadList(annotation, "arguments", argument => argument is JsonString s ? s.Value : throw Error(argument, "an annotation argument must be a string"))));
+            ReadList(annotation, "arguments", argument => argument is JsonString s ? s.Value : throw Error(argument, "an annotation argument must be a string")))
+        {
+            Source = ReadLocation(annotation, "source"),
+        });
 
     private static NativeDoc? ReadDoc(JsonObject owner) =>
         owner["doc"] is JsonObject doc ? new NativeDoc(OptionalString(doc, "brief"), OptionalString(doc, "text") ?? string.Empty) : null;
 
-    private static NativeLocation? ReadLocation(JsonObject owner) =>
-        owner["location"] is JsonObject location
+    private static NativeLocation? ReadLocation(JsonObject owner, string key = "location") =>
+        owner[key] is JsonObject location
             ? new NativeLocation(OptionalString(location, "file") ?? string.Empty, OptionalInt(location, "line"), OptionalInt(location, "column"))
             : null;
 

@@ -94,6 +94,8 @@ internal static class ManifestWriter
         WriteArray(w, "parameters", f.Parameters, WriteParameter);
         w.WriteBoolean("variadic", f.Variadic);
         w.WriteString("callingConvention", f.CallingConvention);
+        WriteOptionalString(w, "library", f.Library);
+        WriteLocation(w, f.LibrarySource, "librarySource");
         WriteAnnotations(w, f.Annotations);
         WriteDoc(w, f.Doc);
         WriteLocation(w, f.Location);
@@ -316,6 +318,7 @@ internal static class ManifestWriter
             w.WriteStartObject();
             w.WriteString("name", a.Name);
             WriteStrings(w, "arguments", a.Arguments);
+            WriteLocation(w, a.Source, "source");
             w.WriteEndObject();
         });
     }
@@ -333,14 +336,14 @@ internal static class ManifestWriter
         w.WriteEndObject();
     }
 
-    private static void WriteLocation(Utf8JsonWriter w, NativeLocation? location)
+    private static void WriteLocation(Utf8JsonWriter w, NativeLocation? location, string key = "location")
     {
         if (location is null)
         {
             return;
         }
 
-        w.WriteStartObject("location");
+        w.WriteStartObject(key);
         w.WriteString("file", location.File);
         w.WriteNumber("line", location.Line);
         w.WriteNumber("column", location.Column);

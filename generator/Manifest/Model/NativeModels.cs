@@ -66,7 +66,14 @@ internal sealed record NativeType(
 /// <summary>The signature of a function type.</summary>
 internal sealed record NativeSignature(NativeType ReturnType, EquatableArray<NativeType> Parameters, bool Variadic, string CallingConvention);
 
-internal sealed record NativeAnnotation(string Name, EquatableArray<string> Arguments);
+internal sealed record NativeAnnotation(string Name, EquatableArray<string> Arguments)
+{
+    /// <summary>
+    /// Where the annotation was written when not in the header: the annotation sidecar's file and line.
+    /// Null for an annotation written on the declaration itself.
+    /// </summary>
+    public NativeLocation? Source { get; init; }
+}
 
 internal sealed record NativeDoc(string? Brief, string Text);
 
@@ -86,7 +93,14 @@ internal sealed record NativeFunction(
     EquatableArray<NativeAnnotation> Annotations,
     NativeDoc? Doc,
     NativeLocation? Location,
-    string? Unsupported);
+    string? Unsupported)
+{
+    /// <summary>The shared library that exports the function when it is not the manifest's <c>library</c> (a header over several libraries).</summary>
+    public string? Library { get; init; }
+
+    /// <summary>Where <see cref="Library"/> was mapped: the sidecar's line, or null for a <c>--library-map</c> option.</summary>
+    public NativeLocation? LibrarySource { get; init; }
+}
 
 /// <summary>A field; <see cref="Offset"/> is in bytes (of the storage unit, for a bit-field).</summary>
 internal sealed record NativeField(string Name, NativeType Type, long Offset, bool BitField, NativeDoc? Doc)

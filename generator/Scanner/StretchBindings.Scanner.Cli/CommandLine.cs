@@ -48,6 +48,9 @@ internal static class CommandLine
           --target <triple>       scan for another target (default: this machine)
           --functions <list>      keep only these functions: names, or prefixes ending in '*',
                                   separated by ';' or ',' (repeatable)
+          --sidecar <file>        apply an annotation sidecar (docs/annotation-sidecar.md)
+          --library-map <lib=pattern;...>
+                                  functions matching a name or glob live in another library (repeatable)
           --depfile <file>        write the files the parse read, one a line
           --error-format <gcc|msbuild>
                                   how errors are printed (default gcc)
@@ -81,6 +84,8 @@ internal static class CommandLine
         var includes = new List<string>();
         var defines = new List<string>();
         var functions = new List<string>();
+        string? sidecar = null;
+        var libraryMap = new List<LibraryMapping>();
         LanguageStandard standard = LanguageStandard.C11;
         bool timing = false;
         ErrorFormat errorFormat = ErrorFormat.Gcc;
@@ -168,6 +173,19 @@ internal static class CommandLine
             {
                 functions.AddRange(Value("--functions").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             }
+            else if (Is("--sidecar"))
+            {
+                string text = Value("--sidecar");
+                // An empty value is what an unset MSBuild metadata gives: no sidecar.
+                sidecar = text.Length == 0 ? null : text;
+            }
+            else if (Is("--library-map"))
+            {
+                foreach (string item in SplitList(Value("--library-map")))
+                {
+                    libraryMap.Add(LibraryMapping.TryParse(item) ?? throw new UsageException($"--library-map takes library=pattern, not '{item}'"));
+                }
+            }
             else if (Is("--depfile"))
             {
                 depfile = Value("--depfile");
@@ -235,6 +253,8 @@ internal static class CommandLine
             Functions = functions,
             TimeLimit = timeLimit,
             MemoryLimitMegabytes = memoryLimit,
+            SidecarPath = sidecar,
+            LibraryMap = libraryMap,
         };
         return new ScanCommand(options, output, depfile, errorFormat, timing);
     }

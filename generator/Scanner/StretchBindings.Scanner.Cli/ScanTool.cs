@@ -28,6 +28,11 @@ internal static class ScanTool
             return args.Length == 0 ? UsageError : Success;
         }
 
+        if (SuggestTool.Handles(args))
+        {
+            return SuggestTool.Run(args, output, errors);
+        }
+
         if (args[0] is "--version")
         {
             output.WriteLine($"sb-scan {typeof(ScanTool).Assembly.GetName().Version} (manifest schema {ManifestSchema.Version})");

@@ -109,7 +109,8 @@ internal static class LibraryEmitter
 
     private static void WriteFunction(IndentedTextWriter writer, FunctionModel function)
     {
-        string dllImport = $"[{TypeNames.DllImport}(LibraryName, EntryPoint = {Literals.String(function.CName)}, ExactSpelling = true{(function.CallingConvention is null ? string.Empty : $", CallingConvention = {TypeNames.CallingConvention}.{function.CallingConvention}")})]";
+        string library = function.Library is null ? "LibraryName" : Literals.String(function.Library);
+        string dllImport = $"[{TypeNames.DllImport}({library}, EntryPoint = {Literals.String(function.CName)}, ExactSpelling = true{(function.CallingConvention is null ? string.Empty : $", CallingConvention = {TypeNames.CallingConvention}.{function.CallingConvention}")})]";
         writer.WriteLine();
         DocComments.Write(writer, function.Doc, CallEmitter.DocNames(function.Parameters.Select(p => new NamePair(p.CName, p.Name))));
         string parameterList = string.Join(", ", function.Parameters.Select(p => $"{p.Type} {p.Name}"));

@@ -63,6 +63,9 @@ internal sealed record FunctionModel(
     CallModel? Overload)
 {
     public bool NeedsWrapper => ReturnKind == MarshalKind.Bool || System.Linq.Enumerable.Any(Parameters, p => p.Kind == MarshalKind.Bool);
+
+    /// <summary>The shared library the function is imported from when it is not the class's <c>LibraryName</c>.</summary>
+    public string? Library { get; init; }
 }
 
 internal sealed record EnumModel(string CName, string Name, string UnderlyingType, EquatableArray<EnumMemberModel> Members, NativeDoc? Doc);

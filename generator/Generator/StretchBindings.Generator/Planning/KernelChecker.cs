@@ -19,13 +19,22 @@ internal static class KernelChecker
         bool libraryFound = false;
         foreach (ManifestInput input in manifests)
         {
-            if (input.Manifest is null || (!LibraryNames.Match(input.Library, kernel.Library) && !LibraryNames.Match(input.Manifest.Library, kernel.Library)))
+            if (input.Manifest is null)
+            {
+                continue;
+            }
+
+            // A header over several libraries: a function the manifest maps to another library belongs
+            // to that library, so a kernel finds it under that name and not under the manifest's.
+            bool manifestLibrary = LibraryNames.Match(input.Library, kernel.Library) || LibraryNames.Match(input.Manifest.Library, kernel.Library);
+            bool InKernelLibrary(NativeFunction f) => f.Library is null ? manifestLibrary : LibraryNames.Match(f.Library, kernel.Library);
+            if (!manifestLibrary && !input.Manifest.Functions.Any(f => f.Library is not null && InKernelLibrary(f)))
             {
                 continue;
             }
 
             libraryFound = true;
-            NativeFunction? function = input.Manifest.Functions.FirstOrDefault(f => f.Name == kernel.EntryPoint);
+            NativeFunction? function = input.Manifest.Functions.FirstOrDefault(f => f.Name == kernel.EntryPoint && InKernelLibrary(f));
             if (function is not null)
             {
                 pointerSize = input.Manifest.PointerSize;

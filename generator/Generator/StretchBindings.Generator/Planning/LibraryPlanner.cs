@@ -221,6 +221,9 @@ internal static class LibraryPlanner
             shortCall,
             convention.IsDefault ? null : convention.DllImport,
             function.Doc,
-            CallPlanner.ChangesSignature(overload) ? overload : null);
+            CallPlanner.ChangesSignature(overload) ? overload : null)
+        {
+            Library = function.Library,
+        };
     }
 }

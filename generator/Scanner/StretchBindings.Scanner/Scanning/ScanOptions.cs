@@ -23,6 +23,19 @@ public enum LanguageStandard
     GnuCxx20,
 }
 
+/// <summary>Functions named by <paramref name="Pattern"/> (a name, or a glob with '*' and '?') live in <paramref name="Library"/>.</summary>
+public sealed record LibraryMapping(string Library, string Pattern)
+{
+    /// <summary>Parses <c>library=pattern</c>; null when it is not of that form.</summary>
+    public static LibraryMapping? TryParse(string text)
+    {
+        int equals = text.IndexOf('=');
+        return equals > 0 && equals < text.Length - 1
+            ? new LibraryMapping(text[..equals].Trim(), text[(equals + 1)..].Trim())
+            : null;
+    }
+}
+
 /// <summary>What to scan and how.</summary>
 public sealed record ScanOptions
 {
@@ -57,6 +70,12 @@ public sealed record ScanOptions
 
     /// <summary>The most time a scan may take; past it the scan fails (<see cref="ScanLimits"/>).</summary>
     public TimeSpan TimeLimit { get; init; } = ScanLimits.DefaultTimeLimit;
+
+    /// <summary>An annotation sidecar (docs/annotation-sidecar.md) applied as if its annotations were written in the header.</summary>
+    public string? SidecarPath { get; init; }
+
+    /// <summary>Functions that live in another shared library than <see cref="Library"/>, by name or glob; the last match wins, and a sidecar entry beats them.</summary>
+    public IReadOnlyList<LibraryMapping> LibraryMap { get; init; } = [];
 
     /// <summary>The most memory, in megabytes, a scan may add to the process; past it the scan fails.</summary>
     public int MemoryLimitMegabytes { get; init; } = ScanLimits.DefaultMemoryLimitMegabytes;

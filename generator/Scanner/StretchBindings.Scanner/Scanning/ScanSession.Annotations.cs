@@ -101,15 +101,17 @@ internal sealed partial class ScanSession
             {
                 AnnotationDefinition definition = NativeAnnotationNames.Definition(annotation.Name)!;
                 string where = $"parameter '{parameter.Name}' of function '{function.Name}'";
+                // A sidecar's annotation is reported at the sidecar's line, a header's at the function.
+                NativeLocation? at = annotation.Source ?? function.Location;
                 NativeType type = parameter.Type;
                 if (definition.Shape == ParameterShape.PointerToPointer
                     && !(type.Kind == NativeTypeKind.Pointer && type.Pointee!.Kind == NativeTypeKind.Pointer))
                 {
-                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer to a pointer (T**), not '{type.Spelling}'", function.Location);
+                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer to a pointer (T**), not '{type.Spelling}'", at);
                 }
                 else if (definition.Shape == ParameterShape.Pointer && type.Kind is not (NativeTypeKind.Pointer or NativeTypeKind.Array))
                 {
-                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer parameter, not '{type.Spelling}'", function.Location);
+                    AddError($"{prefix}{annotation.Name} on {where} needs a pointer parameter, not '{type.Spelling}'", at);
                 }
 
                 for (int i = 0; i < definition.Arguments.Count; i++)
@@ -123,11 +125,11 @@ internal sealed partial class ScanSession
                     NativeParameter? count = function.Parameters.FirstOrDefault(p => p.Name == countName);
                     if (count is null || ReferenceEquals(count, parameter))
                     {
-                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: '{countName}' is not another parameter of '{function.Name}'", function.Location);
+                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: '{countName}' is not another parameter of '{function.Name}'", at);
                     }
                     else if (count.Type.Kind != NativeTypeKind.Int)
                     {
-                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: the count parameter '{countName}' must be an integer, not '{count.Type.Spelling}'", function.Location);
+                        AddError($"{prefix}{annotation.Name}({countName}) on {where}: the count parameter '{countName}' must be an integer, not '{count.Type.Spelling}'", at);
                     }
                 }
             }
@@ -178,7 +180,7 @@ internal sealed partial class ScanSession
                 string function = annotation.Arguments[i];
                 if (definition.Arguments[i] == AnnotationArgument.Function && !_functions.ContainsKey(function))
                 {
-                    AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} names '{function}', which is not a function of this header", location);
+                    AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} names '{function}', which is not a function of this header", annotation.Source ?? location);
                 }
             }
         }

@@ -92,6 +92,11 @@ internal sealed partial class ScanSession
 
     private bool KeepFunction(string name)
     {
+        if (_excludedFunctions.Contains(name))
+        {
+            return false;
+        }
+
         if (_options.Functions.Count == 0)
         {
             return true;

@@ -28,5 +28,9 @@ internal sealed partial class ScanSession
         _errors.Add(location is null
             ? new ScanDiagnostic(DiagnosticSeverity.Error, message)
             : new ScanDiagnostic(DiagnosticSeverity.Error, message,
-                Path.GetFullPath(Path.Combine(_baseDirectory, location.File)), location.Line, location.Column));
+                FullPath(location.File), location.Line, location.Column));
+
+    // Locations are relative to the base directory, but for a sidecar's, which the manifest may record by name alone.
+    private string FullPath(string file) =>
+        _sidecar is not null && file == _sidecar.RelativePath ? _sidecar.Path : Path.GetFullPath(Path.Combine(_baseDirectory, file));
 }

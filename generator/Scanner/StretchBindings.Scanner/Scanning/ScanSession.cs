@@ -61,6 +61,8 @@ internal sealed partial class ScanSession
             _index, _headerPath, _arguments, _cplusplus, [.. _macroCandidates.Values], () => new TypeDescriber(RelativePath));
 
         DocumentTypesFromTheirTypedefs();
+        ApplyLibraryMap();
+        ApplySidecar();
         ValidateAnnotationReferences();
         if (_errors.Count > 0)
         {
@@ -99,7 +101,7 @@ internal sealed partial class ScanSession
                 .ToArray(),
         };
 
-        return new ScanResult(manifest, _warnings.Distinct().ToList(), ReadDependencies()) { CursorsWalked = WalkedCursors };
+        return new ScanResult(manifest, _warnings.Distinct().ToList(), [.. ReadDependencies(), .. SidecarDependencies()]) { CursorsWalked = WalkedCursors };
     }
 
     private void Visit(CXCursor cursor)
