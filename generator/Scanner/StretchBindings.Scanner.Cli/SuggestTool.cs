@@ -26,7 +26,7 @@ internal static class SuggestTool
           -o, --output <file>     sidecar to write; required
           --review-table <file>   also write the suggestions one a row (TSV) with verdict columns to fill in
           --schema <reference>    the $schema the sidecar names (default: the published schema's id)
-          -I <dir>, -D <NAME[=VALUE]>, --std <c11|c17|c++17>, --include-siblings
+          -I <dir>, -D <NAME[=VALUE]>, --std <standard>
                                   as for 'scan'
         """;
 
@@ -47,7 +47,6 @@ internal static class SuggestTool
         var includes = new List<string>();
         var defines = new List<string>();
         LanguageStandard standard = LanguageStandard.C11;
-        bool siblings = false;
         try
         {
             for (int i = 1; i < args.Length; i++)
@@ -69,12 +68,9 @@ internal static class SuggestTool
                         string text = Next();
                         if (!ScanOptions.TryParseStandard(text, out standard))
                         {
-                            throw new UsageException($"unknown --std '{text}': use c11, c17 or c++17");
+                            throw new UsageException($"unknown --std '{text}': use one of {ScanOptions.StandardNames}");
                         }
 
-                        break;
-                    case "--include-siblings":
-                        siblings = true;
                         break;
                     case "-h" or "--help":
                         output.WriteLine(Usage);
@@ -120,7 +116,6 @@ internal static class SuggestTool
                 IncludeDirectories = includes,
                 Defines = defines,
                 Standard = standard,
-                IncludeSiblingHeaders = siblings,
             });
             List<Suggestion> suggestions = Suggester.Suggest(result.Manifest);
             File.WriteAllText(target, SidecarWriter.Write(suggestions, schema));
