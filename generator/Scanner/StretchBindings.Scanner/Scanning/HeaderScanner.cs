@@ -36,7 +36,7 @@ internal static class HeaderScanner
         List<ScanDiagnostic> errors = ClangParser.Diagnostics(unit, CXDiagnosticSeverity.Error, path => path);
         if (errors.Count > 0)
         {
-            throw new ScanException(errors);
+            throw new ScanException(errors.ConvertAll(e => e with { Message = e.Message + ClangResourceDirectory.MissingBuiltinHint(e.Message, clang.ResourceDirectory) }));
         }
 
         var session = new ScanSession(options, index, unit, arguments, headerPath, baseDirectory);
@@ -57,10 +57,12 @@ internal static class HeaderScanner
             "-Wno-pragma-once-outside-header",
         };
 
-        if (!string.IsNullOrWhiteSpace(options.TargetTriple))
+        // The host's triple when none is given: libclang builds differ in their default spelling.
+        string? target = string.IsNullOrWhiteSpace(options.TargetTriple) ? HostTarget.Triple : options.TargetTriple;
+        if (target is not null)
         {
             arguments.Add("-target");
-            arguments.Add(options.TargetTriple);
+            arguments.Add(target);
         }
 
         foreach (string directory in options.IncludeDirectories)
