@@ -114,6 +114,20 @@ public sealed class LibClangSourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_file_in_the_package_place_that_does_not_load_is_named_with_the_reason()
+    {
+        using TemporaryDirectory folder = TestPaths.CreateTemporaryDirectory();
+        var search = new LibClangSearch("linux-x64", [folder.Path], [], []);
+        string library = Assert.Single(search.PackageFiles());
+        Directory.CreateDirectory(Path.GetDirectoryName(library)!);
+        File.WriteAllText(library, "not a shared library");
+
+        string message = LibClangLoader.Load(search).Failure!;
+
+        Assert.Contains($"Found but not usable: '{library}' could not be loaded", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void On_a_machine_the_package_does_not_serve_the_message_says_so()
     {
         var search = new LibClangSearch("linux-riscv64", ["/nonexistent/packages"], ["libclang-nonexistent.so.1"], []);

@@ -96,18 +96,26 @@ public static class LibClangLoader
         else
         {
             LibClangCandidate? found = null;
+            var unusable = new List<string>();
             foreach (LibClangCandidate candidate in search.Candidates())
             {
-                if (TryLoadUsable(candidate.NameOrPath, out handle, out _))
+                if (TryLoadUsable(candidate.NameOrPath, out handle, out string? why))
                 {
                     found = candidate;
                     break;
+                }
+
+                // A file that is there but does not load (an older C library, another architecture) is worth naming.
+                if (File.Exists(candidate.NameOrPath))
+                {
+                    unusable.Add($"'{candidate.NameOrPath}' {why}");
                 }
             }
 
             if (found is null)
             {
-                return Failed($"libclang could not be loaded; looked for {search.Describe()}. " +
+                string notes = unusable.Count == 0 ? string.Empty : $" Found but not usable: {string.Join("; ", unusable)}.";
+                return Failed($"libclang could not be loaded; looked for {search.Describe()}.{notes} " +
                               $"To fix: {InstallHint(search)}, or set {LibraryOverrideVariable} to the path of a libclang shared library");
             }
 
