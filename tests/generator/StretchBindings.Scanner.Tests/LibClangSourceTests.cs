@@ -187,23 +187,17 @@ public sealed class LibClangSourceTests(ITestOutputHelper output)
 /// </summary>
 public sealed class PackageLibClangFactAttribute : FactAttribute
 {
-    public PackageLibClangFactAttribute()
-    {
-        if (LibClangSearch.ForThisProcess().PackageId is null || !OperatingSystem.IsLinux())
-        {
-            Skip = $"the libclang NuGet package does not serve {LibClangSearch.CurrentRid}, or Debian's libclang is not the system one here";
-        }
-    }
+    public PackageLibClangFactAttribute() => Skip = SkipReason;
+
+    /// <summary>Why such a test cannot run here, or null.</summary>
+    internal static string? SkipReason =>
+        LibClangSearch.ForThisProcess().PackageId is not null && OperatingSystem.IsLinux()
+            ? null
+            : $"the libclang NuGet package does not serve {LibClangSearch.CurrentRid}, or Debian's libclang is not the system one here";
 }
 
 /// <summary>A theory form of <see cref="PackageLibClangFactAttribute"/>.</summary>
 public sealed class PackageLibClangTheoryAttribute : TheoryAttribute
 {
-    public PackageLibClangTheoryAttribute()
-    {
-        if (LibClangSearch.ForThisProcess().PackageId is null || !OperatingSystem.IsLinux())
-        {
-            Skip = $"the libclang NuGet package does not serve {LibClangSearch.CurrentRid}, or Debian's libclang is not the system one here";
-        }
-    }
+    public PackageLibClangTheoryAttribute() => Skip = PackageLibClangFactAttribute.SkipReason;
 }

@@ -10,8 +10,8 @@ namespace StretchBindings.Scanner.Clang;
 /// </summary>
 internal static class HostTarget
 {
-    /// <summary>The GNU-style triple of this machine, or null where the library's default is used (macOS, other architectures).</summary>
-    public static string? Triple => (OperatingSystem.IsLinux(), OperatingSystem.IsWindows(), RuntimeInformation.ProcessArchitecture) switch
+    /// <summary>The GNU-style triple of this machine, or null where the library's default is used (macOS, musl, other architectures).</summary>
+    public static string? Triple => (OperatingSystem.IsLinux() && !IsMusl, OperatingSystem.IsWindows(), RuntimeInformation.ProcessArchitecture) switch
     {
         (true, _, Architecture.X64) => "x86_64-pc-linux-gnu",
         (true, _, Architecture.Arm64) => "aarch64-unknown-linux-gnu",
@@ -19,4 +19,7 @@ internal static class HostTarget
         (_, true, Architecture.Arm64) => "aarch64-pc-windows-msvc",
         _ => null,
     };
+
+    // Alpine and other musl systems have their own triples (x86_64-alpine-linux-musl).
+    private static bool IsMusl => RuntimeInformation.RuntimeIdentifier.Contains("musl", StringComparison.Ordinal);
 }
