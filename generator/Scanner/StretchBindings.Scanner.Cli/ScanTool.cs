@@ -36,6 +36,10 @@ internal static class ScanTool
         if (args[0] is "--version")
         {
             output.WriteLine($"sb-scan {typeof(ScanTool).Assembly.GetName().Version} (manifest schema {ManifestSchema.Version})");
+            // Which libclang a scan would use, and from where: the first thing to know about a scan that differs.
+            output.WriteLine(LibClangLoader.TryEnsureLoaded(out LibClangInfo? clang, out string? failure)
+                ? $"libclang: {clang!.Version} ({clang.Source.ToString().ToLowerInvariant()}: {clang.LibraryPath}); builtin headers: {clang.ResourceDirectory}"
+                : $"libclang: not loaded: {failure}");
             return Success;
         }
 

@@ -92,7 +92,45 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
         Assert.Contains("\"triple\": \"x86_64-unknown-linux-gnu\"", manifest, StringComparison.Ordinal);
     }
 
-    private static TemporaryDirectory CreateConsumer(string className, string functions, string extraItems = "")
+    [PackageLibClangFact]
+    public void A_consumer_without_the_libclang_package_restores_it_before_the_first_scan()
+    {
+        // The machine's package folder, read as a local feed, is the consumer's only source; its own
+        // package folder starts empty, so the first build must bring libclang into it.
+        string feed = LibClangSearch.ForThisProcess().PackageFolders.First(folder =>
+            Directory.Exists(Path.Combine(folder, LibClangSearch.ForThisProcess().PackageId!.ToLowerInvariant(), LibClangSearch.PackageVersion)));
+        using TemporaryDirectory project = CreateConsumer("Zlib", "crc32", restorePackagesPath: "$(MSBuildThisFileDirectory)packages");
+        File.WriteAllText(project.File("NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="machine" value="{SecurityElement.Escape(feed)}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        ProcessResult first = Build(project, "-p:ZlibFunctions=crc32");
+        Assert.True(first.ExitCode == 0, first.Combined);
+        Assert.Contains($"StretchBindings: restoring {LibClangSearch.ForThisProcess().PackageId} {LibClangSearch.PackageVersion} for the header scanner", first.Output, StringComparison.Ordinal);
+        string restored = Assert.Single(new LibClangSearch(LibClangSearch.CurrentRid, [project.File("packages")], [], []).PackageFiles());
+        Assert.True(File.Exists(restored), restored);
+
+        // The scanner the build ran finds it there before any other libclang.
+        ProcessResult version = ScannerProcess.Run(["--version"], new Dictionary<string, string?>
+        {
+            ["NUGET_PACKAGES"] = "/nonexistent/nuget-packages",
+            [LibClangSearch.PackageFoldersVariable] = project.File("packages"),
+            [LibClangLoader.LibraryOverrideVariable] = null,
+        });
+        Assert.Contains($"(package: {restored})", version.Output, StringComparison.Ordinal);
+
+        ProcessResult second = Build(project, "-p:ZlibFunctions=crc32");
+        Assert.True(second.ExitCode == 0, second.Combined);
+        Assert.DoesNotContain("StretchBindings: restoring", second.Output, StringComparison.Ordinal);
+    }
+
+    private static TemporaryDirectory CreateConsumer(string className, string functions, string extraItems = "", string? restorePackagesPath = null)
     {
         var project = TestPaths.CreateTemporaryDirectory();
         string props = Path.Combine(TestPaths.BuildDirectory, "StretchBindings.Generator.props");
@@ -103,6 +141,7 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <RootNamespace>Consumer</RootNamespace>
+                {(restorePackagesPath is null ? string.Empty : $"<RestorePackagesPath>{restorePackagesPath}</RestorePackagesPath>")}
                 <StretchBindingsScannerPath>{SecurityElement.Escape(TestPaths.ScannerTool)}</StretchBindingsScannerPath>
                 <ZlibFunctions Condition="'$(ZlibFunctions)' == ''">{SecurityElement.Escape(functions)}</ZlibFunctions>
               </PropertyGroup>

@@ -1,25 +1,21 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 
 namespace StretchBindings.Scanner.Clang;
 
 /// <summary>
-/// Finds and loads libclang once per process, and the directory of clang's builtin headers
-/// (stddef.h, stdarg.h, ...) that must be passed as <c>-resource-dir</c>: libclang guesses it from
-/// its own location, which is wrong for Debian's layout. A failure is remembered, so it is
-/// reported the same way however often the scanner is asked to run.
+/// Finds and loads libclang once per process (<see cref="LibClangSearch"/>: the NuGet package for
+/// this machine first, then the system's), and the directory of clang's builtin headers
+/// (<see cref="ClangResourceDirectory"/>). A failure is remembered, so it is reported the same way
+/// however often the scanner is asked to run.
 /// </summary>
-public static partial class LibClangLoader
+public static class LibClangLoader
 {
     /// <summary>Environment variable that names the libclang file to load instead of searching.</summary>
     public const string LibraryOverrideVariable = "STRETCHBINDINGS_LIBCLANG";
 
     /// <summary>Environment variable that names clang's resource directory instead of searching.</summary>
     public const string ResourceDirectoryOverrideVariable = "STRETCHBINDINGS_CLANG_RESOURCE_DIR";
-
-    /// <summary>The libclang major version the install hint names when none could be loaded.</summary>
-    public const int PreferredMajorVersion = 14;
 
     // Entry points that must exist: older libclangs lack some of them.
     private static readonly string[] RequiredExports =
@@ -31,14 +27,14 @@ public static partial class LibClangLoader
         "clang_getTranslationUnitTargetInfo",
     ];
 
-    private static readonly Lazy<LoadOutcome> Outcome = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<LoadOutcome> Outcome = new(() => Load(LibClangSearch.ForThisProcess()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     static LibClangLoader()
     {
         NativeLibrary.SetDllImportResolver(typeof(LibClangLoader).Assembly, Resolve);
     }
 
-    private sealed record LoadOutcome(nint Handle, LibClangInfo? Info, string? Failure);
+    internal sealed record LoadOutcome(nint Handle, LibClangInfo? Info, string? Failure);
 
     /// <summary>Loads libclang if that has not happened yet.</summary>
     /// <exception cref="LibClangNotFoundException">libclang or its builtin headers are missing.</exception>
@@ -62,10 +58,11 @@ public static partial class LibClangLoader
         return info is not null;
     }
 
-    /// <summary>What to install on a machine without libclang.</summary>
-    public static string InstallHint(int major) =>
-        $"install Debian's packages libclang1-{major} and libclang-common-{major}-dev " +
-        $"(apt-get install libclang1-{major} libclang-common-{major}-dev)";
+    /// <summary>What to do on a machine where no libclang loads.</summary>
+    internal static string InstallHint(LibClangSearch search) =>
+        (search.PackageId is null ? string.Empty : $"restore the scanner (its restore downloads {search.PackageId} {LibClangSearch.PackageVersion}), or ") +
+        $"install Debian's packages libclang1-{LibClangSearch.SystemMajorVersion} and libclang-common-{LibClangSearch.SystemMajorVersion}-dev " +
+        $"(apt-get install libclang1-{LibClangSearch.SystemMajorVersion} libclang-common-{LibClangSearch.SystemMajorVersion}-dev)";
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
@@ -77,57 +74,64 @@ public static partial class LibClangLoader
         return Outcome.Value.Handle;
     }
 
-    private static LoadOutcome Load()
+    /// <summary>Loads the first usable libclang <paramref name="search"/> finds (or the override), and its builtin headers.</summary>
+    internal static LoadOutcome Load(LibClangSearch search)
     {
         string? requested = Environment.GetEnvironmentVariable(LibraryOverrideVariable);
-        nint handle;
+        nint handle = nint.Zero;
         string loadedFrom;
+        LibClangSource source;
         if (!string.IsNullOrWhiteSpace(requested))
         {
-            if (!TryLoadUsable(requested, out handle))
+            // Named on purpose: no fallback to another libclang.
+            if (!TryLoadUsable(requested, out handle, out string? why))
             {
-                string why = File.Exists(requested) ? "is not a usable libclang" : "does not exist";
                 return Failed($"libclang could not be loaded: {LibraryOverrideVariable} names '{requested}', which {why}; " +
-                              $"point it at a libclang shared library, or unset it and {InstallHint(PreferredMajorVersion)}");
+                              $"point it at a libclang shared library, or unset it and {InstallHint(search)}");
             }
 
             loadedFrom = requested;
+            source = LibClangSource.Override;
         }
         else
         {
-            string? found = null;
-            handle = nint.Zero;
-            foreach (string candidate in LibraryCandidates())
+            LibClangCandidate? found = null;
+            var unusable = new List<string>();
+            foreach (LibClangCandidate candidate in search.Candidates())
             {
-                if (TryLoadUsable(candidate, out handle))
+                if (TryLoadUsable(candidate.NameOrPath, out handle, out string? why))
                 {
                     found = candidate;
                     break;
+                }
+
+                // A file that is there but does not load (an older C library, another architecture) is worth naming.
+                if (File.Exists(candidate.NameOrPath))
+                {
+                    unusable.Add($"'{candidate.NameOrPath}' {why}");
                 }
             }
 
             if (found is null)
             {
-                return Failed($"libclang could not be loaded: {InstallHint(PreferredMajorVersion)}, " +
-                              $"or set {LibraryOverrideVariable} to the path of a libclang shared library");
+                string notes = unusable.Count == 0 ? string.Empty : $" Found but not usable: {string.Join("; ", unusable)}.";
+                return Failed($"libclang could not be loaded; looked for {search.Describe()}.{notes} " +
+                              $"To fix: {InstallHint(search)}, or set {LibraryOverrideVariable} to the path of a libclang shared library");
             }
 
-            loadedFrom = FindLoadedFile() ?? found;
+            loadedFrom = found.Source == LibClangSource.Package ? found.NameOrPath : FindLoadedFile() ?? found.NameOrPath;
+            source = found.Source;
         }
 
         string version = ReadVersion(handle);
-        int major = ParseMajorVersion(version) ?? PreferredMajorVersion;
-        string? resourceDirectory = FindResourceDirectory(loadedFrom, version, out string? resourceFailure);
+        string? resourceDirectory = ClangResourceDirectory.Find(loadedFrom, version, out string? resourceFailure);
         if (resourceDirectory is null)
         {
-            return Failed(resourceFailure ??
-                $"libclang ({version}) was loaded from '{loadedFrom}', but clang's builtin headers (include/stddef.h) were not found: " +
-                $"install Debian's package libclang-common-{major}-dev (apt-get install libclang-common-{major}-dev), " +
-                $"or set {ResourceDirectoryOverrideVariable} to the directory that holds include/stddef.h");
+            return Failed(resourceFailure!);
         }
 
         DisableCrashRecovery();
-        return new LoadOutcome(handle, new LibClangInfo(loadedFrom, version, resourceDirectory), null);
+        return new LoadOutcome(handle, new LibClangInfo(loadedFrom, version, resourceDirectory, source), null);
     }
 
     /// <summary>
@@ -161,10 +165,19 @@ public static partial class LibClangLoader
 
     private static LoadOutcome Failed(string message) => new(nint.Zero, null, message);
 
-    private static bool TryLoadUsable(string nameOrPath, out nint handle)
+    private static bool TryLoadUsable(string nameOrPath, out nint handle, out string? why)
     {
+        why = null;
+        if (Path.IsPathRooted(nameOrPath) && !File.Exists(nameOrPath))
+        {
+            handle = nint.Zero;
+            why = "does not exist";
+            return false;
+        }
+
         if (!NativeLibrary.TryLoad(nameOrPath, out handle))
         {
+            why = File.Exists(nameOrPath) ? "could not be loaded (another architecture, or a library it needs is missing)" : "was not found";
             return false;
         }
 
@@ -174,71 +187,12 @@ public static partial class LibClangLoader
             {
                 NativeLibrary.Free(handle);
                 handle = nint.Zero;
+                why = $"is not a usable libclang (it lacks {export})";
                 return false;
             }
         }
 
         return true;
-    }
-
-    private static IEnumerable<string> LibraryCandidates()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            yield return "libclang.dll";
-            yield break;
-        }
-
-        if (OperatingSystem.IsMacOS())
-        {
-            yield return "libclang.dylib";
-            yield return "/Library/Developer/CommandLineTools/usr/lib/libclang.dylib";
-            yield break;
-        }
-
-        yield return $"libclang-{PreferredMajorVersion}.so.1";
-        yield return "libclang.so.1";
-        yield return "libclang.so";
-
-        // Any other versioned libclang the distribution installed, newest first.
-        string[] directories =
-        [
-            "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib",
-        ];
-        var versioned = new List<(int Major, string Path)>();
-        foreach (string directory in directories.Concat(LlvmLibraryDirectories()))
-        {
-            if (!Directory.Exists(directory))
-            {
-                continue;
-            }
-
-            foreach (string path in Directory.EnumerateFiles(directory, "libclang*.so*"))
-            {
-                Match match = VersionedLibraryName().Match(Path.GetFileName(path));
-                if (match.Success)
-                {
-                    versioned.Add((int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), path));
-                }
-            }
-        }
-
-        foreach ((_, string path) in versioned.OrderByDescending(v => v.Major).ThenBy(v => v.Path, StringComparer.Ordinal))
-        {
-            yield return path;
-        }
-    }
-
-    private static IEnumerable<string> LlvmLibraryDirectories()
-    {
-        if (!Directory.Exists("/usr/lib"))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateDirectories("/usr/lib", "llvm-*")
-            .Select(directory => Path.Combine(directory, "lib"))
-            .Order(StringComparer.Ordinal);
     }
 
     // The file a name resolved to, so that the resource directory can be looked for beside it.
@@ -285,89 +239,4 @@ public static partial class LibClangLoader
             dispose(text);
         }
     }
-
-    internal static int? ParseMajorVersion(string version)
-    {
-        Match match = VersionNumber().Match(version);
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-    }
-
-    private static string? FindResourceDirectory(string loadedFrom, string version, out string? failure)
-    {
-        failure = null;
-        string? requested = Environment.GetEnvironmentVariable(ResourceDirectoryOverrideVariable);
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            if (HasBuiltinHeaders(requested))
-            {
-                return Path.GetFullPath(requested);
-            }
-
-            int major = ParseMajorVersion(version) ?? PreferredMajorVersion;
-            failure = $"clang's builtin headers were not found: {ResourceDirectoryOverrideVariable} names '{requested}', which has no include/stddef.h; " +
-                      $"unset it or point it at clang's resource directory (for example /usr/lib/llvm-{major}/lib/clang/<version>), " +
-                      $"or install Debian's package libclang-common-{major}-dev";
-            return null;
-        }
-
-        Match match = VersionNumber().Match(version);
-        var versionNames = new List<string>();
-        if (match.Success)
-        {
-            versionNames.Add($"{match.Groups[1].Value}.{match.Groups[2].Value}.{match.Groups[3].Value}");
-            versionNames.Add(match.Groups[1].Value);
-        }
-
-        var roots = new List<string>();
-        string? libraryDirectory = Path.IsPathRooted(loadedFrom) ? Path.GetDirectoryName(loadedFrom) : null;
-        if (libraryDirectory is not null)
-        {
-            roots.Add(Path.Combine(libraryDirectory, "clang"));
-            roots.Add(Path.Combine(libraryDirectory, "..", "lib", "clang"));
-        }
-
-        if (match.Success)
-        {
-            roots.Add($"/usr/lib/llvm-{match.Groups[1].Value}/lib/clang");
-        }
-
-        roots.AddRange(["/usr/lib/clang", "/usr/lib64/clang", "/usr/local/lib/clang"]);
-
-        foreach (string root in roots)
-        {
-            foreach (string name in versionNames)
-            {
-                string candidate = Path.Combine(root, name);
-                if (HasBuiltinHeaders(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        // Same major version under a differently spelled directory name (e.g. "14" vs "14.0.6").
-        if (match.Success)
-        {
-            foreach (string root in roots.Where(Directory.Exists))
-            {
-                string? sameMajor = Directory.EnumerateDirectories(root, match.Groups[1].Value + "*")
-                    .Order(StringComparer.Ordinal)
-                    .FirstOrDefault(HasBuiltinHeaders);
-                if (sameMajor is not null)
-                {
-                    return Path.GetFullPath(sameMajor);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasBuiltinHeaders(string directory) => File.Exists(Path.Combine(directory, "include", "stddef.h"));
-
-    [GeneratedRegex(@"^libclang-(\d+)\.so(\.\d+)*$")]
-    private static partial Regex VersionedLibraryName();
-
-    [GeneratedRegex(@"version (\d+)\.(\d+)\.(\d+)")]
-    private static partial Regex VersionNumber();
 }

@@ -45,6 +45,8 @@ internal static class HeaderScanner
             List<ScanDiagnostic> errors = ClangParser.Diagnostics(unit, CXDiagnosticSeverity.Error, path => path);
             if (errors.Count > 0)
             {
+                // A compiler header the scanner's builtin set lacks says so before any dialect hint.
+                errors = errors.ConvertAll(e => e with { Message = e.Message + ClangResourceDirectory.MissingBuiltinHint(e.Message, clang.ResourceDirectory) });
                 throw new ScanException(ErrorHints.Add(errors, options, clang, index, headerPath));
             }
 
@@ -70,10 +72,12 @@ internal static class HeaderScanner
             "-Wno-null-character",
         };
 
-        if (!string.IsNullOrWhiteSpace(options.TargetTriple))
+        // The host's triple when none is given: libclang builds differ in their default spelling.
+        string? target = string.IsNullOrWhiteSpace(options.TargetTriple) ? HostTarget.Triple : options.TargetTriple;
+        if (target is not null)
         {
             arguments.Add("-target");
-            arguments.Add(options.TargetTriple);
+            arguments.Add(target);
         }
 
         foreach (string directory in options.IncludeDirectories)

@@ -12,7 +12,9 @@ internal sealed partial class ScanSession
 
     private void AddUnsupported(CXCursor cursor, string kind, string reason)
     {
-        string name = cursor.Spelling();
+        // A tagless struct, union or enum is "(anonymous)" whichever libclang spells it (16 and later use its typedef's name).
+        bool tagless = cursor.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl or CXCursorKind.EnumDecl && TypeDescriber.HasNoTag(cursor);
+        string name = tagless ? string.Empty : cursor.Spelling();
         _unsupported.Add(new NativeUnsupported(name.Length > 0 ? name : "(anonymous)", kind, reason, Location(cursor)));
     }
 

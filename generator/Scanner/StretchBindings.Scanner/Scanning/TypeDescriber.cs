@@ -25,24 +25,21 @@ internal sealed partial class TypeDescriber
         _anonymousDeclarationNames.TryAdd(DeclarationKey(declaration), typedefName);
 
     /// <summary>The name a record or enum is known by: its tag, else its typedef, else null.</summary>
-    public string? DeclarationName(CXCursor declaration)
-    {
-        string spelling = declaration.Spelling();
-        if (IsTagName(spelling) && LibClang.clang_Cursor_isAnonymous(declaration) == 0)
-        {
-            return spelling;
-        }
-
-        return _anonymousDeclarationNames.GetValueOrDefault(DeclarationKey(declaration));
-    }
+    public string? DeclarationName(CXCursor declaration) =>
+        HasNoTag(declaration) ? _anonymousDeclarationNames.GetValueOrDefault(DeclarationKey(declaration)) : declaration.Spelling();
 
     /// <summary>Whether a struct, union or enum declaration has no tag of its own.</summary>
     public static bool HasNoTag(CXCursor declaration) =>
-        LibClang.clang_Cursor_isAnonymous(declaration) != 0 || !IsTagName(declaration.Spelling());
+        LibClang.clang_Cursor_isAnonymous(declaration) != 0 || !IsTagName(declaration.Spelling()) || IsNamedByTypedef(declaration);
 
     // clang spells a tagless declaration as "" or "struct (unnamed at ...)" depending on the version.
     private static bool IsTagName(string spelling) =>
         spelling.Length > 0 && !spelling.Contains('(', StringComparison.Ordinal) && !spelling.Contains(' ', StringComparison.Ordinal);
+
+    // "typedef struct { ... } name;": libclang 16 and later spell the struct with the typedef's name,
+    // earlier ones with none. Its USR says the same in every version: "c:@SA@name" (UA union, EA enum).
+    private static bool IsNamedByTypedef(CXCursor declaration) =>
+        TypedefNamedUsr().IsMatch(ClangString.Take(LibClang.clang_getCursorUSR(declaration)));
 
     public NativeType Describe(CXType type)
     {
@@ -70,8 +67,11 @@ internal sealed partial class TypeDescriber
             case CXTypeKind.Attributed:
                 return Requalify(Describe(LibClang.clang_Type_getModifiedType(type)), spelling, isConst, isVolatile);
             case CXTypeKind.Auto when type.Canonical().Kind != CXTypeKind.Auto:
-                // A deduced type (__auto_type, auto) is what it was deduced to.
-                return Requalify(Describe(type.Canonical()), spelling, isConst, isVolatile);
+                // A deduced type (__auto_type, auto) is what it was deduced to. libclang 21 and later
+                // spell the type of sizeof and of a pointer difference "__size_t" / "__ptrdiff_t",
+                // earlier ones by the integer type itself: the manifest keeps the integer type.
+                return Requalify(Describe(type.Canonical()),
+                    PredefinedSugar().IsMatch(spelling) ? CleanSpelling(type.Canonical().Spelling()) : spelling, isConst, isVolatile);
             case CXTypeKind.Typedef:
                 {
                     string name = ClangString.Take(LibClang.clang_getTypedefName(type));
@@ -318,10 +318,31 @@ internal sealed partial class TypeDescriber
         }
 
         return AnonymousLocation().Replace(spelling, match =>
-            $"({match.Groups["what"].Value} at {_relativePath(match.Groups["file"].Value)}:{match.Groups["line"].Value}:{match.Groups["column"].Value})");
+            $"({What(spelling, match)} at {_relativePath(match.Groups["file"].Value)}:{match.Groups["line"].Value}:{match.Groups["column"].Value})");
+    }
+
+    // libclang 14 writes "struct (unnamed struct at ...)", 16 and later "struct (unnamed at ...)":
+    // the manifest keeps the first, naming the kind from the keyword before the parenthesis.
+    private static string What(string spelling, Match match)
+    {
+        string what = match.Groups["what"].Value;
+        if (what != "unnamed")
+        {
+            return what;
+        }
+
+        string before = spelling[..match.Index].TrimEnd();
+        string keyword = before[(before.LastIndexOfAny([' ', ':', '(', '*']) + 1)..];
+        return keyword is "struct" or "union" or "enum" ? "unnamed " + keyword : what;
     }
 
     private static nint DeclarationKey(CXCursor declaration) => LibClang.clang_getCanonicalCursor(declaration).Data0;
+
+    [GeneratedRegex(@"^(const )?(__size_t|__signed_size_t|__ptrdiff_t)$")]
+    private static partial Regex PredefinedSugar();
+
+    [GeneratedRegex(@"@[SUE]A@[^@]*$")]
+    private static partial Regex TypedefNamedUsr();
 
     [GeneratedRegex(@"\((?<what>anonymous|unnamed[^)]*?) at (?<file>[^()]+?):(?<line>\d+):(?<column>\d+)\)")]
     private static partial Regex AnonymousLocation();
