@@ -51,9 +51,6 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 operationContext => CollectAccess(operationContext, compilation, types, members, sharing),
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
-            start.RegisterOperationAction(
-                operationContext => sharing.Instances.RecordThisCall(operationContext.Operation, operationContext.ContainingSymbol),
-                OperationKind.Invocation);
             start.RegisterCompilationEndAction(endContext => Report(endContext, types, sharing));
         });
     }
@@ -123,10 +120,6 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     /// <summary>Records a use of a field or auto-property holding a single-threaded instance.</summary>
     private static void CollectAccess(OperationAnalysisContext context, Compilation compilation, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
     {
-        if (context.Operation is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation })
-        {
-            sharing.Instances.RecordThisCall(context.Operation, context.ContainingSymbol);
-        }
 
         IFieldSymbol? field = context.Operation switch
         {
@@ -219,7 +212,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             entryMembers.Add(entry);
         }
 
-        HashSet<ISymbol> reached = instances.Reach(entryMembers);
+        HashSet<ISymbol> reached = instances.Reach(entryMembers, context.Compilation);
         bool direct = reached.Contains(storage.OriginalDefinition) || (storage.AssociatedSymbol is { } property && reached.Contains(property.OriginalDefinition));
         List<FieldAccess> all = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
         var onShared = new List<FieldAccess>();
@@ -241,7 +234,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         foreach ((ISymbol entry, ISymbol where, IFieldSymbol root) in entries)
         {
             string origin = $"'{FieldAccess.Describe(where)}'";
-            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry }).Overlaps(changers)))
+            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry }, context.Compilation).Overlaps(changers)))
             {
                 origins.Add(origin);
             }

@@ -19,9 +19,6 @@ internal sealed class SharedInstances
     /// <summary>Statics whose object is handed on (passed, returned, stored, aliased): its uses cannot all be seen.</summary>
     private readonly ConcurrentDictionary<IFieldSymbol, byte> _escaped = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Calls (and non-auto property uses) on <c>this</c>: caller to callee, within one type.</summary>
-    private readonly ConcurrentBag<(ISymbol Caller, ISymbol Callee)> _thisCalls = new();
-
     /// <summary>Records a reference to a static holding an object: the member used on it, or that it escapes.</summary>
     public void RecordRootUse(IFieldSymbol root, IOperation reference, ISymbol where)
     {
@@ -56,21 +53,6 @@ internal sealed class SharedInstances
         _rootUses.Add((root.OriginalDefinition, member, where));
     }
 
-    /// <summary>Records a call on <c>this</c> (or a use of a computed property of <c>this</c>) from one member to another of its type.</summary>
-    public void RecordThisCall(IOperation operation, ISymbol caller)
-    {
-        ISymbol? callee = operation switch
-        {
-            IInvocationOperation { Instance: IInstanceReferenceOperation } call => call.TargetMethod.OriginalDefinition,
-            IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property => property.Property.OriginalDefinition,
-            _ => null,
-        };
-        if (callee is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, caller.ContainingType?.OriginalDefinition))
-        {
-            _thisCalls.Add((Normalize(caller), callee));
-        }
-    }
-
     /// <summary>The statics holding <paramref name="type"/>'s objects directly, and whether each can be judged per instance.</summary>
     public Dictionary<IFieldSymbol, bool> RootsOf(ITypeSymbol type, IEnumerable<(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage)> roots, Compilation compilation)
     {
@@ -103,10 +85,13 @@ internal sealed class SharedInstances
         return entries;
     }
 
-    /// <summary>The members that run on an object when <paramref name="starts"/> are used on it: those, and what they call on <c>this</c>.</summary>
-    public HashSet<ISymbol> Reach(IEnumerable<ISymbol> starts)
+    /// <summary>
+    /// The members that run on an object when <paramref name="starts"/> are used on it: those, and what they call on
+    /// <c>this</c>. Read from the members' own code at the end of the compilation, for the few types held by statics,
+    /// rather than by an action on every call of the compilation.
+    /// </summary>
+    public HashSet<ISymbol> Reach(IEnumerable<ISymbol> starts, Compilation compilation)
     {
-        _calls ??= CallsByCaller();
         var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Queue<ISymbol>();
         foreach (ISymbol start in starts)
@@ -116,12 +101,9 @@ internal sealed class SharedInstances
 
         while (pending.Count > 0)
         {
-            if (_calls.TryGetValue(pending.Dequeue(), out List<ISymbol>? callees))
+            foreach (ISymbol callee in CalleesOf(pending.Dequeue(), compilation))
             {
-                foreach (ISymbol callee in callees)
-                {
-                    Add(callee);
-                }
+                Add(callee);
             }
         }
 
@@ -148,24 +130,47 @@ internal sealed class SharedInstances
         }
     }
 
-    private Dictionary<ISymbol, List<ISymbol>>? _calls;
+    private readonly Dictionary<ISymbol, List<ISymbol>> _callees = new(SymbolEqualityComparer.Default);
 
-    // Read at the end of the compilation only, when every call has been recorded.
-    private Dictionary<ISymbol, List<ISymbol>> CallsByCaller()
+    /// <summary>The members of its own type a method or accessor calls (or whose properties it uses) on <c>this</c>.</summary>
+    private List<ISymbol> CalleesOf(ISymbol member, Compilation compilation)
     {
-        var calls = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-        foreach ((ISymbol caller, ISymbol callee) in _thisCalls)
+        if (_callees.TryGetValue(member, out List<ISymbol>? known))
         {
-            if (!calls.TryGetValue(caller, out List<ISymbol>? list))
-            {
-                list = new List<ISymbol>();
-                calls.Add(caller, list);
-            }
-
-            list.Add(callee);
+            return known;
         }
 
-        return calls;
+        var callees = new List<ISymbol>();
+        _callees.Add(member, callees);
+        if (member is not IMethodSymbol method)
+        {
+            return callees;
+        }
+
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax();
+            if (compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(syntax) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in body.Descendants())
+            {
+                ISymbol? callee = operation switch
+                {
+                    IInvocationOperation { Instance: IInstanceReferenceOperation } call => call.TargetMethod.OriginalDefinition,
+                    IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property => property.Property.OriginalDefinition,
+                    _ => null,
+                };
+                if (callee is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, method.ContainingType.OriginalDefinition))
+                {
+                    callees.Add(callee);
+                }
+            }
+        }
+
+        return callees;
     }
 
     /// <summary>An accessor stands for its property's uses too; everything else is itself.</summary>
