@@ -8,7 +8,7 @@ set -euo pipefail
 [[ $# -ge 1 ]] || { sed -n '2,7p' "$0"; exit 1; }
 TIMING="${2:-$(dirname "$1")/timing.tsv}"
 awk -F'\t' '
-  NR == 1 { next }
+  NR == 1 || /^#/ || $1 == "repo" { next }
   {
     total[$2]++
     if ($6 == "right") right[$2]++
@@ -17,8 +17,10 @@ awk -F'\t' '
   }
   END {
     for (rule in total) {
-      printf "%s: %d reports, %d right, %d false, %d not triaged; precision %.0f%%\n", rule, total[rule], right[rule], wrong[rule], untriaged[rule],
-        (right[rule] + wrong[rule]) > 0 ? 100 * right[rule] / (right[rule] + wrong[rule]) : 0
+      # Computed apart: inside printf arguments awk reads ">" as output redirection.
+      judged = right[rule] + wrong[rule]
+      precision = (judged > 0) ? 100 * right[rule] / judged : 0
+      printf "%s: %d reports, %d right, %d false, %d not triaged; precision %.0f%%\n", rule, total[rule], right[rule], wrong[rule], untriaged[rule], precision
     }
     for (key in group) { split(key, parts, "\t"); printf "  %s false, %s: %d\n", parts[1], parts[2], group[key] }
   }' "$1" | sort
@@ -31,7 +33,7 @@ awk -F'\t' -v timing="$TIMING" '
       if (t[1] != "repo") { share[t[1]] = t[4]; order[++n] = t[1] }
     }
   }
-  NR == 1 { next }
+  NR == 1 || /^#/ || $1 == "repo" { next }
   { reports[$1]++; if ($6 == "right") right[$1]++; else if ($6 == "false") wrong[$1]++ }
   END {
     for (i = 1; i <= n; i++) {
