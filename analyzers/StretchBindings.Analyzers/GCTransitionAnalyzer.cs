@@ -41,7 +41,10 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             Compilation compilation = start.Compilation;
-            bool canSuppress = compilation.GetTypeByMetadataName(SuppressGCTransitionAttributeName) is not null;
+            // Looked up only once a native declaration turns up: the first look-up by metadata name reads the type
+            // tables of every referenced assembly, which most compilations never need.
+            var canSuppress = new Lazy<bool>(
+                () => compilation.GetTypeByMetadataName(SuppressGCTransitionAttributeName) is not null, LazyThreadSafetyMode.ExecutionAndPublication);
             AnalyzerOptions options = start.Options;
             // Manifests are read only if a native declaration turns up.
             var manifests = new Lazy<ManifestSet>(
@@ -77,12 +80,19 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreadableManifest, location, result.Error));
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<ManifestSet> manifests, bool canSuppress)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, Lazy<ManifestSet> manifests, Lazy<bool> canSuppress)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.PartialDefinitionPart is not null)
         {
             // The implementation half of a partial method; its definition is analyzed instead.
+            return;
+        }
+
+        // Every native declaration (DllImport, LibraryImport, native kernel) is static, and extern or a partial
+        // definition: asking for the attributes of every other method would bind them all on this analyzer's time.
+        if (!method.IsStatic || (!method.IsExtern && !method.IsPartialDefinition))
+        {
             return;
         }
 
@@ -113,7 +123,7 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
 
         // A native kernel gets the attribute from the generator whenever the header says short.
         if (declaration.Kind != NativeDeclarationKind.NativeKernel
-            && canSuppress
+            && canSuppress.Value
             && function is { IsShortCall: true }
             && hazards.Count == 0
             && HasOnlyBlittableSignature(method))

@@ -48,7 +48,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 SymbolKind.Field,
                 SymbolKind.Property);
             start.RegisterOperationAction(
-                operationContext => CollectAccess(operationContext, types, members, sharing),
+                operationContext => CollectAccess(operationContext, compilation, types, members, sharing),
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
             start.RegisterCompilationEndAction(endContext => Report(endContext, types, sharing));
@@ -62,7 +62,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> StaticHolders { get; } = new();
 
         /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
-        public ConcurrentBag<(ITypeSymbol StoredType, ISymbol Root)> StaticRoots { get; } = new();
+        public ConcurrentBag<(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage)> StaticRoots { get; } = new();
+
+        /// <summary>What is done with the objects those statics hold, for the per-instance view.</summary>
+        public SharedInstances Instances { get; } = new();
 
         public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> InstanceHolders { get; } = new();
 
@@ -105,7 +108,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             }
             else if (StoredType(storage.Type) is { } stored && IsSourceType(stored, compilation))
             {
-                sharing.StaticRoots.Add((stored.OriginalDefinition, member));
+                sharing.StaticRoots.Add((stored.OriginalDefinition, member, storage));
             }
         }
         else if (holds)
@@ -115,17 +118,30 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Records a use of a field or auto-property holding a single-threaded instance.</summary>
-    private static void CollectAccess(OperationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
+    private static void CollectAccess(OperationAnalysisContext context, Compilation compilation, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
     {
+
         IFieldSymbol? field = context.Operation switch
         {
             IFieldReferenceOperation reference => reference.Field,
-            IPropertyReferenceOperation { Arguments.IsEmpty: true } reference when HoldsSingleThreaded(reference.Property.Type, types, out _) =>
+            IPropertyReferenceOperation { Arguments.IsEmpty: true } reference
+                when HoldsSingleThreaded(reference.Property.Type, types, out _)
+                    || (reference.Property.IsStatic && IsSourceType(StoredType(reference.Property.Type), compilation)) =>
                 FindBackingField(reference.Property.OriginalDefinition),
             _ => null,
         };
-        if (field is null || field.IsConst || !HoldsSingleThreaded(field.Type, types, out _))
+        if (field is null || field.IsConst)
         {
+            return;
+        }
+
+        if (!HoldsSingleThreaded(field.Type, types, out _))
+        {
+            if (field.IsStatic && StoredType(field.Type) is { } stored && IsSourceType(stored, compilation))
+            {
+                sharing.Instances.RecordRootUse(field, context.Operation, context.ContainingSymbol);
+            }
+
             return;
         }
 
@@ -148,7 +164,8 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
         foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.StaticHolders)
         {
-            ReportIfUnsafe(context, member, storage, heldType, accesses, string.Empty);
+            List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
+            ReportIfUnsafe(context, member, storage, heldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(member, context.Compilation)));
         }
 
         if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
@@ -156,23 +173,129 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Dictionary<ITypeSymbol, ISymbol> shared = SharedTypes(context.Compilation, types, sharing);
+        Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)> shared = SharedTypes(context.Compilation, types, sharing);
         foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.InstanceHolders)
         {
-            if (shared.TryGetValue(member.ContainingType.OriginalDefinition, out ISymbol? root))
+            INamedTypeSymbol holder = member.ContainingType.OriginalDefinition;
+            if (!shared.TryGetValue(holder, out (ISymbol Root, bool ThroughFields) sharedBy))
+            {
+                continue;
+            }
+
+            Dictionary<IFieldSymbol, bool> roots = sharing.Instances.RootsOf(holder, sharing.StaticRoots, context.Compilation);
+            bool perInstance = !sharedBy.ThroughFields && roots.Count > 0 && !roots.ContainsValue(false);
+            if (!perInstance)
             {
                 ReportIfUnsafe(
                     context, member, storage, heldType, accesses,
-                    $", because '{member.ContainingType.Name}' objects are reachable from static '{FieldAccess.Describe(root)}'");
+                    $", because '{holder.Name}' objects are reachable from static '{FieldAccess.Describe(sharedBy.Root)}'");
+                continue;
+            }
+
+            ReportPerInstance(context, member, storage, heldType, accesses, sharing.Instances, roots.Keys);
+        }
+    }
+
+    /// <summary>
+    /// A field of an object held by statics whose every use is seen: judged by the uses that run on that object
+    /// (the members used through the statics and what they call on <c>this</c>), and reported naming the code that
+    /// reaches it.
+    /// </summary>
+    private static void ReportPerInstance(
+        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
+        Dictionary<IFieldSymbol, List<FieldAccess>> accesses, SharedInstances instances, IEnumerable<IFieldSymbol> roots)
+    {
+        List<(ISymbol Member, ISymbol Where, IFieldSymbol Root)> entries = instances.EntriesOf(roots);
+        var entryMembers = new List<ISymbol>();
+        foreach ((ISymbol entry, _, _) in entries)
+        {
+            entryMembers.Add(entry);
+        }
+
+        HashSet<ISymbol> reached = instances.Reach(entryMembers, context.Compilation);
+        bool direct = reached.Contains(storage.OriginalDefinition) || (storage.AssociatedSymbol is { } property && reached.Contains(property.OriginalDefinition));
+        List<FieldAccess> all = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
+        var onShared = new List<FieldAccess>();
+        var changers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (FieldAccess access in all)
+        {
+            if (access.Initializes || direct || reached.Contains(access.Member))
+            {
+                onShared.Add(access);
+                if (!access.Initializes && InstanceAccess.Changes(access.Kind))
+                {
+                    changers.Add(access.Member);
+                }
             }
         }
+
+        // The code that reaches a changing use through a static: where the two threads come from.
+        var origins = new List<string>();
+        foreach ((ISymbol entry, ISymbol where, IFieldSymbol root) in entries)
+        {
+            string origin = $"'{FieldAccess.Describe(where)}'";
+            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry }, context.Compilation).Overlaps(changers)))
+            {
+                origins.Add(origin);
+            }
+        }
+
+        if (origins.Count == 0)
+        {
+            return;
+        }
+
+        string via = string.Join("', '", SortedNames(roots));
+        string because = origins.Count == 2
+            ? $", because the '{member.ContainingType.Name}' held by static '{via}' is used through it by {origins[0]} and {origins[1]}, which can run on two threads at once"
+            : $", because the '{member.ContainingType.Name}' held by static '{via}' is used through it by {origins[0]}, which two threads can run at once";
+        ReportIfUnsafe(context, member, storage, heldType, onShared, because);
+    }
+
+    /// <summary>Where two threads can come from for a static: the code that changes it, or other assemblies' code.</summary>
+    private static string StaticOrigins(List<FieldAccess> uses, bool visibleOutside)
+    {
+        var changers = new List<string>();
+        foreach (FieldAccess use in uses)
+        {
+            if (!use.Initializes && InstanceAccess.Changes(use.Kind) && !changers.Contains(use.Where))
+            {
+                changers.Add(use.Where);
+            }
+        }
+
+        changers.Sort(string.CompareOrdinal);
+        return changers.Count switch
+        {
+            0 => visibleOutside ? ", and code of other assemblies can use it" : string.Empty,
+            1 => $": '{changers[0]}' changes it, and two threads can run that at once",
+            _ => $": '{changers[0]}' and '{changers[1]}' change it, and can run on two threads at once",
+        };
+    }
+
+    private static List<string> SortedNames(IEnumerable<IFieldSymbol> roots)
+    {
+        var names = new List<string>();
+        foreach (IFieldSymbol root in roots)
+        {
+            names.Add(FieldAccess.Describe(root));
+        }
+
+        names.Sort(string.CompareOrdinal);
+        return names;
     }
 
     private static void ReportIfUnsafe(
         CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
-        Dictionary<IFieldSymbol, List<FieldAccess>> accesses, string because)
+        Dictionary<IFieldSymbol, List<FieldAccess>> accesses, string because) =>
+        ReportIfUnsafe(
+            context, member, storage, heldType,
+            accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>(),
+            because);
+
+    private static void ReportIfUnsafe(
+        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
     {
-        List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
         if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey))
         {
             return;
@@ -207,42 +330,57 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             && !MetadataNames.Is(type, "System.Threading.ReaderWriterLockSlim");
     }
 
-    /// <summary>The types of this compilation whose objects are reachable from a static, each with the static (first by name).</summary>
-    private static Dictionary<ITypeSymbol, ISymbol> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
+    /// <summary>
+    /// The types of this compilation whose objects are reachable from a static, each with the static (first by name)
+    /// and whether some are reached through a field of another shared object (then not every use is seen as one).
+    /// </summary>
+    private static Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
     {
         // Roots in a stable order, so that the static a message names does not change from build to build.
         var roots = sharing.StaticRoots.ToList();
         roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
-        var shared = new Dictionary<ITypeSymbol, ISymbol>(SymbolEqualityComparer.Default);
+        var shared = new Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();
-        foreach ((ITypeSymbol storedType, ISymbol root) in roots)
+        foreach ((ITypeSymbol storedType, ISymbol root, _) in roots)
         {
-            Share(storedType, root);
+            Share(storedType, root, throughField: false);
         }
 
         while (pending.Count > 0)
         {
             ITypeSymbol type = pending.Dequeue();
-            ISymbol root = shared[type];
+            ISymbol root = shared[type].Root;
             foreach (ISymbol member in type.GetMembers())
             {
                 if (member is IFieldSymbol { IsStatic: false } field && StoredType(field.Type) is { } stored && IsSourceType(stored, compilation))
                 {
-                    Share(stored.OriginalDefinition, root);
+                    Share(stored.OriginalDefinition, root, throughField: true);
                 }
             }
         }
 
         return shared;
 
-        void Share(ITypeSymbol type, ISymbol root)
+        void Share(ITypeSymbol type, ISymbol root, bool throughField)
         {
             // A single-threaded object is reported where it is stored; its own fields add nothing.
-            if (!types.IsSingleThreaded(type) && !shared.ContainsKey(type))
+            if (types.IsSingleThreaded(type))
             {
-                shared.Add(type, root);
-                pending.Enqueue(type);
+                return;
             }
+
+            if (shared.TryGetValue(type, out (ISymbol Root, bool ThroughFields) known))
+            {
+                if (throughField && !known.ThroughFields)
+                {
+                    shared[type] = (known.Root, true);
+                }
+
+                return;
+            }
+
+            shared.Add(type, (root, throughField));
+            pending.Enqueue(type);
         }
     }
 

@@ -50,6 +50,10 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             var reporter = new SharedUseReporter();
             var concurrentDelegates = new ConcurrentDelegatesCheck(reporter, members);
             var background = new BackgroundLaunchCheck(types, members, apis, reporter);
+            var asyncVoid = new AsyncVoidCheck(types, members, reporter);
+            start.RegisterOperationAction(
+                context => asyncVoid.Check(context.ReportDiagnostic, (IAwaitOperation)context.Operation),
+                OperationKind.Await);
             start.RegisterOperationAction(
                 context =>
                 {

@@ -2,9 +2,13 @@
 # Runs SB1001/SB1002 over real C# repositories and writes every report to a table for triage.
 #
 #   analyzers/benchmarks/measure-precision.sh OUT_DIR REPO_DIR [REPO_DIR...]
+#   analyzers/benchmarks/measure-precision.sh OUT_DIR precision/repositories.tsv CHECKOUTS_DIR
 #
 # Each REPO_DIR is a checkout that builds with `dotnet build`: the first *.sln (or *.slnx) at its top, else
-# the project dotnet finds there. The analyzers are added to every project through
+# the project dotnet finds there. With a repositories.tsv, each row names a checkout under CHECKOUTS_DIR
+# (cloned and set to the row's commit by fetch-repositories.sh), the projects to build and the MSBuild
+# properties that make it build with the packages at hand (PrecisionRemovePackages drops build-only
+# packages that cannot be restored). The analyzers are added to every project through
 # CustomAfterMicrosoftCommonTargets, with precision/NotThreadSafeTypes.txt
 # (or TYPE_LIST=path) as the type list, warnings never fail the build, and each project writes a SARIF log.
 #
@@ -37,23 +41,44 @@ cat >"$INJECT" <<EOF
   <ItemGroup Condition="'\$(Language)' == 'C#'">
     <Analyzer Include="$ANALYZER_DLL" />
     <AdditionalFiles Include="$TYPE_LIST" />
+    <PackageReference Remove="\$(PrecisionRemovePackages)" Condition="'\$(PrecisionRemovePackages)' != ''" />
   </ItemGroup>
 </Project>
 EOF
 
 printf 'repo\trule\tfile\tline\tmessage\tverdict\tgroup\n' >"$OUT/reports.tsv"
 printf 'repo\tcsc_s\tstretchbindings_s\tshare_percent\n' >"$OUT/timing.tsv"
-for REPO in "$@"; do
-  REPO="$(cd "$REPO" && pwd)"
-  NAME="$(basename "$REPO")"
-  TARGET="$(find "$REPO" -maxdepth 1 -name '*.sln' -o -maxdepth 1 -name '*.slnx' | head -n 1)"
-  echo "== $NAME (${TARGET:-$REPO})"
+# One line per repository: NAME<TAB>DIR<TAB>TARGETS (space-separated, relative to DIR)<TAB>MSBuild arguments.
+ROWS=()
+if [[ "$1" == *.tsv ]]; then
+  [[ $# -eq 2 ]] || { echo "usage: $0 OUT_DIR repositories.tsv CHECKOUTS_DIR" >&2; exit 1; }
+  CHECKOUTS="$(cd "$2" && pwd)"
+  while IFS=$'\t' read -r NAME KIND ORIGIN COMMIT TARGETS ARGS; do
+    [[ -z "$NAME" || "$NAME" == \#* || "$NAME" == name ]] && continue
+    ROWS+=("$NAME"$'\t'"$CHECKOUTS/$NAME"$'\t'"$TARGETS"$'\t'"$ARGS")
+  done <"$1"
+else
+  for REPO in "$@"; do
+    REPO="$(cd "$REPO" && pwd)"
+    ROWS+=("$(basename "$REPO")"$'\t'"$REPO"$'\t'"$(cd "$REPO" && find . -maxdepth 1 -name '*.sln' -o -maxdepth 1 -name '*.slnx' | head -n 1)"$'\t')
+  done
+fi
+
+for ROW in "${ROWS[@]}"; do
+  IFS=$'\t' read -r NAME REPO TARGETS ARGS <<<"$ROW"
+  echo "== $NAME ($REPO: ${TARGETS:-the project dotnet finds there})"
   rm -rf "$OUT/sarif" && mkdir -p "$OUT/sarif"
   LOG="$OUT/$NAME.log"
+  : >"$LOG"
   # A failing project is logged, not fatal: the other projects still count.
-  # From inside the checkout: without a solution, dotnet build takes the project it finds there.
-  (cd "$REPO" && dotnet build ${TARGET:+"$TARGET"} --no-incremental -nologo -m:1 -v:d "-clp:PerformanceSummary" \
-    "-p:CustomAfterMicrosoftCommonTargets=$INJECT") >"$LOG" 2>&1 || echo "   (the build reported errors; see $LOG)"
+  # From inside the checkout: without a target, dotnet build takes the project it finds there.
+  read -r -a TARGET_LIST <<<"${TARGETS:-.}"
+  # shellcheck disable=SC2086  # ARGS is a list
+  for TARGET in "${TARGET_LIST[@]}"; do
+    [[ "$TARGET" == . ]] && TARGET=""
+    (cd "$REPO" && dotnet build ${TARGET:+"$TARGET"} --no-incremental -nologo -m:1 -v:d "-clp:PerformanceSummary" \
+      "-p:CustomAfterMicrosoftCommonTargets=$INJECT" -p:TreatWarningsAsErrors=false $ARGS) >>"$LOG" 2>&1 || echo "   (the build of ${TARGET:-$NAME} reported errors; see $LOG)"
+  done
   python3 - "$OUT/sarif" "$NAME" "$REPO" >>"$OUT/reports.tsv" <<'PY'
 import json, os, sys
 folder, repo, root = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -78,9 +103,9 @@ for name in sorted(os.listdir(folder)):
             seen.add(key)
             print("\t".join([repo, rule, os.path.relpath(uri, root) if uri.startswith("/") else uri, str(line), message, "", ""]))
 PY
-  CSC_MS="$(grep -E '^\s+[0-9]+ ms\s+Csc\s+[0-9]+ calls' "$LOG" | tail -n 1 | awk '{print $1}')"
+  CSC_MS="$(grep -E '^\s+[0-9]+ ms\s+Csc\s+[0-9]+ calls' "$LOG" | awk '{sum += $1} END {print sum + 0}' || true)"
   OURS_S="$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+StretchBindings\.Analyzers, Version' "$LOG" \
-    | awk '{v = $1; if (v ~ /^</) { v = 0.0005 } sum += v} END {printf "%.3f", sum}')"
+    | awk '{v = $1; if (v ~ /^</) { v = 0.0005 } sum += v} END {printf "%.3f", sum}' || true)"
   awk -v repo="$NAME" -v csc_ms="${CSC_MS:-0}" -v ours="${OURS_S:-0}" 'BEGIN {
     share = csc_ms > 0 ? 100 * ours * 1000 / csc_ms : 0
     printf "%s\t%.2f\t%.3f\t%.2f\n", repo, csc_ms / 1000, ours, share

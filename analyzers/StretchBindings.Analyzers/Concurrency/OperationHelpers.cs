@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.Concurrency;
@@ -66,7 +67,8 @@ internal static class OperationHelpers
     /// <summary>
     /// The body a delegate argument runs: a lambda, an anonymous method, or a local function passed by name; a
     /// method of this object or a static method passed by name (a method group), when it is declared in the same
-    /// file; or any of these stored first in a local that is never assigned again.
+    /// file; or any of these stored first in a local that is never assigned again, or in a readonly field of this
+    /// type given its value once, by its initializer or a constructor in the same file.
     /// </summary>
     public static IOperation? ResolveDelegateBody(IOperation value, IOperation root)
     {
@@ -108,6 +110,15 @@ internal static class OperationHelpers
 
                     current = stored;
                     continue;
+                case IFieldReferenceOperation { Field: { IsReadOnly: true, Type.TypeKind: TypeKind.Delegate } field, Instance: null or IInstanceReferenceOperation } reference
+                    when hops++ < 4:
+                    if (OnlyValueOf(field, reference) is not { } assigned)
+                    {
+                        return null;
+                    }
+
+                    current = assigned;
+                    continue;
                 default:
                     return null;
             }
@@ -128,6 +139,60 @@ internal static class OperationHelpers
         return declaration.SyntaxTree == reference.Syntax.SyntaxTree
             ? model.GetOperation(declaration.GetSyntax()) as IMethodBodyOperation
             : null;
+    }
+
+    /// <summary>
+    /// The one value a readonly delegate field is given, when its declaration and its constructors are in the file of
+    /// <paramref name="reference"/> (their operations then come from the same semantic model): its initializer, or
+    /// the one assignment in a constructor. Null when it has none or several.
+    /// </summary>
+    private static IOperation? OnlyValueOf(IFieldSymbol field, IOperation reference)
+    {
+        if (reference.SemanticModel is not { } model || field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        SyntaxTree tree = reference.Syntax.SyntaxTree;
+        SyntaxReference declaration = field.DeclaringSyntaxReferences[0];
+        if (declaration.SyntaxTree != tree)
+        {
+            return null;
+        }
+
+        IOperation? value = declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } equals }
+            && model.GetOperation(equals) is IFieldInitializerOperation initializer ? initializer.Value : null;
+        foreach (IMethodSymbol constructor in field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors)
+        {
+            foreach (SyntaxReference body in constructor.DeclaringSyntaxReferences)
+            {
+                if (body.SyntaxTree != tree)
+                {
+                    return null;
+                }
+
+                if (model.GetOperation(body.GetSyntax()) is not { } operation)
+                {
+                    continue;
+                }
+
+                foreach (IOperation candidate in operation.Descendants())
+                {
+                    if (candidate is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } assignment
+                        && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition))
+                    {
+                        if (value is not null)
+                        {
+                            return null;
+                        }
+
+                        value = assignment.Value;
+                    }
+                }
+            }
+        }
+
+        return value;
     }
 
     /// <summary>The initializer of a local that is never assigned afterwards, or null.</summary>

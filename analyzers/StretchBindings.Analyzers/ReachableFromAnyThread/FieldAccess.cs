@@ -11,15 +11,16 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// </summary>
 internal sealed class FieldAccess
 {
-    private FieldAccess(IFieldSymbol field, AccessKind kind, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, string where)
+    private FieldAccess(IFieldSymbol field, AccessKind kind, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, ISymbol member)
     {
         Field = field;
+        Member = member.OriginalDefinition;
         Kind = kind;
         Exclusive = exclusive;
         Shared = shared;
         Initializes = initializes;
         Location = location;
-        Where = where;
+        Where = Describe(member);
     }
 
     public IFieldSymbol Field { get; }
@@ -37,6 +38,9 @@ internal sealed class FieldAccess
 
     public Location Location { get; }
 
+    /// <summary>The member (method, accessor, field initializer) the use is written in.</summary>
+    public ISymbol Member { get; }
+
     /// <summary>The member the use is written in, as a message names it.</summary>
     public string Where { get; }
 
@@ -52,7 +56,7 @@ internal sealed class FieldAccess
             shared,
             IsInitialization(field, reference, containingSymbol),
             reference.Syntax.GetLocation(),
-            Describe(containingSymbol));
+            containingSymbol);
     }
 
     /// <summary>

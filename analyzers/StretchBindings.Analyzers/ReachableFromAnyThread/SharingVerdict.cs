@@ -125,7 +125,7 @@ internal static class SharingVerdict
     }
 
     /// <summary>Code of another assembly can use the member: it, and every type around it, is public or protected, or internal with InternalsVisibleTo.</summary>
-    private static bool IsVisibleOutside(ISymbol member, Compilation compilation)
+    public static bool IsVisibleOutside(ISymbol member, Compilation compilation)
     {
         bool grantsInternals = false;
         foreach (AttributeData attribute in compilation.Assembly.GetAttributes())

@@ -58,6 +58,12 @@ public sealed class ReachableFromAnyThreadCodeFixTests
                 public void Reset() { lock (_gate) { _stretcher.Reset(); } }
                 public int Render(int block) => _stretcher.Process(block);
             }
+
+            static class Host
+            {
+                public static int Play(int block) => Engine.Instance.Render(block);
+                public static void Stop() => Engine.Instance.Reset();
+            }
             """);
         Assert.Contains("""
                 public int Render(int block)

@@ -189,7 +189,8 @@ public sealed class ReachableFromAnyThreadLockTests
             """);
         Diagnostic diagnostic = Assert.Single(diagnostics);
         Assert.Equal(
-            "'Audio.s_stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it; "
+            "'Audio.s_stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it: "
+            + "'Audio.Render' and 'Audio.Reset' change it, and can run on two threads at once; "
             + "'Audio.Reset' uses it without holding the lock on 's_gate' that its other uses hold",
             diagnostic.GetMessage());
         Assert.Equal("s_stretcher", Assert.Single(diagnostic.AdditionalLocations).SourceTree!.GetText().ToString(diagnostic.AdditionalLocations[0].SourceSpan));

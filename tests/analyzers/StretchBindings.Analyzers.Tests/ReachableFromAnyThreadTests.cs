@@ -43,7 +43,8 @@ public sealed class ReachableFromAnyThreadTests
             }
             """);
         Assert.Equal(
-            "'Audio.s_stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it",
+            "'Audio.s_stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it: "
+            + "'Audio.Render' changes it, and two threads can run that at once",
             Assert.Single(diagnostics).GetMessage());
     }
 
@@ -171,6 +172,7 @@ public sealed class ReachableFromAnyThreadTests
             static class Mixer
             {
                 public static Channel Left;
+                public static int Play(int block) => Left.Stretcher.Process(block);
             }
             """);
     }
@@ -184,6 +186,7 @@ public sealed class ReachableFromAnyThreadTests
                 private static readonly Lazy<Session> s_current = new(() => new Session());
                 private Stretcher? {|SB1002:_stretcher|};
                 public void Start() => _stretcher = new Stretcher();
+                public static void Begin() => s_current.Value.Start();
             }
             """);
     }

@@ -208,6 +208,11 @@ public sealed class ReachableFromAnyThreadUseTests
                 public int Id(string name) => _ids.TryGetValue(name, out int id) ? id : -1;
                 public void Log(string line) => _log.Add(line);
             }
+
+            static class Host
+            {
+                public static void Start(string name) => Registry.Instance.Log(name + Registry.Instance.Id(name));
+            }
             """);
     }
 }

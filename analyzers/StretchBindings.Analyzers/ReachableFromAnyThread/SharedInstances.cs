@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// The per-instance view of an object held by a static: which members of that one object are used through the
+/// static, and by which code. A field of the object's type is then judged by the uses that can reach it from those
+/// members (following calls on <c>this</c>), not by every use on every instance of the type; and the message names
+/// the code that reaches it, the places two threads can come from.
+/// </summary>
+internal sealed class SharedInstances
+{
+    /// <summary>Uses of a static that holds an object of a source type, each with the member used on it.</summary>
+    private readonly ConcurrentBag<(IFieldSymbol Root, ISymbol? Member, ISymbol Where)> _rootUses = new();
+
+    /// <summary>Statics whose object is handed on (passed, returned, stored, aliased): its uses cannot all be seen.</summary>
+    private readonly ConcurrentDictionary<IFieldSymbol, byte> _escaped = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Records a reference to a static holding an object: the member used on it, or that it escapes.</summary>
+    public void RecordRootUse(IFieldSymbol root, IOperation reference, ISymbol where)
+    {
+        if (IsWrite(reference))
+        {
+            return;
+        }
+
+        IOperation receiver = reference;
+        // Lazy<T>.Value is the object itself.
+        if (receiver.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value && value.Instance == receiver
+            && MetadataNames.IsDefinition(root.Type, "System.Lazy`1"))
+        {
+            receiver = value;
+        }
+
+        ISymbol? member = receiver.Parent switch
+        {
+            IInvocationOperation call when call.Instance == receiver => call.TargetMethod.OriginalDefinition,
+            IPropertyReferenceOperation property when property.Instance == receiver => property.Property.OriginalDefinition,
+            IFieldReferenceOperation field when field.Instance == receiver => field.Field.OriginalDefinition,
+            IEventReferenceOperation => null,
+            IConditionalAccessOperation conditional when conditional.Operation == receiver => ConditionalMember(conditional.WhenNotNull),
+            _ => null,
+        };
+        if (member is null)
+        {
+            _escaped.TryAdd(root.OriginalDefinition, 0);
+            return;
+        }
+
+        _rootUses.Add((root.OriginalDefinition, member, where));
+    }
+
+    /// <summary>The statics holding <paramref name="type"/>'s objects directly, and whether each can be judged per instance.</summary>
+    public Dictionary<IFieldSymbol, bool> RootsOf(ITypeSymbol type, IEnumerable<(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage)> roots, Compilation compilation)
+    {
+        var found = new Dictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
+        foreach ((ITypeSymbol stored, ISymbol root, IFieldSymbol storage) in roots)
+        {
+            if (SymbolEqualityComparer.Default.Equals(stored, type))
+            {
+                found[storage.OriginalDefinition] = !_escaped.ContainsKey(storage.OriginalDefinition) && !SharingVerdict.IsVisibleOutside(root, compilation);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The uses of the objects held by <paramref name="roots"/>: the member used through a static, the code using it, and the static.</summary>
+    public List<(ISymbol Member, ISymbol Where, IFieldSymbol Root)> EntriesOf(IEnumerable<IFieldSymbol> roots)
+    {
+        var rootSet = new HashSet<IFieldSymbol>(roots, SymbolEqualityComparer.Default);
+        var entries = new List<(ISymbol, ISymbol, IFieldSymbol)>();
+        foreach ((IFieldSymbol root, ISymbol? member, ISymbol where) in _rootUses)
+        {
+            if (member is not null && rootSet.Contains(root))
+            {
+                entries.Add((member, where, root));
+            }
+        }
+
+        entries.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Item2), FieldAccess.Describe(right.Item2)));
+        return entries;
+    }
+
+    /// <summary>
+    /// The members that run on an object when <paramref name="starts"/> are used on it: those, and what they call on
+    /// <c>this</c>. Read from the members' own code at the end of the compilation, for the few types held by statics,
+    /// rather than by an action on every call of the compilation.
+    /// </summary>
+    public HashSet<ISymbol> Reach(IEnumerable<ISymbol> starts, Compilation compilation)
+    {
+        var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var pending = new Queue<ISymbol>();
+        foreach (ISymbol start in starts)
+        {
+            Add(start);
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (ISymbol callee in CalleesOf(pending.Dequeue(), compilation))
+            {
+                Add(callee);
+            }
+        }
+
+        return reached;
+
+        void Add(ISymbol member)
+        {
+            if (reached.Add(member))
+            {
+                pending.Enqueue(member);
+            }
+
+            // A property runs its accessors, and a use is recorded against the accessor it is written in.
+            if (member is IPropertySymbol property)
+            {
+                foreach (IMethodSymbol? accessor in new[] { property.GetMethod, property.SetMethod })
+                {
+                    if (accessor is not null && reached.Add(accessor.OriginalDefinition))
+                    {
+                        pending.Enqueue(accessor.OriginalDefinition);
+                    }
+                }
+            }
+        }
+    }
+
+    private readonly Dictionary<ISymbol, List<ISymbol>> _callees = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The members of its own type a method or accessor calls (or whose properties it uses) on <c>this</c>.</summary>
+    private List<ISymbol> CalleesOf(ISymbol member, Compilation compilation)
+    {
+        if (_callees.TryGetValue(member, out List<ISymbol>? known))
+        {
+            return known;
+        }
+
+        var callees = new List<ISymbol>();
+        _callees.Add(member, callees);
+        if (member is not IMethodSymbol method)
+        {
+            return callees;
+        }
+
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax();
+            if (compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(syntax) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in body.Descendants())
+            {
+                ISymbol? callee = operation switch
+                {
+                    IInvocationOperation { Instance: IInstanceReferenceOperation } call => call.TargetMethod.OriginalDefinition,
+                    IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property => property.Property.OriginalDefinition,
+                    _ => null,
+                };
+                if (callee is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingType, method.ContainingType.OriginalDefinition))
+                {
+                    callees.Add(callee);
+                }
+            }
+        }
+
+        return callees;
+    }
+
+    /// <summary>An accessor stands for its property's uses too; everything else is itself.</summary>
+    public static ISymbol Normalize(ISymbol member) => member.OriginalDefinition;
+
+    private static ISymbol? ConditionalMember(IOperation whenNotNull) => whenNotNull switch
+    {
+        IInvocationOperation { Instance: IConditionalAccessInstanceOperation } call => call.TargetMethod.OriginalDefinition,
+        IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } property => property.Property.OriginalDefinition,
+        IFieldReferenceOperation { Instance: IConditionalAccessInstanceOperation } field => field.Field.OriginalDefinition,
+        IConditionalAccessOperation nested => ConditionalMember(nested.Operation),
+        _ => null,
+    };
+
+    // Storing a new object in the static hands nothing on; ??= also yields the object, so it counts as handed on.
+    private static bool IsWrite(IOperation reference) =>
+        reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Clones the repositories of precision/repositories.tsv (or the list given) into CHECKOUTS_DIR, each at
+# its recorded commit, so a precision run sees the same code again.
+#
+#   analyzers/benchmarks/fetch-repositories.sh CHECKOUTS_DIR [repositories.tsv]
+set -euo pipefail
+[[ $# -ge 1 ]] || { sed -n '2,6p' "$0"; exit 1; }
+CHECKOUTS="$(mkdir -p "$1" && cd "$1" && pwd)"
+LIST="${2:-$(dirname "${BASH_SOURCE[0]}")/precision/repositories.tsv}"
+while IFS=$'\t' read -r NAME KIND ORIGIN COMMIT _; do
+  [[ -z "$NAME" || "$NAME" == \#* || "$NAME" == name ]] && continue
+  if [[ ! -d "$CHECKOUTS/$NAME/.git" ]]; then
+    git clone -q "$ORIGIN" "$CHECKOUTS/$NAME"
+  fi
+  git -C "$CHECKOUTS/$NAME" checkout -q "$COMMIT"
+  echo "$NAME ($KIND) at $COMMIT"
+done <"$LIST"
