@@ -37,6 +37,23 @@ public sealed class CompileTests
     }
 
     [Fact]
+    public void A_field_without_a_CSharp_type_is_left_out_with_SBG0004_at_its_struct_in_the_header()
+    {
+        string header = TestPaths.Manifest("ctypes.h");
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CTypes with { Header = header });
+        Diagnostic skipped = Assert.Single(run.WithId("SBG0004"), d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ct_precise.precise", StringComparison.Ordinal));
+        Assert.Contains("long double", skipped.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(header, skipped.Location.GetLineSpan().Path);
+        int line = Array.FindIndex(File.ReadAllLines(header), l => l.StartsWith("struct ct_precise", StringComparison.Ordinal));
+        Assert.Equal(line, skipped.Location.GetLineSpan().StartLinePosition.Line);
+
+        // The struct keeps its size and the other fields their offsets.
+        string types = run.Source("Consumer.Native.CTypes.Types.g.cs");
+        Assert.Contains("Size = 48)]\n    public unsafe partial struct CtPrecise", types, StringComparison.Ordinal);
+        Assert.Contains("FieldOffsetAttribute(32)]\n        public int after;", types, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_struct_and_an_enum_of_one_name_are_told_apart_by_their_kind()
     {
         // struct ct_mode and the enum typedef ct_mode_t would both be CtMode.

@@ -57,7 +57,7 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
 
         // Every case of the header is there: a struct lost or a field left out fails here, not silently.
-        Assert.True(probe.Roots.Count == 15, $"{probe.Roots.Count} structs, not the header's 15");
+        Assert.True(probe.Roots.Count == 16, $"{probe.Roots.Count} structs, not the header's 16");
         Assert.Contains(probe.Items, i => i.Designator == "sizes");
         Assert.Contains(probe.Items, i => i.Designator == "u.key.modifiers");
         Assert.Contains(probe.Items, i => i.Designator == "pairs[0].b");
@@ -80,7 +80,7 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
         }
 
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
-        Assert.True(probe.Bits.Count == 7, $"{probe.Bits.Count} bit-fields, not the header's 7");
+        Assert.True(probe.Bits.Count == 8, $"{probe.Bits.Count} bit-fields, not the header's 8");
     }
 
     [Fact]
@@ -191,12 +191,14 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
             PropertyInfo property = type.GetProperty(field.Name)!;
             Type valueType = property.PropertyType;
             int width = field.BitWidth;
-            bool signed = valueType == typeof(int) || valueType == typeof(long) || valueType == typeof(short) || valueType == typeof(sbyte);
+            Type integer = valueType.IsEnum ? Enum.GetUnderlyingType(valueType) : valueType;
+            bool signed = integer == typeof(int) || integer == typeof(long) || integer == typeof(short) || integer == typeof(sbyte);
 
             // Alternate bits with the top one set: a negative value for a signed field, so sign extension is checked too.
             ulong pattern = (0x5555555555555555UL & (width == 64 ? ulong.MaxValue : (1UL << width) - 1)) | 1UL << (width - 1);
             long value = signed ? (long)(pattern << (64 - width)) >> (64 - width) : (long)pattern;
-            object boxedValue = valueType == typeof(bool) ? true : Convert.ChangeType(signed ? value : (object)pattern, valueType, CultureInfo.InvariantCulture);
+            object number = Convert.ChangeType(signed ? value : (object)pattern, integer, CultureInfo.InvariantCulture);
+            object boxedValue = valueType == typeof(bool) ? true : valueType.IsEnum ? Enum.ToObject(valueType, number) : number;
             bits.Add(new BitItem(root, field.CName, type, property, boxedValue, valueType == typeof(bool) ? 1 : value));
         }
     }

@@ -67,6 +67,7 @@ struct ct_bits {
     uint16_t plain;
     unsigned long long wide : 40;
     long long negative : 20;
+    ct_color_t color : 2;
 };
 
 /** A flexible array member. */
@@ -101,6 +102,13 @@ struct ct_holds_aligned {
     char first;
     struct ct_aligned inner;
     int _Alignas(16) later;
+};
+
+/** A field .NET cannot express: left out, its bytes kept. */
+struct ct_precise {
+    int before;
+    long double precise;
+    int after;
 };
 
 /** Platform-sized integers. */

@@ -410,6 +410,13 @@ namespace Consumer.Native
             set { fixed (void* self = &this) { SetBits((byte*)self, 104, 20, unchecked((ulong)value)); } }
         }
 
+        /// <summary>The bit-field color: 2 bits from bit 124 of the struct.</summary>
+        public global::Consumer.Native.CtColor color
+        {
+            get { fixed (void* self = &this) { return unchecked((global::Consumer.Native.CtColor)GetBits((byte*)self, 124, 2)); } }
+            set { fixed (void* self = &this) { SetBits((byte*)self, 124, 2, unchecked((ulong)value)); } }
+        }
+
         private static ulong GetBits(byte* start, int offset, int width)
         {
             ulong bits = 0;
@@ -622,6 +629,17 @@ namespace Consumer.Native
 
         [global::System.Runtime.InteropServices.FieldOffsetAttribute(4)]
         public int y;
+    }
+
+    /// <summary>A field .NET cannot express: left out, its bytes kept.</summary>
+    [global::System.Runtime.InteropServices.StructLayoutAttribute(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
+    public unsafe partial struct CtPrecise
+    {
+        [global::System.Runtime.InteropServices.FieldOffsetAttribute(0)]
+        public int before;
+
+        [global::System.Runtime.InteropServices.FieldOffsetAttribute(32)]
+        public int after;
     }
 
     /// <summary>The C struct ct_settings, with its native size and field offsets.</summary>

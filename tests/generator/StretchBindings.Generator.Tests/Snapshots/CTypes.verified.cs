@@ -373,6 +373,22 @@ namespace Consumer.Native
                         Fail("ct_point", "offset of y", 4, (byte*)&value.y - start);
                     }
                 }
+                if (sizeof(global::Consumer.Native.CtPrecise) != 48)
+                {
+                    Fail("ct_precise", "size", 48, sizeof(global::Consumer.Native.CtPrecise));
+                }
+                {
+                    global::Consumer.Native.CtPrecise value = default;
+                    byte* start = (byte*)&value;
+                    if ((byte*)&value.before - start != 0)
+                    {
+                        Fail("ct_precise", "offset of before", 0, (byte*)&value.before - start);
+                    }
+                    if ((byte*)&value.after - start != 32)
+                    {
+                        Fail("ct_precise", "offset of after", 32, (byte*)&value.after - start);
+                    }
+                }
                 if (sizeof(global::Consumer.Native.CtSettings) != 4)
                 {
                     Fail("ct_settings", "size", 4, sizeof(global::Consumer.Native.CtSettings));
