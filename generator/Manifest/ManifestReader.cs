@@ -31,7 +31,8 @@ internal static class ManifestReader
     {
         JsonObject root = AsObject(JsonReader.Parse(text), "the document");
         JsonValue version = Required(root, "schemaVersion");
-        if (version is not JsonNumber number || !number.TryGetInt64(out long schema) || schema != SchemaVersion)
+        if (version is not JsonNumber number || !number.TryGetInt64(out long schema)
+            || schema < ManifestSchema.OldestReadableVersion || schema > SchemaVersion)
         {
             throw new ManifestVersionException(version is JsonNumber n ? n.Text : version.Kind.ToString().ToLowerInvariant());
         }
@@ -70,6 +71,7 @@ internal static class ManifestReader
             TargetTriple = triple,
             Language = language,
             Defines = ReadList(root, "defines", ReadString),
+            Globals = ReadObjects(root, "globals", ReadGlobal),
             Unsupported = ReadObjects(root, "unsupported", ReadUnsupported),
         };
     }
@@ -78,6 +80,12 @@ internal static class ManifestReader
         RequiredString(value, "name"),
         RequiredString(value, "kind"),
         OptionalString(value, "reason") ?? string.Empty,
+        ReadLocation(value));
+
+    private static NativeGlobal ReadGlobal(JsonObject value) => new(
+        RequiredString(value, "name"),
+        ReadType(Required(value, "type")),
+        ReadDoc(value),
         ReadLocation(value));
 
     private static string ReadString(JsonValue value) => value is JsonString s ? s.Value : throw Error(value, "expected a string");

@@ -6,7 +6,13 @@ namespace StretchBindings.Manifest;
 internal static class ManifestSchema
 {
     /// <summary>Bumped whenever a reader of an older manifest would misread a newer one.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>
+    /// The oldest version still read: version 2 gave bit-field records their fields (version 1 marked
+    /// them unsupported), which version 2 readers still understand.
+    /// </summary>
+    public const int OldestReadableVersion = 1;
 
     /// <summary>The file name ending of a manifest: <c>&lt;library&gt;.native.json</c>.</summary>
     public const string FileSuffix = ".native.json";

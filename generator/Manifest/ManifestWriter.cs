@@ -81,6 +81,7 @@ internal static class ManifestWriter
         WriteArray(w, "enums", m.Enums, WriteEnum);
         WriteArray(w, "typedefs", m.Typedefs, WriteTypedef);
         WriteArray(w, "constants", m.Constants, WriteConstant);
+        WriteArray(w, "globals", m.Globals, WriteGlobal);
         WriteArray(w, "unsupported", m.Unsupported, WriteUnsupported);
         w.WriteEndObject();
     }
@@ -210,6 +211,17 @@ internal static class ManifestWriter
         w.WriteString("expression", c.Expression);
         WriteDoc(w, c.Doc);
         WriteLocation(w, c.Location);
+        w.WriteEndObject();
+    }
+
+    private static void WriteGlobal(Utf8JsonWriter w, NativeGlobal g)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", g.Name);
+        w.WritePropertyName("type");
+        WriteType(w, g.Type);
+        WriteDoc(w, g.Doc);
+        WriteLocation(w, g.Location);
         w.WriteEndObject();
     }
 

@@ -155,7 +155,10 @@ internal sealed record NativeConstant(string Name, NativeConstantKind Kind, Nati
     public NativeLocation? Location { get; init; }
 }
 
-/// <summary>A declaration the generator cannot express (a global, a C++ class), with the reason.</summary>
+/// <summary>An <c>extern</c> global variable the library exports; <see cref="NativeType.Const"/> on its type when read-only.</summary>
+internal sealed record NativeGlobal(string Name, NativeType Type, NativeDoc? Doc, NativeLocation? Location);
+
+/// <summary>A declaration the generator cannot express (a C++ class, a static variable), with the reason.</summary>
 internal sealed record NativeUnsupported(string Name, string Kind, string Reason, NativeLocation? Location);
 
 /// <summary>Everything recorded about one header. Lists are sorted by name (ordinal).</summary>
@@ -180,6 +183,9 @@ internal sealed record NativeManifest(
 
     /// <summary>The <c>-D</c> definitions the header was scanned with, in the order given.</summary>
     public EquatableArray<string> Defines { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The <c>extern</c> global variables, sorted by name.</summary>
+    public EquatableArray<NativeGlobal> Globals { get; init; } = EquatableArray<NativeGlobal>.Empty;
 
     public EquatableArray<NativeUnsupported> Unsupported { get; init; } = EquatableArray<NativeUnsupported>.Empty;
 }

@@ -472,7 +472,7 @@ public sealed class GCTransitionTests
     [Fact]
     public async Task A_manifest_of_an_unknown_schema_version_is_rejected()
     {
-        var future = new InMemoryAdditionalText("/src/future.native.json", """{ "schemaVersion": 2, "library": "stretch", "functions": [] }""");
+        var future = new InMemoryAdditionalText("/src/future.native.json", """{ "schemaVersion": 99, "library": "stretch", "functions": [] }""");
         Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = AnalyzerHarness.Compile("""
             static class Native
             {
@@ -483,7 +483,7 @@ public sealed class GCTransitionTests
         ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(new GCTransitionAnalyzer(), compilation, [future]);
         Diagnostic warning = Assert.Single(diagnostics);
         Assert.Equal("SB1005", warning.Id);
-        Assert.Contains("schema version 2 is not supported", warning.GetMessage());
+        Assert.Contains("schema version 99 is not supported", warning.GetMessage());
     }
 
     [Fact]

@@ -12,6 +12,61 @@ public sealed class CompileTests
 
     private static ManifestSpec Edge => ManifestSpec.FromFile(TestPaths.Manifest("edge.native.json"), className: "Edge", ns: "Consumer.Native");
 
+    /// <summary>Every shape of C type (Manifests/ctypes.h): arrays, anonymous members, bit-fields, globals.</summary>
+    internal static ManifestSpec CTypes => ManifestSpec.FromFile(TestPaths.Manifest("ctypes.native.json"), className: "CTypes", ns: "Consumer.Native", library: "libc.so.6");
+
+    [Fact]
+    public void C_type_coverage_bindings_compile_without_warnings()
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CTypes);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void C_type_coverage_bindings_need_no_language_feature_newer_than_CSharp_9()
+    {
+        // The arrays are structs with an indexer, not [InlineArray] (C# 12, .NET 8): C# 9 (function
+        // pointers, nint) is the floor of the generated code, whatever the consumer targets.
+        var csharp9 = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp9, DocumentationMode.Diagnose);
+        Compilation compilation = GeneratorHarness.CreateCompilation("namespace Consumer;\n")
+            .RemoveAllSyntaxTrees()
+            .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace Consumer { }", csharp9));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([CTypes, Edge]).WithUpdatedParseOptions(csharp9);
+        GeneratorRun run = GeneratorHarness.Run(driver, compilation);
+        run.AssertCompilesWithoutWarnings();
+    }
+
+    [Fact]
+    public void A_field_without_a_CSharp_type_is_left_out_with_SBG0004_at_its_struct_in_the_header()
+    {
+        string header = TestPaths.Manifest("ctypes.h");
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CTypes with { Header = header });
+        Diagnostic skipped = Assert.Single(run.WithId("SBG0004"), d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ct_precise.precise", StringComparison.Ordinal));
+        Assert.Contains("long double", skipped.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(header, skipped.Location.GetLineSpan().Path);
+        int line = Array.FindIndex(File.ReadAllLines(header), l => l.StartsWith("struct ct_precise", StringComparison.Ordinal));
+        Assert.Equal(line, skipped.Location.GetLineSpan().StartLinePosition.Line);
+
+        // The struct keeps its size and the other fields their offsets.
+        string types = run.Source("Consumer.Native.CTypes.Types.g.cs");
+        Assert.Contains("Size = 48)]\n    public unsafe partial struct CtPrecise", types, StringComparison.Ordinal);
+        Assert.Contains("FieldOffsetAttribute(32)]\n        public int after;", types, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_struct_and_an_enum_of_one_name_are_told_apart_by_their_kind()
+    {
+        // struct ct_mode and the enum typedef ct_mode_t would both be CtMode.
+        string manifest = File.ReadAllText(TestPaths.Manifest("ctypes.native.json")).Replace("ct_settings", "ct_mode", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", new ManifestSpec("/project/ctypes.native.json", manifest, "CTypes", "Consumer.Native", "libc.so.6"));
+
+        Diagnostic clash = Assert.Single(run.CompileDiagnostics());
+        Assert.Equal("SBG0005", clash.Id);
+        Assert.Contains("it is generated as 'CtModeEnum'", clash.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("public enum CtModeEnum : uint", run.Source("Consumer.Native.CTypes.Types.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public unsafe partial struct CtMode\n", run.Source("Consumer.Native.CTypes.Types.g.cs"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Stretch_bindings_compile_without_warnings()
     {
@@ -53,7 +108,7 @@ public sealed class CompileTests
     public void Every_manifest_at_once_with_runtime_marshalling_disabled()
     {
         GeneratorRun run = GeneratorHarness.Run(
-            "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]\nnamespace Consumer;\n", Stretch, Zlib, Edge);
+            "[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]\nnamespace Consumer;\n", Stretch, Zlib, Edge, CTypes);
         run.AssertCompilesWithoutWarnings();
     }
 

@@ -38,4 +38,13 @@ public sealed class SnapshotTests
             ManifestSpec.FromFile(TestPaths.Manifest("edge.native.json"), className: "Edge", ns: "Consumer.Native"));
         Snapshot.Verify("Edge" + file.Replace(".g.cs", string.Empty, StringComparison.Ordinal), run.Source("Consumer.Native.Edge" + file));
     }
+
+    [Theory]
+    [InlineData(".g.cs")]
+    [InlineData(".Types.g.cs")]
+    public void C_type_coverage_manifest(string file)
+    {
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CompileTests.CTypes);
+        Snapshot.Verify("CTypes" + file.Replace(".g.cs", string.Empty, StringComparison.Ordinal), run.Source("Consumer.Native.CTypes" + file));
+    }
 }

@@ -16,6 +16,25 @@ public sealed class ManifestSchemaTests
         Assert.Equal(isManifest, ManifestSchema.IsManifest(path, itemType));
     }
 
+    [Theory]
+    [InlineData(ManifestSchema.OldestReadableVersion, true)]
+    [InlineData(ManifestSchema.Version, true)]
+    [InlineData(ManifestSchema.Version + 1, false)]
+    [InlineData(0, false)]
+    public void Every_version_from_the_oldest_readable_to_the_current_one_is_read(int version, bool read)
+    {
+        string text = $$"""{ "schemaVersion": {{version}}, "library": "x", "globals": [ { "name": "g", "type": { "kind": "int", "name": "int", "size": 4, "signed": true, "const": true } } ] }""";
+        if (read)
+        {
+            NativeGlobal global = Assert.Single(ManifestReader.Read(text).Globals);
+            Assert.Equal(("g", true), (global.Name, global.Type.Const));
+        }
+        else
+        {
+            Assert.Throws<ManifestVersionException>(() => ManifestReader.Read(text));
+        }
+    }
+
     [Fact]
     public void The_build_targets_mark_manifests_with_the_same_item_type()
     {

@@ -10,6 +10,7 @@ public sealed class RoundTripTests
         "native/include/stretch/stretch.native.json",
         "tests/generator/StretchBindings.Generator.Tests/Manifests/edge.native.json",
         "tests/generator/StretchBindings.Generator.Tests/Manifests/zlib.native.json",
+        "tests/generator/StretchBindings.Generator.Tests/Manifests/ctypes.native.json",
     ];
 
     public static TheoryData<string> CheckedInManifests

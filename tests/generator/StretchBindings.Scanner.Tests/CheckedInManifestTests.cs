@@ -29,6 +29,9 @@ public sealed class CheckedInManifestTests
     /// <summary>The generator's edge cases (callbacks, arrays, unions, unsupported shapes).</summary>
     public static readonly Case Edge = new(GeneratorManifests + "edge.native.json", GeneratorManifests + "edge.h", "edge", ["native/include"]);
 
+    /// <summary>Every shape of C type the bindings lay out (arrays, nested and anonymous records, bit-fields, globals); libc's globals.</summary>
+    public static readonly Case CTypes = new(GeneratorManifests + "ctypes.native.json", GeneratorManifests + "ctypes.h", "libc.so.6", []);
+
     /// <summary>zlib as this machine's /usr/include/zlib.h declares it; a new zlib.h makes it stale.</summary>
     public static readonly Case Zlib = new(GeneratorManifests + "zlib.native.json", ZlibTests.ZlibHeader, "z", []);
 
@@ -37,6 +40,9 @@ public sealed class CheckedInManifestTests
 
     [ClangFact]
     public void Edge_manifest_matches_a_fresh_scan() => AssertFresh(Edge);
+
+    [ClangFact]
+    public void CTypes_manifest_matches_a_fresh_scan() => AssertFresh(CTypes);
 
     [SameZlibFact]
     public void Zlib_manifest_matches_a_fresh_scan() => AssertFresh(Zlib);

@@ -58,9 +58,9 @@ public sealed class DeterminismTests
     {
         using JsonDocument document = JsonDocument.Parse(ScanBytes(TestPaths.Header("functions.h")));
         Assert.Equal(
-            ["schemaVersion", "library", "header", "files", "target", "defines", "functions", "records", "enums", "typedefs", "constants", "unsupported"],
+            ["schemaVersion", "library", "header", "files", "target", "defines", "functions", "records", "enums", "typedefs", "constants", "globals", "unsupported"],
             document.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(1, document.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(ManifestSchema.Version, document.RootElement.GetProperty("schemaVersion").GetInt32());
 
         string[] names = document.RootElement.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToArray();
         Assert.Equal(names.Order(StringComparer.Ordinal), names);

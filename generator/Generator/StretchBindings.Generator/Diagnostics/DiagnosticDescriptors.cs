@@ -18,10 +18,13 @@ internal static class DiagnosticDescriptors
         ManifestCategory,
         DiagnosticSeverity.Error);
 
+    private static readonly string ManifestVersions =
+        $"{StretchBindings.Manifest.ManifestSchema.OldestReadableVersion} to {StretchBindings.Manifest.ManifestSchema.Version}";
+
     public static readonly DiagnosticDescriptor ManifestSchemaVersion = Create(
         "SBG0002",
         "The native manifest has an unknown schema version",
-        "The native manifest '{0}' has schema version {1}; this generator reads version 1",
+        "The native manifest '{0}' has schema version {1}; this generator reads versions " + ManifestVersions,
         ManifestCategory,
         DiagnosticSeverity.Error);
 

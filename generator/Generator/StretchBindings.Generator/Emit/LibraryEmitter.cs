@@ -102,6 +102,7 @@ internal static class LibraryEmitter
             }
         }
 
+        GlobalsEmitter.Write(writer, model);
         TypesEmitter.WriteLayoutChecks(writer, model);
         writer.CloseBlock();
         return EndFile(model, writer);

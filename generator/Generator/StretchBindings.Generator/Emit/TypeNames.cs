@@ -24,6 +24,8 @@ internal static class TypeNames
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
+    public const string IndexOutOfRangeException = "global::System.IndexOutOfRangeException";
+    public const string NativeLibrary = "global::System.Runtime.InteropServices.NativeLibrary";
     public const string ModuleInitializer = "global::System.Runtime.CompilerServices.ModuleInitializerAttribute";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
     public const string EditorBrowsable = "global::System.ComponentModel.EditorBrowsableAttribute";

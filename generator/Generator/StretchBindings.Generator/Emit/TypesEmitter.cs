@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using StretchBindings.Generator.Helpers;
 using StretchBindings.Manifest;
@@ -19,7 +20,7 @@ internal static class TypesEmitter
             }
             else
             {
-                WriteRecord(writer, (RecordModel)item);
+                RecordEmitter.Write(writer, (RecordModel)item);
             }
         });
         return LibraryEmitter.EndFile(model, writer);
@@ -39,42 +40,7 @@ internal static class TypesEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteRecord(IndentedTextWriter writer, RecordModel record)
-    {
-        string kind = record.IsUnion ? "union" : "struct";
-        if (record.Shape == RecordShape.Opaque)
-        {
-            DocComments.Write(writer, record.Doc, extraRemarks: null);
-            if (record.Doc is null)
-            {
-                DocComments.WriteSummary(writer, $"The opaque C {kind} {record.CName}: used only through pointers.");
-            }
-
-            writer.WriteLine($"public partial struct {record.Name}");
-            writer.OpenBlock();
-            writer.CloseBlock();
-            return;
-        }
-
-        DocComments.Write(writer, record.Doc);
-        if (record.Doc is null)
-        {
-            DocComments.WriteSummary(writer, $"The C {kind} {record.CName}, with its native size and field offsets.");
-        }
-
-        writer.WriteLine($"[{TypeNames.StructLayout}({TypeNames.LayoutKind}.Explicit, Size = {record.Size})]");
-        writer.WriteLine($"public unsafe partial struct {record.Name}");
-        writer.OpenBlock();
-        LibraryEmitter.WriteSeparated(writer, record.Fields, field =>
-        {
-            DocComments.Write(writer, field.Doc);
-            writer.WriteLine($"[{TypeNames.FieldOffset}({field.Offset})]");
-            writer.WriteLine(field.FixedLength is null
-                ? $"public {field.Type} {field.Name};"
-                : $"public fixed {field.Type} {field.Name}[{field.FixedLength}];");
-        });
-        writer.CloseBlock();
-    }
+    private static IEnumerable<RecordModel> WithNested(RecordModel record) => new[] { record }.Concat(record.Nested.SelectMany(WithNested));
 
     /// <summary>
     /// A module initializer that compares every generated struct's size and field offsets with the
@@ -83,7 +49,7 @@ internal static class TypesEmitter
     /// </summary>
     public static void WriteLayoutChecks(IndentedTextWriter writer, LibraryModel model)
     {
-        RecordModel[] records = model.Records.Where(r => r.Shape == RecordShape.Complete).ToArray();
+        RecordModel[] records = model.Records.Where(r => r.Shape == RecordShape.Complete).SelectMany(WithNested).ToArray();
         if (records.Length == 0)
         {
             return;
@@ -108,7 +74,9 @@ internal static class TypesEmitter
                     writer.WriteLine($"Fail({Literals.String(record.CName)}, \"size\", {record.Size}, sizeof({record.QualifiedName}));");
                 }
 
-                if (record.Fields.Count == 0)
+                // Bit-fields and flexible array members are properties: they have no address of their own.
+                FieldModel[] fields = record.Fields.Where(f => f.Kind is FieldKind.Plain or FieldKind.Fixed or FieldKind.Array).ToArray();
+                if (fields.Length == 0)
                 {
                     continue;
                 }
@@ -117,9 +85,9 @@ internal static class TypesEmitter
                 {
                     writer.WriteLine($"{record.QualifiedName} value = default;");
                     writer.WriteLine("byte* start = (byte*)&value;");
-                    foreach (FieldModel field in record.Fields)
+                    foreach (FieldModel field in fields)
                     {
-                        string address = field.FixedLength is not null ? $"(byte*)value.{field.Name}" : $"(byte*)&value.{field.Name}";
+                        string address = field.Kind == FieldKind.Fixed ? $"(byte*)value.{field.Name}" : $"(byte*)&value.{field.Name}";
                         writer.WriteLine($"if ({address} - start != {field.Offset})");
                         using (writer.Braces())
                         {

@@ -28,6 +28,9 @@ internal sealed record LibraryModel(
     EquatableArray<SkippedDeclaration> Skipped,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>The <c>extern</c> globals of the raw class.</summary>
+    public EquatableArray<GlobalModel> Globals { get; init; } = EquatableArray<GlobalModel>.Empty;
+
     /// <summary>The model of a manifest that generates nothing, with the reasons.</summary>
     public static LibraryModel Nothing(EquatableArray<DiagnosticInfo> diagnostics) => new(
         false, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty,
@@ -80,12 +83,13 @@ internal enum RecordShape
 
     /// <summary>An empty struct, used only through pointers.</summary>
     Opaque,
-
-    /// <summary>A struct of the native size whose layout cannot be expressed: bytes without fields.</summary>
-    Bytes,
 }
 
-/// <summary>A struct or union as generated; <see cref="Fields"/> are the fields that have a C# form.</summary>
+/// <summary>
+/// A struct or union as generated; <see cref="Fields"/> are the fields that have a C# form. The
+/// types of anonymous struct and union members (<see cref="Nested"/>) and of fixed arrays that are not
+/// C# fixed buffers (<see cref="Arrays"/>) are nested in it.
+/// </summary>
 internal sealed record RecordModel(
     string CName,
     string Name,
@@ -94,7 +98,53 @@ internal sealed record RecordModel(
     bool IsUnion,
     int Size,
     EquatableArray<FieldModel> Fields,
-    NativeDoc? Doc);
+    NativeDoc? Doc)
+{
+    public EquatableArray<RecordModel> Nested { get; init; } = EquatableArray<RecordModel>.Empty;
 
-/// <summary>A field: a plain one, or a fixed buffer of <see cref="FixedLength"/> elements.</summary>
-internal sealed record FieldModel(string CName, string Name, string Type, long Offset, string? FixedLength, NativeDoc? Doc);
+    public EquatableArray<ArrayModel> Arrays { get; init; } = EquatableArray<ArrayModel>.Empty;
+
+    public bool HasBitFields => System.Linq.Enumerable.Any(Fields, f => f.Kind == FieldKind.BitField);
+}
+
+internal enum FieldKind
+{
+    /// <summary>A field of a C# type at its offset.</summary>
+    Plain,
+
+    /// <summary>A C# fixed buffer of <see cref="FieldModel.FixedLength"/> primitive elements.</summary>
+    Fixed,
+
+    /// <summary>A field of a nested <see cref="ArrayModel"/> type.</summary>
+    Array,
+
+    /// <summary>A property over bits; <see cref="FieldModel.Offset"/> is in bits from the struct's start.</summary>
+    BitField,
+
+    /// <summary>A flexible array member: a property giving the address of its first element.</summary>
+    Flexible,
+}
+
+/// <summary>
+/// A field. For a bit-field, <see cref="BitGet"/> turns the raw bits (<c>{0}</c>, a <c>ulong</c>) into
+/// the field's type and <see cref="BitSet"/> turns <c>value</c> into bits.
+/// </summary>
+internal sealed record FieldModel(string CName, string Name, string Type, long Offset, string? FixedLength, NativeDoc? Doc)
+{
+    public FieldKind Kind { get; init; }
+
+    public int BitWidth { get; init; }
+
+    public string? BitGet { get; init; }
+
+    public string? BitSet { get; init; }
+}
+
+/// <summary>A fixed C array whose element cannot be in a C# fixed buffer: a struct of the array's size with an indexer.</summary>
+internal sealed record ArrayModel(string Name, string ElementType, int ElementSize, long Length, bool HasSpan, string CElement);
+
+/// <summary>
+/// An <c>extern</c> global: a property over the address the library exports. A C array decays to a
+/// pointer to its first element (<see cref="Decays"/>); otherwise the property returns a reference.
+/// </summary>
+internal sealed record GlobalModel(string CName, string Name, string Type, bool ReadOnly, bool Decays, NativeDoc? Doc);

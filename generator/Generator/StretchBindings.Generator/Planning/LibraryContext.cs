@@ -98,10 +98,14 @@ internal sealed class LibraryContext
         Skipped.Add(new SkippedDeclaration(kind, name, DiagnosticInfo.Create(DiagnosticDescriptors.DeclarationSkipped, Locate(location, name), kind, name, reason)));
 
     /// <summary>Gives a type a unique name in the namespace, reporting and renaming a clash.</summary>
-    private string ClaimTypeName(string wanted, string what, NativeLocation? location, string cName)
+    /// <remarks>
+    /// A clash is renamed with <paramref name="kind"/> (<c>Mode</c> → <c>ModeEnum</c>) when given, so
+    /// that a struct and an enum of one name stay recognisable; then with a number.
+    /// </remarks>
+    private string ClaimTypeName(string wanted, string what, NativeLocation? location, string cName, string kind = "")
     {
         string name = Identifiers.MakeValid(wanted);
-        string claimed = _typeNames.ClaimOrRename(name, what, static (n, i) => n + (i + 1), out string? owner);
+        string claimed = _typeNames.ClaimOrRename(name, what, (n, i) => kind.Length == 0 ? n + (i + 1) : i == 1 ? n + kind : n + kind + i, out string? owner);
         if (owner is not null)
         {
             Report(DiagnosticDescriptors.NameClash, location, cName, name, what, owner, claimed);
@@ -115,7 +119,7 @@ internal sealed class LibraryContext
         // Handles first, so that the friendly class takes the plain name (Stretch) before anything else.
         foreach (NativeRecord record in Manifest.Records.OrderBy(r => NativeAnnotationNames.Has(r.Annotations, NativeAnnotationNames.Handle) ? 0 : 1))
         {
-            string baseName = TypeBaseName(record.Name, TypedefNaming(record));
+            string baseName = TypeBaseName(record.Name, TypedefNaming(record.IsUnion ? NativeTypeKind.Union : NativeTypeKind.Struct, record.Name));
             NativeAnnotation? handle = NativeAnnotationNames.Find(record.Annotations, NativeAnnotationNames.Handle);
             if (handle is not null && handle.Arguments.Count == 2)
             {
@@ -129,12 +133,12 @@ internal sealed class LibraryContext
 
             NamedRecordShape shape = record.Opaque ? NamedRecordShape.Opaque : NamedRecordShape.Complete;
             string what = $"the {(record.IsUnion ? "union" : "struct")} '{record.Name}'";
-            _records[record.Name] = new NamedRecord(record, ClaimTypeName(baseName, what, record.Location, record.Name), shape, null);
+            _records[record.Name] = new NamedRecord(record, ClaimTypeName(baseName, what, record.Location, record.Name, record.IsUnion ? "Union" : "Struct"), shape, null);
         }
 
         foreach (NativeEnum nativeEnum in Manifest.Enums)
         {
-            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, null), $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
+            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, TypedefNaming(NativeTypeKind.Enum, nativeEnum.Name)), $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name, "Enum");
             string underlying = IntegerTypes.Keyword(nativeEnum.Underlying.Size, nativeEnum.Underlying.Signed) ?? "int";
             string? exception = null;
             string? messageFunction = null;
@@ -160,12 +164,15 @@ internal sealed class LibraryContext
         && function.ReturnType.Pointee!.Kind == NativeTypeKind.Int
         && function.ReturnType.Pointee.Size == 1;
 
-    /// <summary>A typedef that names the record directly (<c>typedef struct z_stream_s {…} z_stream;</c>).</summary>
-    private string? TypedefNaming(NativeRecord record)
+    /// <summary>
+    /// A typedef that names a record or enum directly, its public name (<c>typedef struct z_stream_s {…} z_stream;</c>,
+    /// <c>typedef enum color_e {…} color_t;</c>).
+    /// </summary>
+    private string? TypedefNaming(NativeTypeKind kind, string name)
     {
         foreach (NativeTypedef typedef in Manifest.Typedefs)
         {
-            if (typedef.Type.Kind is NativeTypeKind.Struct or NativeTypeKind.Union && typedef.Type.Name == record.Name && typedef.Name != record.Name)
+            if (typedef.Type.Kind == kind && typedef.Type.Name == name && typedef.Name != name && typedef.Type.Typedef is null)
             {
                 return typedef.Name;
             }

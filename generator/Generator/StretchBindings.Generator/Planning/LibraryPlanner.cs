@@ -40,6 +40,15 @@ internal static class LibraryPlanner
             }
         }
 
+        var globals = new List<GlobalModel>();
+        foreach (NativeGlobal global in input.Manifest.Globals)
+        {
+            if (GlobalPlanner.Plan(context, members, global) is { } planned)
+            {
+                globals.Add(planned);
+            }
+        }
+
         EnumModel[] enums = context.Enums.Select(TypePlanner.PlanEnum).ToArray();
         RecordModel[] records = context.Records.Where(r => r.Shape != NamedRecordShape.Handle).Select(r => TypePlanner.PlanRecord(context, r)).ToArray();
         StatusModel[] statuses = ProjectionPlanner.PlanStatuses(context);
@@ -61,11 +70,14 @@ internal static class LibraryPlanner
             statuses,
             handles,
             context.Skipped.ToArray(),
-            input.Diagnostics.Concat(context.Diagnostics).ToArray());
+            input.Diagnostics.Concat(context.Diagnostics).ToArray())
+        {
+            Globals = globals.ToArray(),
+        };
     }
 
     /// <summary>A member name of the raw class; a clash is renamed with trailing underscores and reported.</summary>
-    private static string ClaimMember(LibraryContext context, NameScope members, string wanted, string what, NativeLocation? location)
+    public static string ClaimMember(LibraryContext context, NameScope members, string wanted, string what, NativeLocation? location)
     {
         string plain = Identifiers.Escape(wanted).TrimStart('@');
         string claimed = members.ClaimOrRename(plain, what, static (n, i) => n + new string('_', i), out string? owner);

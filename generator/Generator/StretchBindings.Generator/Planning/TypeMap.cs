@@ -52,14 +52,16 @@ internal sealed class TypeMap(LibraryContext context)
                 return FunctionPointer(type.Signature!) ?? "void*";
             case NativeTypeKind.Struct:
             case NativeTypeKind.Union:
-                if (context.TryGetRecord(type.Name, out NamedRecord record) && record.Shape == NamedRecordShape.Complete && record.Record.Unsupported is null)
+                if (context.TryGetRecord(type.Name, out NamedRecord record) && record.Shape == NamedRecordShape.Complete && PassesByValue(record.Record.Fields))
                 {
                     return context.Qualify(record.Name);
                 }
 
                 reason = type.Opaque
                     ? $"'{type.Spelling}' is an opaque type passed by value"
-                    : $"'{type.Spelling}' is passed by value and has no generated layout";
+                    : record?.Shape == NamedRecordShape.Complete
+                        ? $"'{type.Spelling}' is passed by value, and its C# struct does not cover its fields exactly (a bit-field, or a field without a C# type)"
+                        : $"'{type.Spelling}' is passed by value and has no generated layout";
                 return null;
             default:
                 reason = $"'{type.Spelling}' is not supported{(type.Reason is null ? string.Empty : ": " + type.Reason)}";
@@ -98,10 +100,42 @@ internal sealed class TypeMap(LibraryContext context)
         return returnType is null ? null : builder.Append(returnType).Append('>').ToString();
     }
 
+    /// <summary>
+    /// Whether a struct passed by value travels as C passes it: the calling convention reads its field
+    /// types, so every field must have its C# form (no bit-field, no field left out).
+    /// </summary>
+    private bool PassesByValue(EquatableArray<NativeField> fields)
+    {
+        foreach (NativeField field in fields)
+        {
+            NativeType type = field.Type;
+            if (field.BitField || type.Kind == NativeTypeKind.Unsupported || type.Kind == NativeTypeKind.Array && type.Length is null or 0)
+            {
+                return false;
+            }
+
+            while (type.Kind == NativeTypeKind.Array)
+            {
+                type = type.Target!;
+            }
+
+            if (type.Kind is NativeTypeKind.Struct or NativeTypeKind.Union && type.Name is null && !PassesByValue(type.Fields)
+                || type.Kind is not (NativeTypeKind.Struct or NativeTypeKind.Union) && Map(type, out _) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private string Pointer(NativeType pointee)
     {
         switch (pointee.Kind)
         {
+            case NativeTypeKind.Array:
+                // A pointer to an array (a typedef'd array type, double (*)[2]) points at its first element.
+                return Pointer(pointee.Target!);
             case NativeTypeKind.Void:
                 return "void*";
             case NativeTypeKind.Function:

@@ -53,7 +53,7 @@ internal sealed partial class ScanSession
             name,
             returnType,
             parameters,
-            LibClang.clang_isFunctionTypeVariadic(type) != 0,
+            TypeDescriber.IsVariadic(type),
             TypeDescriber.CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type)),
             annotations.ToArray(),
             DocComments.Read(cursor),

@@ -66,15 +66,96 @@ internal sealed partial class ScanSession
         }
     }
 
+    /// <summary>
+    /// Records other headers declare (<c>struct sockaddr</c>, <c>struct timeval</c>) that a recorded
+    /// declaration holds by value: recorded too, without a location, so that the field keeps its layout.
+    /// Repeated until none is missing, since a borrowed record may hold another.
+    /// </summary>
+    private void RecordBorrowedRecords()
+    {
+        while (true)
+        {
+            var missing = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (NativeType type in TypesHeldByValue())
+            {
+                CollectMissingRecords(type, missing);
+            }
+
+            int added = 0;
+            foreach (string name in missing)
+            {
+                if (_describer.TryGetDefinition(name, out CXCursor definition))
+                {
+                    List<NativeField> fields = _describer.DescribeFields(definition);
+                    CXType type = definition.Type();
+                    _records[name] = new NativeRecord(
+                        name, definition.Kind == CXCursorKind.UnionDecl, false, (int)(type.SizeOf() ?? 0), (int)(type.AlignOf() ?? 0),
+                        fields.ToArray(), EquatableArray<NativeAnnotation>.Empty, null, null, FieldsUnsupportedReason(fields));
+                    added++;
+                }
+            }
+
+            if (added == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private IEnumerable<NativeType> TypesHeldByValue()
+    {
+        foreach (NativeRecord record in _records.Values)
+        {
+            foreach (NativeField field in record.Fields)
+            {
+                yield return field.Type;
+            }
+        }
+
+        foreach (NativeFunction function in _functions.Values)
+        {
+            yield return function.ReturnType;
+            // An array parameter is a pointer (va_list is one): nothing of it is held by value.
+            foreach (NativeParameter parameter in function.Parameters.Where(p => p.Type.Kind != NativeTypeKind.Array))
+            {
+                yield return parameter.Type;
+            }
+        }
+
+        foreach (NativeGlobal global in _globals.Values)
+        {
+            yield return global.Type;
+        }
+
+        foreach (NativeTypedef typedef in _typedefs.Values)
+        {
+            yield return typedef.Type;
+        }
+    }
+
+    private void CollectMissingRecords(NativeType type, SortedSet<string> missing)
+    {
+        switch (type.Kind)
+        {
+            case NativeTypeKind.Array:
+                CollectMissingRecords(type.Target!, missing);
+                break;
+            case NativeTypeKind.Struct or NativeTypeKind.Union when type.Name is null:
+                foreach (NativeField field in type.Fields)
+                {
+                    CollectMissingRecords(field.Type, missing);
+                }
+
+                break;
+            case NativeTypeKind.Struct or NativeTypeKind.Union when !type.Opaque && !_records.ContainsKey(type.Name):
+                missing.Add(type.Name);
+                break;
+        }
+    }
+
     private static string? FieldsUnsupportedReason(IEnumerable<NativeField> fields)
     {
         var reasons = new List<string>();
-        List<string> bitFields = fields.Where(f => f.BitField).Select(f => f.Name.Length > 0 ? f.Name : "(unnamed)").ToList();
-        if (bitFields.Count > 0)
-        {
-            reasons.Add($"bit-fields ({string.Join(", ", bitFields)}): .NET has no bit-field layout");
-        }
-
         foreach (NativeField field in fields)
         {
             if (Unbindable(field.Type) is { } reason && field.Type.Kind != NativeTypeKind.Union)

@@ -60,6 +60,7 @@ internal sealed partial class ScanSession
         List<NativeConstant> macroConstants = MacroConstants.Evaluate(
             _index, _headerPath, _arguments, _cplusplus, [.. _macroCandidates.Values], () => new TypeDescriber(RelativePath));
 
+        RecordBorrowedRecords();
         DocumentTypesFromTheirTypedefs();
         ApplyLibraryMap();
         ApplySidecar();
@@ -93,6 +94,7 @@ internal sealed partial class ScanSession
             TargetTriple = triple,
             Language = ScanOptions.StandardFlag(_options.Standard),
             Defines = _options.Defines.ToArray(),
+            Globals = _globals.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ToArray(),
             Unsupported = _unsupported
                 .Where(u => u.Kind != "function" || KeepFunction(u.Name))
                 .DistinctBy(u => (u.Name, u.Kind))
@@ -126,7 +128,7 @@ internal sealed partial class ScanSession
                 VisitMacro(cursor);
                 break;
             case CXCursorKind.VarDecl:
-                AddUnsupported(cursor, "variable", "global variable: only functions, types and constants are bound");
+                VisitVariable(cursor);
                 break;
             case CXCursorKind.ClassDecl:
                 AddUnsupported(cursor, "class", "C++ class: only C declarations can be bound");

@@ -13,6 +13,7 @@ internal sealed partial class TypeDescriber
 {
     private readonly Dictionary<(CXTypeKind, nint, nint), NativeType> _cache = [];
     private readonly Dictionary<nint, string> _anonymousDeclarationNames = [];
+    private readonly Dictionary<string, CXCursor> _namedDefinitions = new(StringComparer.Ordinal);
     private readonly Func<string, string> _relativePath;
 
     public TypeDescriber(Func<string, string> relativePath)
@@ -138,10 +139,17 @@ internal sealed partial class TypeDescriber
             Signature = new NativeSignature(
                 Describe(LibClang.clang_getResultType(type)),
                 parameters,
-                LibClang.clang_isFunctionTypeVariadic(type) != 0,
+                IsVariadic(type),
                 CallingConventionName(LibClang.clang_getFunctionTypeCallingConv(type))),
         };
     }
+
+    /// <summary>
+    /// Whether a function type ends in <c>...</c>. <c>T f()</c> (no prototype) is not: libclang calls it
+    /// variadic, but every caller passes nothing, so it is bound as taking no parameters.
+    /// </summary>
+    public static bool IsVariadic(CXType type) =>
+        type.Kind != CXTypeKind.FunctionNoProto && LibClang.clang_isFunctionTypeVariadic(type) != 0;
 
     private NativeType DescribeRecord(CXType type, string spelling, bool isConst, bool isVolatile)
     {
@@ -155,6 +163,11 @@ internal sealed partial class TypeDescriber
             return Unsupported(spelling, "C++ class");
         }
 
+        if (name is not null && !opaque)
+        {
+            _namedDefinitions.TryAdd(name, definition);
+        }
+
         return Make(isUnion ? NativeTypeKind.Union : NativeTypeKind.Struct, spelling, opaque ? null : type, isConst, isVolatile) with
         {
             Name = name,
@@ -162,6 +175,9 @@ internal sealed partial class TypeDescriber
             Fields = name is null && !opaque ? DescribeFields(definition).ToArray() : EquatableArray<NativeField>.Empty,
         };
     }
+
+    /// <summary>The definition of a named struct or union some described type referred to, wherever it is declared.</summary>
+    public bool TryGetDefinition(string name, out CXCursor definition) => _namedDefinitions.TryGetValue(name, out definition);
 
     /// <summary>The fields of a record definition, in declaration order, with their layout.</summary>
     public List<NativeField> DescribeFields(CXCursor definition)

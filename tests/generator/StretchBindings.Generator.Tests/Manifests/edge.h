@@ -45,7 +45,7 @@ typedef struct edge_point {
 /** A union. */
 typedef union edge_value { int64_t i; double d; uint8_t bytes[8]; } edge_value;
 
-/** Bit-fields cannot be expressed. */
+/** Bit-fields, bound as properties. */
 struct edge_bits { unsigned a : 3; unsigned b : 5; int c; };
 
 /** Used only through pointers. */

@@ -20,10 +20,48 @@ namespace Consumer.Native
         None = 0,
     }
 
-    /// <summary>Bit-fields cannot be expressed.</summary>
+    /// <summary>Bit-fields, bound as properties.</summary>
     [global::System.Runtime.InteropServices.StructLayoutAttribute(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
     public unsafe partial struct EdgeBits
     {
+        /// <summary>The bit-field a: 3 bits from bit 0 of the struct.</summary>
+        public uint a
+        {
+            get { fixed (void* self = &this) { return unchecked((uint)GetBits((byte*)self, 0, 3)); } }
+            set { fixed (void* self = &this) { SetBits((byte*)self, 0, 3, unchecked((ulong)value)); } }
+        }
+
+        /// <summary>The bit-field b: 5 bits from bit 3 of the struct.</summary>
+        public uint b
+        {
+            get { fixed (void* self = &this) { return unchecked((uint)GetBits((byte*)self, 3, 5)); } }
+            set { fixed (void* self = &this) { SetBits((byte*)self, 3, 5, unchecked((ulong)value)); } }
+        }
+
+        [global::System.Runtime.InteropServices.FieldOffsetAttribute(4)]
+        public int c;
+
+        private static ulong GetBits(byte* start, int offset, int width)
+        {
+            ulong bits = 0;
+            for (int i = 0; i < width; i++)
+            {
+                int bit = offset + i;
+                bits |= (ulong)((start[bit >> 3] >> (bit & 7)) & 1) << i;
+            }
+
+            return bits;
+        }
+
+        private static void SetBits(byte* start, int offset, int width, ulong bits)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                int bit = offset + i;
+                byte mask = (byte)(1 << (bit & 7));
+                start[bit >> 3] = ((bits >> i) & 1) != 0 ? (byte)(start[bit >> 3] | mask) : (byte)(start[bit >> 3] & ~mask);
+            }
+        }
     }
 
     /// <summary>The C struct edge_inner, with its native size and field offsets.</summary>

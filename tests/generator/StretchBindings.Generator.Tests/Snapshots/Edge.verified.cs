@@ -118,6 +118,18 @@ namespace Consumer.Native
             #pragma warning restore CA2255
             public static void Verify()
             {
+                if (sizeof(global::Consumer.Native.EdgeBits) != 8)
+                {
+                    Fail("edge_bits", "size", 8, sizeof(global::Consumer.Native.EdgeBits));
+                }
+                {
+                    global::Consumer.Native.EdgeBits value = default;
+                    byte* start = (byte*)&value;
+                    if ((byte*)&value.c - start != 4)
+                    {
+                        Fail("edge_bits", "offset of c", 4, (byte*)&value.c - start);
+                    }
+                }
                 if (sizeof(global::Consumer.Native.EdgeInner) != 16)
                 {
                     Fail("edge_inner", "size", 16, sizeof(global::Consumer.Native.EdgeInner));
