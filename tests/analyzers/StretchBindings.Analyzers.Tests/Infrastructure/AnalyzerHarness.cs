@@ -17,7 +17,7 @@ public static class AnalyzerHarness
     private static readonly ImmutableHashSet<string> s_toleratedErrors = ImmutableHashSet.Create("CS8795");
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
-        SnippetTest.SharedReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult());
+        TestReferenceAssemblies.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult());
 
     /// <summary>The reference assemblies of the framework's tests, for a compilation built by hand.</summary>
     public static ImmutableArray<MetadataReference> References => s_references.Value;

@@ -21,9 +21,6 @@ public sealed class SnippetTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, Emp
 {
     public const string SnippetPath = "Snippet.cs";
 
-    private static readonly Lazy<ReferenceAssemblies> s_referenceAssemblies = new(() =>
-        ReferenceAssemblies.Net.Net80.WithNuGetConfigFilePath(Path.Combine(AppContext.BaseDirectory, "TestNuGet.config")));
-
     private readonly DiagnosticAnalyzer _analyzer;
     private readonly CodeFixProvider? _provider;
     private ImmutableArray<Diagnostic>? _firstDiagnostics;
@@ -33,7 +30,7 @@ public sealed class SnippetTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, Emp
     {
         _analyzer = analyzer;
         _provider = provider;
-        ReferenceAssemblies = s_referenceAssemblies.Value;
+        ReferenceAssemblies = TestReferenceAssemblies.Net80;
         TestState.OutputKind = setup.CompilationOptions.OutputKind;
         foreach ((string path, string text) in setup.SupportFiles)
         {
@@ -49,12 +46,6 @@ public sealed class SnippetTest : CSharpCodeFixTest<EmptyDiagnosticAnalyzer, Emp
         // A partial method without implementation stands for what the LibraryImport generator would emit.
         DisabledDiagnostics.Add("CS8795");
     }
-
-    /// <summary>
-    /// The reference assemblies of .NET 8, the oldest framework the analyzers' users target; restore puts
-    /// them in the packages folder and TestNuGet.config names no other source, so nothing is downloaded.
-    /// </summary>
-    public static ReferenceAssemblies SharedReferenceAssemblies => s_referenceAssemblies.Value;
 
     /// <summary>Every diagnostic of the first analysis (of the snippet as written), compiler errors included.</summary>
     public ImmutableArray<Diagnostic> Diagnostics =>

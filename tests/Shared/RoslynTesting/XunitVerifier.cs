@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace StretchBindings.Analyzers.Tests.Infrastructure;
+namespace StretchBindings.Tests.Shared;
 
 /// <summary>
 /// The testing framework's checks as xunit assertions, so that a failure reads as one (with the
