@@ -30,7 +30,7 @@ public abstract class ExclusiveSafeHandle : SafeHandle
     private int _disposeRequested;
 
     /// <summary>Creates a handle holding <paramref name="invalidHandleValue"/>.</summary>
-    protected ExclusiveSafeHandle(IntPtr invalidHandleValue, bool ownsHandle)
+    protected ExclusiveSafeHandle(nint invalidHandleValue, bool ownsHandle)
         : base(invalidHandleValue, ownsHandle)
     {
     }

@@ -159,8 +159,8 @@ public sealed class GCTransitionTests
         // callback or SetLastError is still a hazard.
         var zlib = new InMemoryAdditionalText("/src/z.native.json", """
             { "schemaVersion": 1, "library": "z", "functions": [
-              { "name": "crc32", "parameters": [], "variadic": false },
-              { "name": "gzclose", "parameters": [], "variadic": false } ] }
+              { "name": "crc32", "returnType": { "kind": "int", "spelling": "int" }, "parameters": [], "variadic": false },
+              { "name": "gzclose", "returnType": { "kind": "int", "spelling": "int" }, "parameters": [], "variadic": false } ] }
             """);
         await VerifyAsync("""
             static partial class Zlib

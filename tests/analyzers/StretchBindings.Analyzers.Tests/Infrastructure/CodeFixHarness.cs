@@ -3,13 +3,16 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace StretchBindings.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Applies a code fix the way an IDE does: in a workspace, through <see cref="CodeFixContext"/> and the
-/// action's operations. The result must compile and must no longer carry the fixed diagnostic.
+/// Code fixes on the Roslyn testing framework: the framework builds the snippet's project, finds the
+/// diagnostic, asks the provider for its actions and applies one (checking the syntax it built); the
+/// result must compile and no longer carry the fixed diagnostic. The framework then runs the whole fix
+/// again as a code-fix test with that result as the fixed state (not for a non-local diagnostic, whose
+/// fix the framework declines to test: see <see cref="SnippetTest.IsNonLocalAsync"/>).
 /// </summary>
 public static class CodeFixHarness
 {
@@ -21,19 +24,8 @@ public static class CodeFixHarness
     public static async Task<(Document Document, Diagnostic Diagnostic, List<CodeAction> Actions)> OfferedAsync(
         SnippetSetup setup, DiagnosticAnalyzer analyzer, CodeFixProvider provider, string source, string diagnosticId, params AdditionalText[] additionalFiles)
     {
-        Document document = CreateDocument(setup, source, additionalFiles);
-        Compilation compilation = (await document.Project.GetCompilationAsync())!;
-        AnalyzerHarness.AssertCompiles(compilation);
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(analyzer, compilation, additionalFiles);
-        Diagnostic diagnostic = diagnostics
-            .Where(d => d.Id == diagnosticId && d.Location.SourceTree?.FilePath == AnalyzerHarness.SnippetPath)
-            .OrderBy(d => d.Location.SourceSpan.Start)
-            .FirstOrDefault() ?? throw new InvalidOperationException($"No {diagnosticId} was reported in the snippet.");
-
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await provider.RegisterCodeFixesAsync(context);
-        return (document, diagnostic, actions);
+        Offer offer = await OfferAsync(setup, analyzer, provider, source, diagnosticId, additionalFiles);
+        return (offer.Document, offer.Diagnostic, offer.Actions);
     }
 
     /// <summary>
@@ -49,51 +41,85 @@ public static class CodeFixHarness
         SnippetSetup setup, DiagnosticAnalyzer analyzer, CodeFixProvider provider, string source, string diagnosticId, string equivalenceKey,
         params AdditionalText[] additionalFiles)
     {
-        (Document document, Diagnostic diagnostic, List<CodeAction> actions) =
-            await OfferedAsync(setup, analyzer, provider, source, diagnosticId, additionalFiles);
-        CodeAction action = actions.SingleOrDefault(a => a.EquivalenceKey == equivalenceKey)
+        Offer offer = await OfferAsync(setup, analyzer, provider, source, diagnosticId, additionalFiles);
+        CodeAction action = offer.Actions.SingleOrDefault(a => a.EquivalenceKey == equivalenceKey)
             ?? throw new InvalidOperationException(
-                $"The fix '{equivalenceKey}' was not offered; offered: {string.Join(", ", actions.Select(a => a.EquivalenceKey))}.");
+                $"The fix '{equivalenceKey}' was not offered; offered: {string.Join(", ", offer.Actions.Select(a => a.EquivalenceKey))}.");
 
-        ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(CancellationToken.None);
-        Solution changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        Document fixedDocument = changed.GetDocument(document.Id)!;
-        string text = (await fixedDocument.GetTextAsync()).ToString();
+        Project changed = await offer.Test.ApplyAsync(offer.Document.Project, action);
+        string text = (await changed.GetDocument(offer.Document.Id)!.GetTextAsync()).ToString();
+        ImmutableArray<Diagnostic> after = await offer.Test.DiagnosticsAsync(changed);
+        AnalyzerHarness.AssertNoErrors(after);
+        Assert.DoesNotContain(after, d => d.Id == diagnosticId && d.Location.SourceTree?.FilePath == SnippetTest.SnippetPath
+            && d.Location.GetLineSpan().StartLinePosition == offer.Diagnostic.Location.GetLineSpan().StartLinePosition);
 
-        Compilation compilation = (await fixedDocument.Project.GetCompilationAsync())!;
-        AnalyzerHarness.AssertCompiles(compilation);
-        ImmutableArray<Diagnostic> after = await AnalyzerHarness.RunAsync(analyzer, compilation, additionalFiles);
-        Assert.DoesNotContain(after, d => d.Id == diagnosticId && d.Location.SourceTree?.FilePath == AnalyzerHarness.SnippetPath
-            && d.Location.GetLineSpan().StartLinePosition == diagnostic.Location.GetLineSpan().StartLinePosition);
+        if (!offer.NonLocal)
+        {
+            await VerifyAsFixTestAsync(setup, analyzer, provider, source, diagnosticId, equivalenceKey, additionalFiles, offer.Diagnostics, text, after);
+        }
+
         return text;
     }
 
-    private static Document CreateDocument(SnippetSetup setup, string source, AdditionalText[] additionalFiles)
+    /// <summary>The same fix as a code-fix test of the framework: the input's diagnostics, one fix, the fixed text and its diagnostics.</summary>
+    private static async Task VerifyAsFixTestAsync(
+        SnippetSetup setup, DiagnosticAnalyzer analyzer, CodeFixProvider provider, string source, string diagnosticId, string equivalenceKey,
+        AdditionalText[] additionalFiles, ImmutableArray<Diagnostic> before, string fixedText, ImmutableArray<Diagnostic> after)
     {
-        var workspace = new AdhocWorkspace();
-        ProjectId projectId = ProjectId.CreateNewId();
-        Solution solution = workspace.CurrentSolution
-            .AddProject(ProjectInfo.Create(
-                projectId,
-                VersionStamp.Default,
-                "Snippet",
-                "Snippet",
-                LanguageNames.CSharp,
-                compilationOptions: setup.CompilationOptions,
-                parseOptions: AnalyzerHarness.ParseOptions,
-                metadataReferences: AnalyzerHarness.References));
-        foreach ((string path, string text) in setup.SupportFiles)
+        var test = new SnippetTest(analyzer, provider, setup, source, additionalFiles)
         {
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(path), SourceText.From(text), filePath: path);
+            CodeActionEquivalenceKey = equivalenceKey,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.FixOne | CodeFixTestBehaviors.SkipFixAllCheck,
+            NumberOfIncrementalIterations = 1,
+            FixToSelect = d => d.Id == diagnosticId && d.Location.SourceTree?.FilePath == SnippetTest.SnippetPath,
+        };
+        test.TestState.MarkupHandling = MarkupMode.None;
+        test.TestState.ExpectedDiagnostics.AddRange(before.Select(Expected));
+        foreach ((string path, string supportText) in setup.SupportFiles)
+        {
+            test.FixedState.Sources.Add((path, supportText));
         }
 
-        DocumentId documentId = DocumentId.CreateNewId(projectId);
-        solution = solution.AddDocument(documentId, AnalyzerHarness.SnippetPath, SourceText.From(source), filePath: AnalyzerHarness.SnippetPath);
-        foreach (AdditionalText file in additionalFiles)
-        {
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(file.Path), file.GetText()!, filePath: file.Path);
-        }
-
-        return solution.GetDocument(documentId)!;
+        test.FixedState.Sources.Add((SnippetTest.SnippetPath, fixedText));
+        test.FixedState.MarkupHandling = MarkupMode.None;
+        test.FixedState.ExpectedDiagnostics.AddRange(after.Select(Expected));
+        await test.RunAsync();
     }
+
+    private static async Task<Offer> OfferAsync(
+        SnippetSetup setup, DiagnosticAnalyzer analyzer, CodeFixProvider provider, string source, string diagnosticId, AdditionalText[] additionalFiles)
+    {
+        var test = new SnippetTest(analyzer, provider, setup, source, additionalFiles);
+        test.TestState.MarkupHandling = MarkupMode.None;
+        (Project project, ImmutableArray<Diagnostic> diagnostics) = await test.AnalyzeAsync();
+        AnalyzerHarness.AssertNoErrors(diagnostics);
+        Diagnostic diagnostic = diagnostics
+            .Where(d => d.Id == diagnosticId && d.Location.SourceTree?.FilePath == SnippetTest.SnippetPath)
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .FirstOrDefault() ?? throw new InvalidOperationException($"No {diagnosticId} was reported in the snippet.");
+        bool nonLocal = await test.IsNonLocalAsync(diagnostic);
+        Document document = project.Documents.Single(d => d.FilePath == SnippetTest.SnippetPath);
+        return new Offer(test, document, diagnostics, diagnostic, nonLocal, await test.OfferedAsync(document, diagnostic));
+    }
+
+    /// <summary>A diagnostic as the framework expects it: its ID, severity and span (the message is the analyzer tests' concern).</summary>
+    private static DiagnosticResult Expected(Diagnostic diagnostic)
+    {
+        var result = new DiagnosticResult(diagnostic.Id, diagnostic.Severity);
+        if (diagnostic.Location == Location.None)
+        {
+            return result;
+        }
+
+        foreach (Location location in diagnostic.AdditionalLocations.Prepend(diagnostic.Location))
+        {
+            FileLinePositionSpan span = location.GetLineSpan();
+            result = result.WithSpan(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1,
+                span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1);
+        }
+
+        return result;
+    }
+
+    private sealed record Offer(SnippetTest Test, Document Document, ImmutableArray<Diagnostic> Diagnostics, Diagnostic Diagnostic, bool NonLocal, List<CodeAction> Actions);
 }

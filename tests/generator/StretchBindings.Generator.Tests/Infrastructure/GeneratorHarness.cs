@@ -18,6 +18,38 @@ internal sealed record ManifestSpec(string Path, string Content, string? ClassNa
 {
     public static ManifestSpec FromFile(string file, string? className = null, string? ns = null, string? library = null) =>
         new(file, File.ReadAllText(file), className, ns, library);
+
+    /// <summary>The file's metadata as the SDK passes it to the generator (<c>build_metadata.AdditionalFiles.*</c>).</summary>
+    public Dictionary<string, string> Metadata()
+    {
+        var values = new Dictionary<string, string>();
+        if (MarkAsManifest)
+        {
+            values["build_metadata.AdditionalFiles.SourceItemType"] = "NativeManifest";
+        }
+
+        if (ClassName is not null)
+        {
+            values["build_metadata.AdditionalFiles.ClassName"] = ClassName;
+        }
+
+        if (Namespace is not null)
+        {
+            values["build_metadata.AdditionalFiles.Namespace"] = Namespace;
+        }
+
+        if (Library is not null)
+        {
+            values["build_metadata.AdditionalFiles.Library"] = Library;
+        }
+
+        if (Header is not null)
+        {
+            values["build_metadata.AdditionalFiles.NativeHeader"] = Header;
+        }
+
+        return values;
+    }
 }
 
 internal sealed class InMemoryAdditionalText(string path, string content) : AdditionalText
@@ -88,9 +120,12 @@ internal static class GeneratorHarness
             assemblyName,
             sources.Select((text, i) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe, nullableContextOptions: NullableContextOptions.Enable)
-                // Test sources need no docs; generated ones have theirs checked (DocumentationMode.Diagnose).
-                .WithSpecificDiagnosticOptions([new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]));
+            CompilationOptions.WithAllowUnsafe(allowUnsafe));
+
+    /// <summary>Test sources need no docs; generated ones have theirs checked (<see cref="DocumentationMode.Diagnose"/>).</summary>
+    public static CSharpCompilationOptions CompilationOptions { get; } =
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)
+            .WithSpecificDiagnosticOptions([new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]);
 
     public static GeneratorDriver CreateDriver(IEnumerable<ManifestSpec> manifests, string rootNamespace = "Consumer") =>
         CreateDriver(manifests, out _, rootNamespace);
@@ -104,33 +139,7 @@ internal static class GeneratorHarness
         foreach (ManifestSpec manifest in manifests)
         {
             texts.Add(new InMemoryAdditionalText(manifest.Path, manifest.Content));
-            var values = new Dictionary<string, string>();
-            if (manifest.MarkAsManifest)
-            {
-                values["build_metadata.AdditionalFiles.SourceItemType"] = "NativeManifest";
-            }
-
-            if (manifest.ClassName is not null)
-            {
-                values["build_metadata.AdditionalFiles.ClassName"] = manifest.ClassName;
-            }
-
-            if (manifest.Namespace is not null)
-            {
-                values["build_metadata.AdditionalFiles.Namespace"] = manifest.Namespace;
-            }
-
-            if (manifest.Library is not null)
-            {
-                values["build_metadata.AdditionalFiles.Library"] = manifest.Library;
-            }
-
-            if (manifest.Header is not null)
-            {
-                values["build_metadata.AdditionalFiles.NativeHeader"] = manifest.Header;
-            }
-
-            metadata[manifest.Path] = values;
+            metadata[manifest.Path] = manifest.Metadata();
         }
 
         var options = new TestOptionsProvider(metadata, new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace });
@@ -158,18 +167,10 @@ internal static class GeneratorHarness
         return new GeneratorRun(driver, compilation, output, diagnostics, sources);
     }
 
-    /// <summary>The running framework's assemblies and the attributes library.</summary>
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        var references = trusted.Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal)
-                || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(StretchBindings.Interop.NativeKernelAttribute).Assembly.Location));
-        return references.ToImmutableArray();
-    }
+    /// <summary>The reference assemblies of the testing framework's compilations, and the attributes library.</summary>
+    private static ImmutableArray<MetadataReference> LoadReferences() =>
+        TestReferenceAssemblies.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult()
+            .Add(MetadataReference.CreateFromFile(typeof(StretchBindings.Interop.NativeKernelAttribute).Assembly.Location));
 
     /// <summary>
     /// Runs the driver on one compilation, then on a second, all inside this method, so that neither the
