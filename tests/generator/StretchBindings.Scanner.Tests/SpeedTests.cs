@@ -8,49 +8,55 @@ using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
 
-/// <summary>Scan times after start-up, printed to the test log (run with the console logger at detailed verbosity to see them).</summary>
+/// <summary>
+/// Scan times after start-up, printed to the test log (run with the console logger at detailed
+/// verbosity to see them). The tests assert the work a scan does (cursors walked per line), which a
+/// busy machine cannot change; the times are figures to read, not a pass mark.
+/// </summary>
 [Collection(SerialCollection.Name)]
 [Trait("Category", "Speed")]
 public sealed class SpeedTests(ITestOutputHelper output)
 {
-    // The goal is well under a second; the check is on the fastest of five runs, so that a machine
-    // busy with other builds (CI runs every test suite at once on two cores) does not fail it.
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
+    // A group of GenerateHeader's lines is 25 lines with about 40 declarations and their children;
+    // a walk that visits anything twice per nesting level would pass this many cursors per line.
+    private const int MostCursorsPerLine = 4;
 
     public const int GeneratedLines = 10_000;
 
     [ClangFact]
-    public void Zlib_scans_well_under_a_second()
+    public void Zlib_scans_in_one_walk()
     {
-        (TimeSpan fastest, TimeSpan median) = Measure(new ScanOptions { HeaderPath = ZlibTests.ZlibHeader, Library = "z" }, out NativeManifest manifest);
+        (TimeSpan fastest, TimeSpan median) = Measure(new ScanOptions { HeaderPath = ZlibTests.ZlibHeader, Library = "z" }, out ScanResult result);
+        NativeManifest manifest = result.Manifest;
         output.WriteLine($"zlib.h: {manifest.Functions.Count} functions, {manifest.Constants.Count} constants: " +
-                         $"{fastest.TotalMilliseconds:F1} ms fastest, {median.TotalMilliseconds:F1} ms median of 5");
-        Assert.True(fastest < Limit, $"scanning zlib.h took {fastest.TotalMilliseconds:F0} ms");
+                         $"{fastest.TotalMilliseconds:F1} ms fastest, {median.TotalMilliseconds:F1} ms median of 5, {result.CursorsWalked} cursors walked");
+        Assert.InRange(result.CursorsWalked, manifest.Functions.Count, MostCursorsPerLine * File.ReadAllLines(ZlibTests.ZlibHeader).Length);
     }
 
     [ClangFact]
-    public void A_ten_thousand_line_header_scans_well_under_a_second()
+    public void A_ten_thousand_line_header_scans_in_one_walk()
     {
         using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
         string header = directory.File("generated.h");
         File.WriteAllText(header, GenerateHeader(GeneratedLines, out int groups));
         Assert.Equal(GeneratedLines, File.ReadAllLines(header).Length);
 
-        (TimeSpan fastest, TimeSpan median) = Measure(new ScanOptions { HeaderPath = header, Library = "generated" }, out NativeManifest manifest);
+        (TimeSpan fastest, TimeSpan median) = Measure(new ScanOptions { HeaderPath = header, Library = "generated" }, out ScanResult result);
+        NativeManifest manifest = result.Manifest;
         output.WriteLine($"generated.h ({GeneratedLines} lines): {manifest.Functions.Count} functions, {manifest.Records.Count} records, " +
                          $"{manifest.Enums.Count} enums, {manifest.Constants.Count} constants: " +
-                         $"{fastest.TotalMilliseconds:F1} ms fastest, {median.TotalMilliseconds:F1} ms median of 5");
+                         $"{fastest.TotalMilliseconds:F1} ms fastest, {median.TotalMilliseconds:F1} ms median of 5, {result.CursorsWalked} cursors walked");
         Assert.Equal(2 * groups, manifest.Functions.Count);
         Assert.Equal(groups, manifest.Records.Count);
         Assert.Equal(groups, manifest.Constants.Count);
-        Assert.True(fastest < Limit, $"scanning a {GeneratedLines}-line header took {fastest.TotalMilliseconds:F0} ms");
+        Assert.InRange(result.CursorsWalked, manifest.Functions.Count, MostCursorsPerLine * GeneratedLines);
     }
 
     /// <summary>The fastest and the median of five scans after one warm-up scan (libclang loaded, code jitted).</summary>
-    private static (TimeSpan Fastest, TimeSpan Median) Measure(ScanOptions options, out NativeManifest manifest)
+    private static (TimeSpan Fastest, TimeSpan Median) Measure(ScanOptions options, out ScanResult result)
     {
         LibClangLoader.EnsureLoaded();
-        manifest = HeaderScanner.Scan(options).Manifest;
+        result = HeaderScanner.Scan(options);
         var times = new List<TimeSpan>();
         for (int i = 0; i < 5; i++)
         {
