@@ -184,8 +184,8 @@ public sealed class ManifestDiagnosticTests
     {
         string enums = $$"""[ { "name": "lib", "underlyingType": {{Int}}, "constants": [ { "name": "LIB_A", "value": 0 } ] } ]""";
         GeneratorRun run = Run(Manifest(enums: enums));
-        Assert.Contains("generated as 'Lib2'", Assert.Single(run.WithId("SBG0005")).GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("public enum Lib2 : int", run.Source("Lib.Types.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("generated as 'LibEnum'", Assert.Single(run.WithId("SBG0005")).GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("public enum LibEnum : int", run.Source("Lib.Types.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ internal static class TypePlanner
                 continue;
             }
 
-            string? type = context.Types.Map(field.Type, out string? reason);
+            string? type = context.Types.MapValue(field.Type, out string? reason);
             if (type is null)
             {
                 context.Skip("field", fieldName, record.Location, reason + "; the bytes stay in the struct but have no field");
