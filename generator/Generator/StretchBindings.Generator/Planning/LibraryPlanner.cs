@@ -73,6 +73,11 @@ internal static class LibraryPlanner
         {
             context.Report(DiagnosticDescriptors.NameClash, location, wanted, plain, what, "another member of the class", claimed);
         }
+        else if (claimed != wanted)
+        {
+            // A C name with characters C# does not allow ('$', or anything a hand-edited manifest holds).
+            context.Report(DiagnosticDescriptors.NameClash, location, wanted, wanted, what, "the characters a C# name may have", claimed);
+        }
 
         return Identifiers.Escape(claimed);
     }

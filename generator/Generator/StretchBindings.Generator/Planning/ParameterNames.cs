@@ -44,6 +44,12 @@ internal static class ParameterNames
                 name += "_";
             }
 
+            if (report && !camelCase && cName.Length > 0 && wanted != cName && name == wanted)
+            {
+                context.Report(DiagnosticDescriptors.NameClash, function.Location, function.Name, cName,
+                    $"parameter {i + 1} of '{function.Name}'", "the characters a C# name may have", name);
+            }
+
             if (report && name != wanted)
             {
                 context.Report(DiagnosticDescriptors.NameClash, function.Location, function.Name, cName.Length == 0 ? wanted : cName,

@@ -73,8 +73,11 @@ public sealed class IdentifierTests
         string odd = $$"""{ "name": "odd\nname\"quoted\u0001", "returnType": {{Int}}, "parameters": [ { "name": "a\tb", "type": {{Int}} } ] }""";
         string records = Handle(string.Empty).Replace("\"thing\", \"kind\"", "\"thing\", \"doc\": { \"text\": \"line\\none\" }, \"kind\"", StringComparison.Ordinal);
         GeneratorRun run = Run(functions: $"[ {create}, {free}, {odd} ]", records: records);
-        run.AssertCompilesWithoutWarnings();
+        run.AssertCompilesWithoutWarnings(allowed: "SBG0005");
         Assert.Contains("public static extern int odd_name_quoted_(int a_b);", run.Source("Lib.g.cs"), StringComparison.Ordinal);
+        Diagnostic[] renames = run.WithId("SBG0005");
+        Assert.Contains(renames, d => d.GetMessage().Contains("it is generated as 'odd_name_quoted_'", StringComparison.Ordinal));
+        Assert.Contains(renames, d => d.GetMessage().Contains("it is generated as 'a_b'", StringComparison.Ordinal));
     }
 
     [Fact]
