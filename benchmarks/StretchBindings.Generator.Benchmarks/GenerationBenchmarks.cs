@@ -58,7 +58,7 @@ public class GenerationBenchmarks
         return _warm;
     }
 
-    private sealed class Text(string path, string content) : AdditionalText
+    internal sealed class Text(string path, string content) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(content, Encoding.UTF8);
 
@@ -67,7 +67,7 @@ public class GenerationBenchmarks
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class Options : AnalyzerConfigOptionsProvider
+    internal sealed class Options : AnalyzerConfigOptionsProvider
     {
         private static readonly AnalyzerConfigOptions Metadata = new Values(new Dictionary<string, string>
         {

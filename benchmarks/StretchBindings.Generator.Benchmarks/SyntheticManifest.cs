@@ -59,4 +59,38 @@ public static class SyntheticManifest
         json.Append("""], "unsupported": [] }""");
         return json.ToString();
     }
+
+    /// <summary>
+    /// A manifest of <paramref name="types"/> types: nine structs in ten (four fields: int, double, a
+    /// fixed array and a pointer to the previous struct) and one enum in ten, with one function per
+    /// struct taking it by pointer.
+    /// </summary>
+    public static string CreateTypes(int types)
+    {
+        var functions = new StringBuilder();
+        var records = new StringBuilder();
+        var enums = new StringBuilder();
+        for (int i = 0; i < types; i++)
+        {
+            string index = i.ToString("D5", CultureInfo.InvariantCulture);
+            if (i % 10 == 9)
+            {
+                enums.Append(enums.Length == 0 ? string.Empty : ", ");
+                enums.Append($$"""{ "name": "big_mode_{{index}}", "underlyingType": {{Int}}, "constants": [ { "name": "BIG_MODE_{{index}}_A", "value": 0 }, { "name": "BIG_MODE_{{index}}_B", "value": 1 } ] }""");
+                continue;
+            }
+
+            string name = "big_type_" + index;
+            string previous = i == 0 ? name : "big_type_" + (i - (i % 10 == 0 ? 2 : 1)).ToString("D5", CultureInfo.InvariantCulture);
+            string array = """{ "kind": "array", "spelling": "float [4]", "size": 16, "align": 4, "length": 4, "element": { "kind": "float", "spelling": "float", "name": "float", "size": 4, "align": 4 } }""";
+            string link = $$"""{ "kind": "pointer", "spelling": "{{previous}} *", "size": 8, "align": 8, "pointee": { "kind": "struct", "spelling": "{{previous}}", "name": "{{previous}}", "size": 40, "align": 8 } }""";
+            records.Append(records.Length == 0 ? string.Empty : ", ");
+            records.Append($$"""{ "name": "{{name}}", "kind": "struct", "opaque": false, "size": 40, "align": 8, "fields": [ { "name": "count", "type": {{Int}}, "offset": 0 }, { "name": "scale", "type": {{Double}}, "offset": 8 }, { "name": "gains", "type": {{array}}, "offset": 16 }, { "name": "previous", "type": {{link}}, "offset": 32 } ] }""");
+            string self = $$"""{ "kind": "pointer", "spelling": "{{name}} *", "size": 8, "align": 8, "pointee": { "kind": "struct", "spelling": "{{name}}", "name": "{{name}}", "size": 40, "align": 8 } }""";
+            functions.Append(functions.Length == 0 ? string.Empty : ", ");
+            functions.Append($$"""{ "name": "{{name}}_reset", "returnType": {{Int}}, "parameters": [ { "name": "value", "type": {{self}} } ], "variadic": false, "callingConvention": "c" }""");
+        }
+
+        return $$"""{ "schemaVersion": 1, "library": "big", "header": "big.h", "files": ["big.h"], "target": { "triple": "x86_64-pc-linux-gnu", "pointerSize": 8, "language": "c11" }, "defines": [], "functions": [{{functions}}], "records": [{{records}}], "enums": [{{enums}}], "typedefs": [], "constants": [], "unsupported": [] }""";
+    }
 }

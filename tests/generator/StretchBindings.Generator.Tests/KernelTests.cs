@@ -186,7 +186,7 @@ public sealed class KernelTests
     }
 
     [Fact]
-    public void A_variadic_header_function_cannot_be_a_kernel()
+    public void A_variadic_function_is_called_through_a_fixed_arity_kernel_with_a_note_on_platforms()
     {
         const string source = """
             using StretchBindings.Interop;
@@ -194,11 +194,52 @@ public sealed class KernelTests
             public static unsafe partial class K
             {
                 [NativeKernel("z", EntryPoint = "gzprintf")]
-                public static partial int Print(void* file, byte* format);
+                public static partial int Print(void* file, string format, int number, double value, byte* text);
             }
             """;
         GeneratorRun run = GeneratorHarness.Run(source, Zlib);
-        Assert.Single(run.WithId("SBG0014"));
+        run.AssertCompilesWithoutWarnings();
+        Assert.Contains("Apple arm64", Assert.Single(run.WithId("SBG0018")).GetMessage(), StringComparison.Ordinal);
+        string kernels = run.Source("NativeKernels.g.cs");
+        Assert.Contains("(delegate* unmanaged[Cdecl]<void*, byte*, int, double, byte*, int>)global::StretchBindings.Interop.VariadicCall.Address(\"z\", \"gzprintf\", 8, typeof(global::Consumer.K).Assembly)", kernels, StringComparison.Ordinal);
+        Assert.DoesNotContain("SuppressGCTransition", kernels, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("float value", "value (float)")]
+    [InlineData("short value", "value (short)")]
+    [InlineData("bool value", "value (bool)")]
+    [InlineData("ref int value", "value (int)")]
+    public void A_variadic_argument_of_a_type_C_promotes_is_an_error(string parameter, string named)
+    {
+        string source = $$"""
+            using StretchBindings.Interop;
+            namespace Consumer;
+            public static unsafe partial class K
+            {
+                [NativeKernel("z", EntryPoint = "gzprintf")]
+                public static partial int Print(void* file, byte* format, {{parameter}});
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source, Zlib);
+        Assert.Contains(named, Assert.Single(run.WithId("SBG0014")).GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Print(", run.Sources.GetValueOrDefault("NativeKernels.g.cs") ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_variadic_kernel_still_matches_the_header_parameters_before_the_dots()
+    {
+        const string source = """
+            using StretchBindings.Interop;
+            namespace Consumer;
+            public static unsafe partial class K
+            {
+                [NativeKernel("z", EntryPoint = "gzprintf")]
+                public static partial int Print(double file, byte* format, int number);
+            }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source, Zlib);
+        Assert.Contains("parameter 1", Assert.Single(run.WithId("SBG0012")).GetMessage(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -107,8 +107,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor KernelVariadic = Create(
         "SBG0014",
-        "A variadic function cannot be a native kernel",
-        "'{0}' is variadic ('...'): .NET cannot call it through a fixed signature",
+        "A variadic argument has a type C promotes",
+        "The native kernel '{0}' passes {2} to the '...' of '{1}': a variadic argument must be an int-sized or wider integer, a pointer or a double (C promotes float to double and smaller integers to int), and not by reference",
         KernelCategory,
         DiagnosticSeverity.Error);
 
@@ -132,6 +132,13 @@ internal static class DiagnosticDescriptors
         "No manifest of library '{0}' is part of the compilation, so nothing is generated into '{1}'; add a <NativeHeader> item or the manifest as an AdditionalFile",
         BindingCategory,
         DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor KernelVariadicPlatforms = Create(
+        "SBG0018",
+        "A variadic function is called through a fixed-arity kernel",
+        "'{0}' calls the variadic '{1}' through a thunk that sets what x64 (System V and Windows) adds for '...'; on Linux arm64 it calls it directly; on Apple arm64, Windows arm64 and 32-bit targets, which pass variadic arguments elsewhere, the call throws PlatformNotSupportedException",
+        KernelCategory,
+        DiagnosticSeverity.Info);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -61,7 +61,7 @@ internal static class CallEmitter
                 writer.WriteLine($"if ({first}.Length > {maximum})");
                 using (writer.Braces())
                 {
-                    writer.WriteLine($"throw new {TypeNames.ArgumentOutOfRangeException}(nameof({first}), \"The native count '{count.CName}' holds at most \" + {maximum} + \" elements.\");");
+                    writer.WriteLine($"throw new {TypeNames.ArgumentOutOfRangeException}(nameof({first}), {Literals.String($"The native count '{count.CName}' holds at most ")} + {maximum} + \" elements.\");");
                 }
             }
         }

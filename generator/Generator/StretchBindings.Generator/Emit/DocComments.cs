@@ -55,8 +55,24 @@ internal static class DocComments
     public static void WriteSummary(IndentedTextWriter writer, string text) =>
         writer.WriteLine($"/// <summary>{Escape(text)}</summary>");
 
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Text for one line of XML documentation: markup escaped, line breaks and other control characters as spaces.</summary>
+    public static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => " ",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
 
     private static Parsed Parse(string text)
     {

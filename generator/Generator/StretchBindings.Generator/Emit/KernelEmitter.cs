@@ -146,7 +146,8 @@ internal static class KernelEmitter
         }
 
         string arguments = string.Join(", ", kernel.Parameters.Select(p => CallEmitter.Argument(p.Type.Kind, p.RefKind, p.Name)));
-        writer.WriteLine(hasResult ? $"__result = __PInvoke({arguments});" : $"__PInvoke({arguments});");
+        string target = binding.VariadicDoubles is { } doubles ? $"({VariadicPointer(binding, doubles)})" : "__PInvoke";
+        writer.WriteLine(hasResult ? $"__result = {target}({arguments});" : $"{target}({arguments});");
         if (kernel.SetLastError)
         {
             writer.WriteLine($"__lastError = {TypeNames.Marshal}.GetLastSystemError();");
@@ -191,6 +192,12 @@ internal static class KernelEmitter
             });
         }
 
+        if (binding.VariadicDoubles is not null)
+        {
+            writer.CloseBlock();
+            return;
+        }
+
         writer.WriteLine();
         writer.WriteLine(DllImport(binding));
         LibraryEmitter.WriteSuppressGCTransition(writer, binding.SuppressGCTransition);
@@ -199,6 +206,22 @@ internal static class KernelEmitter
         writer.WriteLine($"static extern {kernel.ReturnType.StubType} __PInvoke({stubParameters});");
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// A variadic function is called through a fixed-arity function pointer to the address
+    /// <c>VariadicCall</c> gives: a thunk that sets what the platform's variadic convention adds.
+    /// </summary>
+    private static string VariadicPointer(KernelBinding binding, int doubles)
+    {
+        KernelModel kernel = binding.Kernel;
+        string convention = binding.CallingConvention is null ? "Cdecl" : CallingConventionsFunctionPointer(binding.CallingConvention);
+        string signature = string.Join(", ", kernel.Parameters.Select(p => p.Type.StubType).Append(kernel.ReturnType.StubType));
+        string owner = "global::" + string.Join(".", new[] { kernel.Namespace }.Where(n => n is not null).Concat(kernel.ContainingTypes.Select(t => t.Name)));
+        return $"(delegate* unmanaged[{convention}]<{signature}>){TypeNames.VariadicCall}.Address({Literals.String(kernel.Library)}, {Literals.String(kernel.EntryPoint)}, {doubles}, typeof({owner}).Assembly)";
+    }
+
+    private static string CallingConventionsFunctionPointer(string dllImport) =>
+        Planning.CallingConventions.FromDllImport(dllImport)?.FunctionPointer ?? "Cdecl";
 
     private static string Local(KernelParameter parameter, string suffix) => MarshallingNames.Local(parameter.Name, suffix);
 }

@@ -199,7 +199,7 @@ internal static class ProjectionEmitter
             writer.WriteLine("if (instance == null)");
             using (writer.Braces())
             {
-                writer.WriteLine($"throw new {TypeNames.InvalidOperationException}(\"{constructor.CreateFunction} returned no instance.\");");
+                writer.WriteLine($"throw new {TypeNames.InvalidOperationException}({Literals.String(constructor.CreateFunction + " returned no instance.")});");
             }
 
             writer.WriteLine();

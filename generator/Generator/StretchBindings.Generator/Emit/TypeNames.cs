@@ -20,6 +20,7 @@ internal static class TypeNames
     public const string ReadOnlySpan = "global::System.ReadOnlySpan";
     public const string Span = "global::System.Span";
     public const string IDisposable = "global::System.IDisposable";
+    public const string VariadicCall = "global::StretchBindings.Interop.VariadicCall";
     public const string ArgumentException = "global::System.ArgumentException";
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";

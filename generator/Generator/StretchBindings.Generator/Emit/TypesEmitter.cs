@@ -42,6 +42,9 @@ internal static class TypesEmitter
 
     private static IEnumerable<RecordModel> WithNested(RecordModel record) => new[] { record }.Concat(record.Nested.SelectMany(WithNested));
 
+    /// <summary>Structs checked by one method of the layout check.</summary>
+    public const int LayoutCheckChunk = 64;
+
     /// <summary>
     /// A module initializer that compares every generated struct's size and field offsets with the
     /// manifest's, so that a layout that ever differs (another target, a changed header) fails at load
@@ -64,6 +67,41 @@ internal static class TypesEmitter
         writer.WriteLine($"[{TypeNames.ModuleInitializer}]");
         writer.WriteLine("#pragma warning restore CA2255");
         writer.WriteLine("public static void Verify()");
+        if (records.Length <= LayoutCheckChunk)
+        {
+            WriteChecks(writer, records);
+        }
+        else
+        {
+            // One method per chunk: the compiler's cost of a method grows faster than its length
+            // (every block's locals are tracked through the whole body), so one body for thousands
+            // of structs would need gigabytes to compile.
+            int chunks = (records.Length + LayoutCheckChunk - 1) / LayoutCheckChunk;
+            using (writer.Braces())
+            {
+                for (int chunk = 0; chunk < chunks; chunk++)
+                {
+                    writer.WriteLine($"Verify{chunk}();");
+                }
+            }
+
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                writer.WriteLine();
+                writer.WriteLine($"private static void Verify{chunk}()");
+                WriteChecks(writer, records.Skip(chunk * LayoutCheckChunk).Take(LayoutCheckChunk));
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("private static void Fail(string type, string what, long native, long managed) =>");
+        writer.WriteLine($"    throw new {TypeNames.InvalidOperationException}($\"The generated layout of '{{type}}' differs from the native one: {{what}} is {{managed}} in .NET but {{native}} in C. Regenerate the bindings for this platform.\");");
+        writer.CloseBlock();
+    }
+
+    /// <summary>A method body checking the size and field offsets of <paramref name="records"/>.</summary>
+    private static void WriteChecks(IndentedTextWriter writer, IEnumerable<RecordModel> records)
+    {
         using (writer.Braces())
         {
             foreach (RecordModel record in records)
@@ -97,10 +135,5 @@ internal static class TypesEmitter
                 }
             }
         }
-
-        writer.WriteLine();
-        writer.WriteLine("private static void Fail(string type, string what, long native, long managed) =>");
-        writer.WriteLine($"    throw new {TypeNames.InvalidOperationException}($\"The generated layout of '{{type}}' differs from the native one: {{what}} is {{managed}} in .NET but {{native}} in C. Regenerate the bindings for this platform.\");");
-        writer.CloseBlock();
     }
 }

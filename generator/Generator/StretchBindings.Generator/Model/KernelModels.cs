@@ -49,6 +49,8 @@ internal sealed record KernelModel(
 /// A kernel as decided: checked against its header, whether the stub skips the GC transition, and
 /// whether it is written at all. <see cref="DirectStub"/>: nothing to marshal, so the partial method
 /// is the stub itself. <see cref="CallingConvention"/> is the DllImport member, null for the default.
+/// <see cref="VariadicDoubles"/> is set for a fixed-arity declaration of a variadic function, which is
+/// called through <c>StretchBindings.Interop.VariadicCall</c>: bit i says argument i is a <c>double</c>.
 /// </summary>
 internal sealed record KernelBinding(
     KernelModel Kernel,
@@ -56,4 +58,7 @@ internal sealed record KernelBinding(
     bool Emit,
     bool DirectStub,
     string? CallingConvention,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public int? VariadicDoubles { get; init; }
+}

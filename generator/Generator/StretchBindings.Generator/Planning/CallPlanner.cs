@@ -26,22 +26,22 @@ internal static class CallPlanner
     }
 
     /// <summary>
-    /// <paramref name="self"/> makes the first parameter the instance (handle classes);
-    /// <paramref name="camelCase"/> renames parameters in .NET style (projection) instead of keeping C names.
+    /// <paramref name="self"/> makes the first parameter the instance (handle classes); <paramref name="names"/>
+    /// are the parameters' C# names (<see cref="ParameterNames"/>); only a <paramref name="constructor"/> fills
+    /// an <c>out_handle</c> parameter itself (elsewhere it is an ordinary pointer).
     /// </summary>
-    public static CallModel Plan(LibraryContext context, NativeFunction function, IReadOnlyList<string> rawNames, bool self, bool camelCase)
+    public static CallModel Plan(LibraryContext context, NativeFunction function, IReadOnlyList<string> names, bool self, bool constructor = false)
     {
         var drafts = new List<Draft>();
         for (int i = 0; i < function.Parameters.Count; i++)
         {
             NativeParameter native = function.Parameters[i];
-            string name = !camelCase ? rawNames[i] : native.Name.Length == 0 ? "arg" + i : Identifiers.ToCamelCase(native.Name);
-            var draft = new Draft(native, name, context.Types.MapOrPointer(native.Type));
+            var draft = new Draft(native, names[i], context.Types.MapOrPointer(native.Type));
             if (self && i == 0)
             {
                 draft.Kind = MarshalKind.Instance;
             }
-            else if (NativeAnnotationNames.Has(native.Annotations, NativeAnnotationNames.OutHandle))
+            else if (constructor && NativeAnnotationNames.Has(native.Annotations, NativeAnnotationNames.OutHandle))
             {
                 draft.Kind = MarshalKind.OutInstance;
             }
@@ -62,10 +62,15 @@ internal static class CallPlanner
                 continue;
             }
 
+            // A buffer annotation on what is not a pointer offers nothing.
+            if (draft.Native.Type.Kind is not (NativeTypeKind.Pointer or NativeTypeKind.Array) || draft.Native.Type.Target is not { } pointee)
+            {
+                continue;
+            }
+
             Draft? count = drafts.FirstOrDefault(p => p.Native.Name == buffer.Arguments[0]);
-            NativeType pointee = draft.Native.Type.Target!;
             string? element = pointee.Kind is NativeTypeKind.Void ? null : context.Types.Map(pointee, out _);
-            if (count is null || count.Kind is not (MarshalKind.Blittable or MarshalKind.Count) || element is null
+            if (count is null || count == draft || count.Kind is not (MarshalKind.Blittable or MarshalKind.Count) || element is null
                 || IntegerTypes.CountConversion(count.NativeType) is null)
             {
                 continue;

@@ -50,7 +50,8 @@ internal static class IntegerTypes
     {
         foreach (Entry entry in Entries)
         {
-            if (entry.Size == size && entry.Signed == signed)
+            // Size 0 marks the pointer-sized and C long entries, which no fixed size names.
+            if (size > 0 && entry.Size == size && entry.Signed == signed)
             {
                 return entry.CSharp;
             }

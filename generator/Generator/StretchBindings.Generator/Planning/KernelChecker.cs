@@ -59,22 +59,39 @@ internal static class KernelChecker
         void Mismatch(string what) => diagnostics.Add(DiagnosticInfo.Create(
             DiagnosticDescriptors.KernelSignatureMismatch, kernel.Location, kernel.MethodName, what, headerSignature, kernel.Signature));
 
+        bool matches = true;
+        EquatableArray<KernelParameter> parameters = kernel.Parameters;
         if (header.Variadic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelVariadic, kernel.Location, header.Name));
-            return false;
+            // A fixed-arity declaration: the header's parameters, then the arguments for '...', each of a
+            // type C's default promotions leave as it is (a float travels as a double, a short as an int).
+            for (int i = header.Parameters.Count; i < kernel.Parameters.Count; i++)
+            {
+                KernelParameter extra = kernel.Parameters[i];
+                if (extra.RefKind != ByRefKind.None || !IsPromoted(extra.Type))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelVariadic, kernel.Location, kernel.MethodName.TrimStart('@'), header.Name,
+                        $"{extra.Name.TrimStart('@')} ({extra.Type.ShortDisplay})"));
+                    matches = false;
+                }
+            }
+
+            if (kernel.Parameters.Count >= header.Parameters.Count)
+            {
+                parameters = kernel.Parameters.Take(header.Parameters.Count).ToArray();
+            }
         }
 
-        bool matches = true;
+
         if (!CallingConventions.Matches(kernel.CallingConvention, header.CallingConvention))
         {
             Mismatch($"calling convention: the header's is '{header.CallingConvention}', the declaration's {kernel.CallingConvention}");
             matches = false;
         }
 
-        if (header.Parameters.Count != kernel.Parameters.Count)
+        if (header.Parameters.Count != parameters.Count)
         {
-            Mismatch($"the header has {header.Parameters.Count} parameter{(header.Parameters.Count == 1 ? string.Empty : "s")}, the declaration {kernel.Parameters.Count}");
+            Mismatch($"the header has {header.Parameters.Count} parameter{(header.Parameters.Count == 1 ? string.Empty : "s")}, the declaration {parameters.Count}");
             return false;
         }
 
@@ -86,7 +103,7 @@ internal static class KernelChecker
 
         for (int i = 0; i < header.Parameters.Count; i++)
         {
-            KernelParameter parameter = kernel.Parameters[i];
+            KernelParameter parameter = parameters[i];
             NativeParameter native = header.Parameters[i];
             if (!TypeMatches(parameter.Type.Abi, native.Type, pointerSize))
             {
@@ -98,6 +115,12 @@ internal static class KernelChecker
 
         return matches;
     }
+
+    /// <summary>Whether a value of the type reaches a variadic callee unchanged: int-sized or wider integers, pointers, double.</summary>
+    private static bool IsPromoted(KernelType type) =>
+        type.Kind is MarshalKind.Blittable or MarshalKind.Utf8String or MarshalKind.Pinned or MarshalKind.FunctionPointer or MarshalKind.SafeHandle
+        && (type.Abi is "i32" or "u32" or "e32" or "i64" or "u64" or "e64" or "iptr" or "uptr" or "clong" or "culong" or "f64" or "cstr" or "fnptr"
+            || type.Abi.StartsWith("ptr:", System.StringComparison.Ordinal));
 
     public static string HeaderSignature(NativeFunction function) =>
         $"{function.ReturnType.Spelling} {function.Name}({string.Join(", ", function.Parameters.Select(p => (p.Type.Spelling + " " + p.Name).Trim()))}{(function.Variadic ? ", ..." : string.Empty)})";

@@ -42,6 +42,7 @@ internal static class KernelPlanner
         if (header is not null && header.Variadic)
         {
             hazards.Add("the function is variadic");
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelVariadicPlatforms, kernel.Location, kernel.MethodName.TrimStart('@'), header.Name));
         }
 
         foreach (KernelParameter parameter in kernel.Parameters)
@@ -91,13 +92,32 @@ internal static class KernelPlanner
 
         bool suppress = (kernel.ShortCall || annotated) && hazards.Count == 0 && marshalled.Count == 0;
         CallingConventionInfo? convention = CallingConventions.FromDllImport(kernel.CallingConvention);
+        bool variadic = header is not null && header.Variadic;
         return new KernelBinding(
             kernel,
             suppress,
             valid && kernel.ReturnType.Kind != MarshalKind.Unsupported,
-            !NeedsMarshalling(kernel),
+            !variadic && !NeedsMarshalling(kernel),
             convention is null || convention.IsDefault ? null : convention.DllImport,
-            diagnostics.ToArray());
+            diagnostics.ToArray())
+        {
+            VariadicDoubles = variadic ? Doubles(kernel) : null,
+        };
+    }
+
+    /// <summary>Bit i set: argument i is a double (x64 Windows also passes those of the first four in integer registers).</summary>
+    private static int Doubles(KernelModel kernel)
+    {
+        int mask = 0;
+        for (int i = 0; i < kernel.Parameters.Count && i < 31; i++)
+        {
+            if (kernel.Parameters[i].Type.Abi == "f64" && kernel.Parameters[i].RefKind == ByRefKind.None)
+            {
+                mask |= 1 << i;
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>Whether anything must be converted around the stub; if not, the partial method is the stub itself.</summary>

@@ -36,6 +36,8 @@ internal sealed class LibraryContext
     private readonly Dictionary<string, NamedEnum> _enums = new(StringComparer.Ordinal);
     private readonly NameScope _typeNames = new();
     private readonly HeaderLocations _locations;
+    private readonly HashSet<DiagnosticInfo> _reported = new();
+    private readonly Dictionary<NativeFunction, string> _boundFunctions = new();
 
     public LibraryContext(ManifestInput input, NativeManifest manifest, string? headerPath)
     {
@@ -85,27 +87,46 @@ internal sealed class LibraryContext
         return name is not null && _enums.TryGetValue(name, out named!);
     }
 
+    /// <summary>Records the raw member name a bound function got (a manifest may repeat a C name; each declaration has its own).</summary>
+    public void BindFunction(NativeFunction function, string name)
+    {
+        if (!_boundFunctions.ContainsKey(function))
+        {
+            _boundFunctions[function] = name;
+        }
+    }
+
+    /// <summary>The raw member name of a bound function, or null when the function is skipped.</summary>
+    public string? BoundFunction(NativeFunction? function) => function is not null && _boundFunctions.TryGetValue(function, out string? name) ? name : null;
+
     public NativeFunction? FindFunction(string name) => Manifest.Functions.FirstOrDefault(f => f.Name == name);
 
     /// <summary>The header position of a declaration, or the manifest's when the header is unknown.</summary>
     public LocationInfo Locate(NativeLocation? location, string name) => _locations.Resolve(location, name);
 
-    public void Report(DiagnosticDescriptor descriptor, NativeLocation? location, string name, params string[] arguments) =>
-        Diagnostics.Add(DiagnosticInfo.Create(descriptor, Locate(location, name), arguments));
+    /// <summary>Adds a diagnostic once: the raw layer and the projection may both come to the same one.</summary>
+    public void Report(DiagnosticDescriptor descriptor, NativeLocation? location, string name, params string[] arguments)
+    {
+        DiagnosticInfo diagnostic = DiagnosticInfo.Create(descriptor, Locate(location, name), arguments);
+        if (_reported.Add(diagnostic))
+        {
+            Diagnostics.Add(diagnostic);
+        }
+    }
 
     /// <summary>Records that a declaration is not bound (SBG0004), at its place in the header.</summary>
     public void Skip(string kind, string name, NativeLocation? location, string reason) =>
         Skipped.Add(new SkippedDeclaration(kind, name, DiagnosticInfo.Create(DiagnosticDescriptors.DeclarationSkipped, Locate(location, name), kind, name, reason)));
 
-    /// <summary>Gives a type a unique name in the namespace, reporting and renaming a clash.</summary>
-    /// <remarks>
-    /// A clash is renamed with <paramref name="kind"/> (<c>Mode</c> → <c>ModeEnum</c>) when given, so
-    /// that a struct and an enum of one name stay recognisable; then with a number.
-    /// </remarks>
-    private string ClaimTypeName(string wanted, string what, NativeLocation? location, string cName, string kind = "")
+    /// <summary>
+    /// Gives a type a unique name in the namespace, reporting a clash. The rule is stable and says what
+    /// the type is: the kind is appended (<c>Color</c> → <c>ColorEnum</c>, <c>ColorStruct</c>), then a
+    /// number if that is taken too.
+    /// </summary>
+    private string ClaimTypeName(string wanted, string kind, string what, NativeLocation? location, string cName)
     {
         string name = Identifiers.MakeValid(wanted);
-        string claimed = _typeNames.ClaimOrRename(name, what, (n, i) => kind.Length == 0 ? n + (i + 1) : i == 1 ? n + kind : n + kind + i, out string? owner);
+        string claimed = _typeNames.ClaimOrRename(name, what, (n, i) => i == 1 ? n + kind : n + kind + i, out string? owner);
         if (owner is not null)
         {
             Report(DiagnosticDescriptors.NameClash, location, cName, name, what, owner, claimed);
@@ -123,8 +144,8 @@ internal sealed class LibraryContext
             NativeAnnotation? handle = NativeAnnotationNames.Find(record.Annotations, NativeAnnotationNames.Handle);
             if (handle is not null && handle.Arguments.Count == 2)
             {
-                string className = ClaimTypeName(baseName, $"the handle type '{record.Name}'", record.Location, record.Name);
-                string safeHandleName = ClaimTypeName(className + "Handle", $"the SafeHandle of '{record.Name}'", record.Location, record.Name);
+                string className = ClaimTypeName(baseName, "Class", $"the handle type '{record.Name}'", record.Location, record.Name);
+                string safeHandleName = ClaimTypeName(className + "Handle", "SafeHandle", $"the SafeHandle of '{record.Name}'", record.Location, record.Name);
                 bool singleThreaded = NativeAnnotationNames.Has(record.Annotations, NativeAnnotationNames.SingleThreaded);
                 var named = new NamedHandle(className, safeHandleName, handle.Arguments[0], handle.Arguments[1], singleThreaded);
                 _records[record.Name] = new NamedRecord(record, className, NamedRecordShape.Handle, named);
@@ -133,12 +154,12 @@ internal sealed class LibraryContext
 
             NamedRecordShape shape = record.Opaque ? NamedRecordShape.Opaque : NamedRecordShape.Complete;
             string what = $"the {(record.IsUnion ? "union" : "struct")} '{record.Name}'";
-            _records[record.Name] = new NamedRecord(record, ClaimTypeName(baseName, what, record.Location, record.Name, record.IsUnion ? "Union" : "Struct"), shape, null);
+            _records[record.Name] = new NamedRecord(record, ClaimTypeName(baseName, record.IsUnion ? "Union" : "Struct", what, record.Location, record.Name), shape, null);
         }
 
         foreach (NativeEnum nativeEnum in Manifest.Enums)
         {
-            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, TypedefNaming(NativeTypeKind.Enum, nativeEnum.Name)), $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name, "Enum");
+            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, TypedefNaming(NativeTypeKind.Enum, nativeEnum.Name)), "Enum", $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
             string underlying = IntegerTypes.Keyword(nativeEnum.Underlying.Size, nativeEnum.Underlying.Signed) ?? "int";
             string? exception = null;
             string? messageFunction = null;
@@ -148,7 +169,7 @@ internal sealed class LibraryContext
                 string stem = name.EndsWith("Status", StringComparison.Ordinal) && name.Length > "Status".Length
                     ? name.Substring(0, name.Length - "Status".Length)
                     : name;
-                exception = ClaimTypeName(stem + "Exception", $"the exception of status '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
+                exception = ClaimTypeName(stem + "Exception", "Type", $"the exception of status '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
                 messageFunction = status.Arguments.Count > 0 && IsMessageFunction(FindFunction(status.Arguments[0])) ? status.Arguments[0] : null;
             }
 

@@ -85,6 +85,11 @@ internal static class LibraryPlanner
         {
             context.Report(DiagnosticDescriptors.NameClash, location, wanted, plain, what, "another member of the class", claimed);
         }
+        else if (claimed != wanted)
+        {
+            // A C name with characters C# does not allow ('$', or anything a hand-edited manifest holds).
+            context.Report(DiagnosticDescriptors.NameClash, location, wanted, wanted, what, "the characters a C# name may have", claimed);
+        }
 
         return Identifiers.Escape(claimed);
     }
@@ -145,7 +150,7 @@ internal static class LibraryPlanner
 
         foreach (NativeParameter parameter in function.Parameters)
         {
-            if (context.Types.Map(parameter.Type, out reason) is null)
+            if (context.Types.MapValue(parameter.Type, out reason) is null)
             {
                 return $"its parameter '{parameter.Name}' {reason}";
             }
@@ -179,25 +184,6 @@ internal static class LibraryPlanner
         return true;
     }
 
-    /// <summary>The raw parameter names: C names escaped, unnamed ones <c>argN</c>, duplicates made unique.</summary>
-    public static string[] RawParameterNames(NativeFunction function)
-    {
-        var names = new string[function.Parameters.Count];
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < names.Length; i++)
-        {
-            string name = function.Parameters[i].Name.Length == 0 ? "arg" + i : Identifiers.Escape(function.Parameters[i].Name);
-            while (!taken.Add(name.TrimStart('@')))
-            {
-                name = name.TrimStart('@') + "_";
-            }
-
-            names[i] = name;
-        }
-
-        return names;
-    }
-
     private static FunctionModel? PlanFunction(LibraryContext context, NameScope members, NativeFunction function)
     {
         string? skip = SkipReason(context, function);
@@ -208,7 +194,8 @@ internal static class LibraryPlanner
         }
 
         string name = ClaimMember(context, members, function.Name, $"the function '{function.Name}'", function.Location);
-        string[] rawNames = RawParameterNames(function);
+        context.BindFunction(function, name);
+        string[] rawNames = ParameterNames.Plan(context, function, camelCase: false, report: true, method: name);
         RawParameterModel[] parameters = function.Parameters.Select((p, i) => new RawParameterModel(
             p.Name,
             rawNames[i],
@@ -217,7 +204,7 @@ internal static class LibraryPlanner
             context.Types.StubType(p.Type)!)).ToArray();
         bool shortCall = IsShortCall(context, function);
         CallingConventionInfo convention = CallingConventions.FromManifest(function.CallingConvention)!;
-        CallModel overload = CallPlanner.Plan(context, function, rawNames, self: false, camelCase: false);
+        CallModel overload = CallPlanner.Plan(context, function, rawNames, self: false);
         return new FunctionModel(
             function.Name,
             name,

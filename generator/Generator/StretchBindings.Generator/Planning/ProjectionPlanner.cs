@@ -19,11 +19,22 @@ internal static class ProjectionPlanner
             e.Enum.Name,
             context.Qualify(e.Name),
             e.ExceptionName!,
-            e.MessageFunction is null ? null : Identifiers.Escape(e.MessageFunction),
+            MessageFunction(context, e),
             IsSigned(e))).ToArray();
 
     public static HandleModel[] PlanHandles(LibraryContext context) =>
         context.Records.Where(r => r.Shape == NamedRecordShape.Handle).Select(r => PlanHandle(context, r)).ToArray();
+
+    /// <summary>The raw name of a status's message function when it is bound and takes the status itself.</summary>
+    private static string? MessageFunction(LibraryContext context, NamedEnum named)
+    {
+        NativeFunction? function = named.MessageFunction is null ? null : context.FindFunction(named.MessageFunction);
+        string? raw = context.BoundFunction(function);
+        return function is not null && context.Types.Map(function.Parameters[0].Type, out _) == context.Qualify(named.Name)
+            && context.Types.Map(function.ReturnType, out _) is "byte*" or "sbyte*"
+            ? raw
+            : null;
+    }
 
     private static bool IsSigned(NamedEnum named) => named.UnderlyingType is "sbyte" or "short" or "int" or "long";
 
@@ -44,21 +55,23 @@ internal static class ProjectionPlanner
 
         NativeFunction? destroy = context.FindFunction(handle.DestroyFunction);
         ReleaseShape release = ReleaseShape.None;
-        if (destroy is null || destroy.Parameters.Count != 1 || LibraryPlanner.SkipReason(context, destroy) is not null)
+        string instance = context.Qualify(handle.ClassName) + ".Native*";
+        string? rawDestroy = context.BoundFunction(destroy);
+        if (destroy is null || rawDestroy is null || destroy.Parameters.Count != 1
+            || context.Types.Map(destroy.Parameters[0].Type, out _) is not { } instanceType || (instanceType != instance && instanceType != instance + "*" && instanceType != "void*"))
         {
             context.Skip("handle type", record.Record.Name, record.Record.Location,
                 $"its destroy function '{handle.DestroyFunction}' does not take one instance pointer; the SafeHandle cannot release it");
         }
         else
         {
-            bool byPointerToPointer = destroy.Parameters[0].Type.Kind == NativeTypeKind.Pointer
-                && destroy.Parameters[0].Type.Pointee!.Kind == NativeTypeKind.Pointer;
+            bool byPointerToPointer = instanceType == instance + "*";
             release = byPointerToPointer ? ReleaseShape.PointerToPointer : ReleaseShape.Pointer;
         }
 
         ConstructorModel? constructor = null;
         NativeFunction? create = context.FindFunction(handle.CreateFunction);
-        if (create is not null && LibraryPlanner.SkipReason(context, create) is null)
+        if (create is not null && context.BoundFunction(create) is not null)
         {
             constructor = PlanConstructor(context, record, create);
         }
@@ -71,7 +84,7 @@ internal static class ProjectionPlanner
         foreach (NativeFunction function in context.Manifest.Functions)
         {
             if (function.Name != handle.CreateFunction && function.Name != handle.DestroyFunction && TakesInstanceFirst(function, record.Record)
-                && LibraryPlanner.SkipReason(context, function) is null)
+                && context.BoundFunction(function) is not null)
             {
                 planned.Add(PlanMember(context, record, function, members));
             }
@@ -85,7 +98,7 @@ internal static class ProjectionPlanner
             context.Qualify(handle.ClassName) + ".Native",
             handle.SingleThreaded,
             handle.DestroyFunction,
-            destroy is null ? string.Empty : Identifiers.Escape(destroy.Name),
+            rawDestroy ?? string.Empty,
             release,
             constructor,
             planned.ToArray(),
@@ -94,16 +107,19 @@ internal static class ProjectionPlanner
 
     private static ConstructorModel? PlanConstructor(LibraryContext context, NamedRecord record, NativeFunction create)
     {
-        CallModel call = CallPlanner.Plan(context, create, LibraryPlanner.RawParameterNames(create), self: false, camelCase: true);
-        bool outInstance = call.Parameters.Any(p => p.Kind == MarshalKind.OutInstance);
-        bool returnsInstance = create.ReturnType.Kind == NativeTypeKind.Pointer && create.ReturnType.Pointee!.Name == record.Record.Name;
+        CallModel call = CallPlanner.Plan(context, create, ParameterNames.Plan(context, create, camelCase: true, report: true), self: false, constructor: true);
+        string instance = context.Qualify(record.Name) + ".Native*";
+        // The constructor passes '&instance' for the out_handle parameter, or assigns the result to 'instance'.
+        int outParameters = call.Parameters.Count(p => p.Kind == MarshalKind.OutInstance);
+        bool outInstance = outParameters == 1 && call.Parameters.All(p => p.Kind != MarshalKind.OutInstance || p.NativeType == instance + "*");
+        bool returnsInstance = outParameters == 0 && context.Types.Map(create.ReturnType, out _) == instance;
         if (!outInstance && !returnsInstance)
         {
-            context.Skip("constructor of", record.Handle!.ClassName, create.Location, $"'{create.Name}' neither returns the instance nor has an out_handle parameter");
+            context.Skip("constructor of", record.Handle!.ClassName, create.Location, $"'{create.Name}' neither returns the instance nor has one out_handle parameter of its type");
             return null;
         }
 
-        return new ConstructorModel(create.Name, Identifiers.Escape(create.Name), call, outInstance, StatusOf(context, create.ReturnType),
+        return new ConstructorModel(create.Name, context.BoundFunction(create)!, call, outInstance, StatusOf(context, create.ReturnType),
             call.ManagedParameterList().Length > 0, create.Doc);
     }
 
@@ -137,7 +153,7 @@ internal static class ProjectionPlanner
 
     private static MemberModel PlanMember(LibraryContext context, NamedRecord record, NativeFunction function, NameScope members)
     {
-        CallModel call = CallPlanner.Plan(context, function, LibraryPlanner.RawParameterNames(function), self: true, camelCase: true);
+        CallModel call = CallPlanner.Plan(context, function, ParameterNames.Plan(context, function, camelCase: true, report: true, self: true), self: true);
         StatusCheck? status = StatusOf(context, function.ReturnType);
         bool returnsString = TypeMap.IsConstCString(function.ReturnType);
         string resultType = status is not null ? "void" : returnsString ? "string?" : call.ReturnType;
@@ -158,7 +174,8 @@ internal static class ProjectionPlanner
 
         // The hook's name is taken like a member's; where another member already has it, the member
         // goes without a hook rather than break the build.
-        bool hook = !isGetter && call.ManagedParameterList().Length > 0 && members.TryClaim("Before" + name, "the hook of " + name);
-        return new MemberModel(function.Name, Identifiers.Escape(function.Name), name, isGetter, call, resultType, status, returnsString, hook, function.Doc);
+        bool hook = !isGetter && call.ManagedParameterList().Length > 0 && !call.Parameters.Any(p => p.Name.TrimStart('@') == "Before" + name)
+            && members.TryClaim("Before" + name, "the hook of " + name);
+        return new MemberModel(function.Name, context.BoundFunction(function)!, name, isGetter, call, resultType, status, returnsString, hook, function.Doc);
     }
 }

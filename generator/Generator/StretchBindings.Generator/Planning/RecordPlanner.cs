@@ -158,7 +158,7 @@ internal sealed class RecordPlanner
         reason = null;
         if (type.Kind is not (NativeTypeKind.Struct or NativeTypeKind.Union))
         {
-            return _context.Types.Map(type, out reason);
+            return _context.Types.MapValue(type, out reason);
         }
 
         bool isUnion = type.Kind == NativeTypeKind.Union;
@@ -190,7 +190,7 @@ internal sealed class RecordPlanner
 
     private FieldModel? PlanBitField(NativeField field, string name, long baseOffset)
     {
-        string? type = _context.Types.Map(field.Type, out string? reason);
+        string? type = _context.Types.MapValue(field.Type, out string? reason);
         int width = field.BitWidth ?? 0;
         if (type is null || field.BitOffset is not { } bitOffset || width is <= 0 or > 64)
         {

@@ -69,6 +69,19 @@ internal sealed class TypeMap(LibraryContext context)
         }
     }
 
+    /// <summary>Like <see cref="Map"/>, for a parameter or field: <c>void</c> is a result type only.</summary>
+    public string? MapValue(NativeType type, out string? reason)
+    {
+        string? mapped = Map(type, out reason);
+        if (mapped == "void")
+        {
+            reason = $"'{type.Spelling}' is not a type a value can have";
+            return null;
+        }
+
+        return mapped;
+    }
+
     /// <summary>Like <see cref="Map"/>, with a pointer for what has no C# type (spans and counts are planned on top).</summary>
     public string MapOrPointer(NativeType type) => Map(type, out _) ?? "void*";
 
@@ -88,7 +101,7 @@ internal sealed class TypeMap(LibraryContext context)
         foreach (NativeType parameter in signature.Parameters)
         {
             string? mapped = StubType(parameter);
-            if (mapped is null)
+            if (mapped is null or "void")
             {
                 return null;
             }
