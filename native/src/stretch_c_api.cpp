@@ -138,6 +138,15 @@ stretch_status stretch_set_formant_preservation(stretch_t* instance, int enabled
     return STRETCH_OK;
 }
 
+stretch_status stretch_set_time_ratio(stretch_t* instance, double ratio) {
+    if (instance == nullptr || !std::isfinite(ratio)) return STRETCH_ERROR_INVALID_ARGUMENT;
+    if (ratio != 0.0 && (ratio < STRETCH_MIN_TIME_RATIO || ratio > STRETCH_MAX_TIME_RATIO)) {
+        return STRETCH_ERROR_OUT_OF_RANGE;
+    }
+    instance->engine.set_time_ratio(ratio);
+    return STRETCH_OK;
+}
+
 int stretch_channels(const stretch_t* instance) {
     return instance == nullptr ? STRETCH_ERROR_INVALID_ARGUMENT : instance->engine.channels();
 }

@@ -38,7 +38,9 @@ enum class Mode {
     Blocks,         // stretch_process in fixed input blocks, then stretch_flush of the tail
     UnevenBlocks,   // stretch_process in irregular blocks (including empty and one-frame calls)
     TransposeSweep, // fixed blocks, the transposition changing between calls
-    ResetReuse      // half a stream, stretch_reset, then the whole input as a new stream
+    ResetReuse,     // half a stream, stretch_reset, then the whole input as a new stream
+    StatedUneven,   // the ratio stated (stretch_set_time_ratio), then UnevenBlocks
+    StatedSweep     // the ratio stated, then TransposeSweep
 };
 
 struct Case {
@@ -60,42 +62,44 @@ constexpr stretch_preset kCheaper = STRETCH_PRESET_CHEAPER;
 // clang-format off
 const Case kCases[] = {
     {"tone_mono_default_r1_t0", Signal::Tone, 1, 44100.0, kDefault, 1.0, 0.0, false, Mode::Render, 0x888087cd87eae280ULL},
-    {"tone_mono_default_r1p5_t0", Signal::Tone, 1, 44100.0, kDefault, 1.5, 0.0, false, Mode::Render, 0x48fa4b62455a8031ULL},
-    {"tone_mono_default_r0p5_t0", Signal::Tone, 1, 44100.0, kDefault, 0.5, 0.0, false, Mode::Render, 0x6c60613ee4b5bf6cULL},
+    {"tone_mono_default_r1p5_t0", Signal::Tone, 1, 44100.0, kDefault, 1.5, 0.0, false, Mode::Render, 0xda61b073d104ca31ULL},
+    {"tone_mono_default_r0p5_t0", Signal::Tone, 1, 44100.0, kDefault, 0.5, 0.0, false, Mode::Render, 0xecf2a64434631fcbULL},
     {"tone_mono_default_r1_tp7", Signal::Tone, 1, 44100.0, kDefault, 1.0, 7.0, false, Mode::Render, 0x4cd42919297b4114ULL},
     {"tone_mono_default_r1_tm12", Signal::Tone, 1, 44100.0, kDefault, 1.0, -12.0, false, Mode::Render, 0x566e7c18f8c11e60ULL},
-    {"tone_mono_default_r1p25_tp5_formants", Signal::Tone, 1, 44100.0, kDefault, 1.25, 5.0, true, Mode::Render, 0xb351744a0cc85603ULL},
-    {"tone_mono_cheaper_r0p8_tm3_formants", Signal::Tone, 1, 44100.0, kCheaper, 0.8, -3.0, true, Mode::Render, 0xe91a65815ef09b64ULL},
+    {"tone_mono_default_r1p25_tp5_formants", Signal::Tone, 1, 44100.0, kDefault, 1.25, 5.0, true, Mode::Render, 0x0fbf076a42b84652ULL},
+    {"tone_mono_cheaper_r0p8_tm3_formants", Signal::Tone, 1, 44100.0, kCheaper, 0.8, -3.0, true, Mode::Render, 0x0447acd5fbe64964ULL},
     {"chord_mono_cheaper_r2_t0", Signal::Chord, 1, 44100.0, kCheaper, 2.0, 0.0, false, Mode::Render, 0xec4508fa334c6976ULL},
     {"chord_mono_default_r4_tp12", Signal::Chord, 1, 44100.0, kDefault, 4.0, 12.0, false, Mode::Render, 0x4a14549f78dae9aeULL},
     {"chord_mono_default_r0p25_tm24", Signal::Chord, 1, 44100.0, kDefault, 0.25, -24.0, false, Mode::Render, 0xa67e0889a45ea70cULL},
-    {"chord_mono_default_r1p1_tp24_formants", Signal::Chord, 1, 44100.0, kDefault, 1.1, 24.0, true, Mode::Render, 0x3b88c83896ad12f5ULL},
-    {"clicks_mono_default_r1p5_t0", Signal::Clicks, 1, 44100.0, kDefault, 1.5, 0.0, false, Mode::Render, 0x13906df70fbe1690ULL},
+    {"chord_mono_default_r1p1_tp24_formants", Signal::Chord, 1, 44100.0, kDefault, 1.1, 24.0, true, Mode::Render, 0x1897a80cc6e5bfa2ULL},
+    {"clicks_mono_default_r1p5_t0", Signal::Clicks, 1, 44100.0, kDefault, 1.5, 0.0, false, Mode::Render, 0x01c84f57b4f382d4ULL},
     {"clicks_mono_default_r0p4_t0", Signal::Clicks, 1, 44100.0, kDefault, 0.4, 0.0, false, Mode::Render, 0xc10121572ad7f6a5ULL},
-    {"clicks_mono_cheaper_r1p1_tp4", Signal::Clicks, 1, 44100.0, kCheaper, 1.1, 4.0, false, Mode::Render, 0x4390096ae434aa3fULL},
-    {"noise_mono_default_r1p3_tm2", Signal::Noise, 1, 44100.0, kDefault, 1.3, -2.0, false, Mode::Render, 0xb1b86ae8ead67678ULL},
-    {"noise_mono_cheaper_r0p7_tp9_formants", Signal::Noise, 1, 44100.0, kCheaper, 0.7, 9.0, true, Mode::Render, 0x089b32658ca36439ULL},
+    {"clicks_mono_cheaper_r1p1_tp4", Signal::Clicks, 1, 44100.0, kCheaper, 1.1, 4.0, false, Mode::Render, 0x2c4112d318fc6bc7ULL},
+    {"noise_mono_default_r1p3_tm2", Signal::Noise, 1, 44100.0, kDefault, 1.3, -2.0, false, Mode::Render, 0x5c487d66af42c8e4ULL},
+    {"noise_mono_cheaper_r0p7_tp9_formants", Signal::Noise, 1, 44100.0, kCheaper, 0.7, 9.0, true, Mode::Render, 0xf23bf65b5b32685dULL},
     {"music_stereo_default_r1_t0", Signal::Music, 2, 44100.0, kDefault, 1.0, 0.0, false, Mode::Render, 0x50f9b6082c6b9fd3ULL},
-    {"music_stereo_default_r1p2_tp3_formants", Signal::Music, 2, 44100.0, kDefault, 1.2, 3.0, true, Mode::Render, 0x625729c63c12936aULL},
-    {"music_stereo_cheaper_r0p75_tm5", Signal::Music, 2, 44100.0, kCheaper, 0.75, -5.0, false, Mode::Render, 0xc281fdd7ce3f5d85ULL},
+    {"music_stereo_default_r1p2_tp3_formants", Signal::Music, 2, 44100.0, kDefault, 1.2, 3.0, true, Mode::Render, 0xb169581968a5c317ULL},
+    {"music_stereo_cheaper_r0p75_tm5", Signal::Music, 2, 44100.0, kCheaper, 0.75, -5.0, false, Mode::Render, 0xd21864957b60f155ULL},
     {"music_stereo_default_r2p5_tp12", Signal::Music, 2, 44100.0, kDefault, 2.5, 12.0, false, Mode::Render, 0x1b8de3367e9fe979ULL},
     {"music_stereo_default_48k_r1p1_t0", Signal::Music, 2, 48000.0, kDefault, 1.1, 0.0, false, Mode::Render, 0x7b0c5c8ee21e951bULL},
     {"music_stereo_cheaper_96k_r0p9_tp2", Signal::Music, 2, 96000.0, kCheaper, 0.9, 2.0, false, Mode::Render, 0xe05c5d1154b43f15ULL},
-    {"music_stereo_default_8k_r1p7_tm4_formants", Signal::Music, 2, 8000.0, kDefault, 1.7, -4.0, true, Mode::Render, 0x4b4676d74c39c7c1ULL},
+    {"music_stereo_default_8k_r1p7_tm4_formants", Signal::Music, 2, 8000.0, kDefault, 1.7, -4.0, true, Mode::Render, 0x3aa8e3b711b7ea13ULL},
     {"antiphase_stereo_default_r1p4_t0", Signal::Antiphase, 2, 44100.0, kDefault, 1.4, 0.0, false, Mode::Render, 0xec9a409bd5609214ULL},
-    {"antiphase_stereo_cheaper_r0p6_tp6", Signal::Antiphase, 2, 44100.0, kCheaper, 0.6, 6.0, false, Mode::Render, 0x3aacfa7af8e0ed71ULL},
-    {"mixed_stereo_cheaper_r0p9_tp2", Signal::Mixed, 2, 44100.0, kCheaper, 0.9, 2.0, false, Mode::Render, 0x151d2f8a21905d53ULL},
-    {"surround_6ch_default_r1p15_tm1_formants", Signal::Surround, 6, 44100.0, kDefault, 1.15, -1.0, true, Mode::Render, 0x29156130ba5ac384ULL},
+    {"antiphase_stereo_cheaper_r0p6_tp6", Signal::Antiphase, 2, 44100.0, kCheaper, 0.6, 6.0, false, Mode::Render, 0x3b9776d6d54b90b0ULL},
+    {"mixed_stereo_cheaper_r0p9_tp2", Signal::Mixed, 2, 44100.0, kCheaper, 0.9, 2.0, false, Mode::Render, 0xaa932abc1edc0273ULL},
+    {"surround_6ch_default_r1p15_tm1_formants", Signal::Surround, 6, 44100.0, kDefault, 1.15, -1.0, true, Mode::Render, 0x0c02d93b2fe22b88ULL},
     {"nonfinite_stereo_default_r1p2_t0", Signal::NonFinite, 2, 44100.0, kDefault, 1.2, 0.0, false, Mode::Render, 0x1c3c2e24318dd589ULL},
     {"music_stereo_default_r1_t0_blocks", Signal::Music, 2, 44100.0, kDefault, 1.0, 0.0, false, Mode::Blocks, 0x32812617a5dba719ULL},
-    {"music_stereo_default_r1p25_tp3_formants_blocks", Signal::Music, 2, 44100.0, kDefault, 1.25, 3.0, true, Mode::Blocks, 0xa68ccdbade2e5072ULL},
+    {"music_stereo_default_r1p25_tp3_formants_blocks", Signal::Music, 2, 44100.0, kDefault, 1.25, 3.0, true, Mode::Blocks, 0x70f797439d87ccd2ULL},
     {"tone_mono_cheaper_r0p8_t0_blocks", Signal::Tone, 1, 44100.0, kCheaper, 0.8, 0.0, false, Mode::Blocks, 0xe57adb44a017175fULL},
     {"clicks_mono_default_r1p5_t0_uneven", Signal::Clicks, 1, 44100.0, kDefault, 1.5, 0.0, false, Mode::UnevenBlocks, 0x7c84468e3b681b4bULL},
     {"music_stereo_cheaper_r0p6_tm7_uneven", Signal::Music, 2, 44100.0, kCheaper, 0.6, -7.0, false, Mode::UnevenBlocks, 0x0ab0d50ae7e5f3a5ULL},
-    {"music_stereo_default_r2_tp5_formants_uneven", Signal::Music, 2, 44100.0, kDefault, 2.0, 5.0, true, Mode::UnevenBlocks, 0x3d45acf28c5fa997ULL},
+    {"music_stereo_default_r2_tp5_formants_uneven", Signal::Music, 2, 44100.0, kDefault, 2.0, 5.0, true, Mode::UnevenBlocks, 0x57be7c89d8f951b7ULL},
     {"music_stereo_default_r1p1_sweep", Signal::Music, 2, 44100.0, kDefault, 1.1, 0.0, false, Mode::TransposeSweep, 0x825515744ab8f821ULL},
-    {"chord_mono_cheaper_r0p9_sweep_formants", Signal::Chord, 1, 44100.0, kCheaper, 0.9, 0.0, true, Mode::TransposeSweep, 0x8eaa35552ace6f77ULL},
+    {"chord_mono_cheaper_r0p9_sweep_formants", Signal::Chord, 1, 44100.0, kCheaper, 0.9, 0.0, true, Mode::TransposeSweep, 0x50d92fd7726f0ab5ULL},
     {"music_stereo_default_r1p3_tm2_reuse", Signal::Music, 2, 44100.0, kDefault, 1.3, -2.0, false, Mode::ResetReuse, 0x0253d8d367422177ULL},
+    {"music_stereo_default_r0p8_tp4_stated_uneven", Signal::Music, 2, 44100.0, kDefault, 0.8, 4.0, false, Mode::StatedUneven, 0xd4154e294a2b5f4cULL},
+    {"chord_mono_cheaper_r1p2_stated_sweep_formants", Signal::Chord, 1, 44100.0, kCheaper, 1.2, 0.0, true, Mode::StatedSweep, 0x14a5d9f25021d1cdULL},
 };
 // clang-format on
 
@@ -243,6 +247,9 @@ std::uint64_t run(const Case& c) {
     EXPECT_EQ(s.status(), STRETCH_OK);
     if (s.status() != STRETCH_OK) return 0;
 
+    if (c.mode == Mode::StatedUneven || c.mode == Mode::StatedSweep) {
+        EXPECT_EQ(stretch_set_time_ratio(s.get(), c.ratio), STRETCH_OK);
+    }
     switch (c.mode) {
         case Mode::Render: {
             const auto out_frames = static_cast<std::size_t>(std::llround(static_cast<double>(frames) * c.ratio));
@@ -257,7 +264,8 @@ std::uint64_t run(const Case& c) {
             for (std::size_t pos = 0; pos < frames; pos += 700) s.process(input, pos, std::min(frames, pos + 700), hash);
             s.flush(hash);
             break;
-        case Mode::UnevenBlocks: {
+        case Mode::UnevenBlocks:
+        case Mode::StatedUneven: {
             const std::size_t sizes[] = {1, 0, 517, 64, 1023, 3, 2048, 0, 300, 1500, 7, 129};
             std::size_t pos = 0;
             for (std::size_t i = 0; pos < frames; ++i) {
@@ -268,7 +276,8 @@ std::uint64_t run(const Case& c) {
             s.flush(hash);
             break;
         }
-        case Mode::TransposeSweep: {
+        case Mode::TransposeSweep:
+        case Mode::StatedSweep: {
             const double steps[] = {0.0, 5.0, -3.0, 12.0, -7.5, 2.0};
             std::size_t i = 0;
             for (std::size_t pos = 0; pos < frames; pos += 2048, ++i) {

@@ -1,8 +1,11 @@
-// Streaming tests: stretch_process in blocks against one call, determinism, flush and latency.
+// Streaming tests: stretch_process in blocks against one call and against stretch_render,
+// determinism, flush and latency.
 //
-// The time map follows cumulative input/output counts, so block-wise output can only be
-// bit-identical to one call when every block has exactly the call's time ratio; uneven blocks
-// (as a host with fixed input blocks produces) must stay close instead.
+// With a stated time ratio (stretch_set_time_ratio) the time map is fixed by it, so any cut of
+// the stream into calls gives stretch_render's output bit for bit. Without one, the map follows
+// each call's counts: block-wise output is bit-identical to one call only when every block has
+// exactly the call's time ratio; uneven blocks (as a host with fixed input blocks produces) must
+// stay close instead.
 #include <gtest/gtest.h>
 #include <stretch/stretch.h>
 
@@ -13,6 +16,7 @@
 #include <iostream>
 #include <limits>
 #include <ostream>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -171,6 +175,130 @@ TEST(Streaming, UnevenBlocksStayCloseToOneCall) {
     std::cout << "[ stream   ] uneven 1000/1001-frame blocks vs one call: SNR " << snr << " dB\n";
     RecordProperty("snr_db", std::to_string(snr));
     EXPECT_GE(snr, 40.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A stated ratio: streams cut at random into calls of 1 to 65,536 frames equal one render.
+
+struct SweepCase {
+    const char* name;
+    int channels;
+    double tempo;
+    double semitones;
+    bool formants;
+    stretch_preset preset;
+};
+
+void PrintTo(const SweepCase& c, std::ostream* os) { *os << c.name; }
+
+// Block sizes log-uniform over 1..65536 (every order of magnitude equally often), with the ends
+// of the range drawn on purpose now and then.
+std::size_t random_block(std::mt19937_64& rng) {
+    const std::uint64_t pick = rng() % 16;
+    if (pick == 0) return 1;
+    if (pick == 1) return 65536;
+    const double u = std::uniform_real_distribution<double>(0.0, std::log(65536.0))(rng);
+    return static_cast<std::size_t>(std::exp(u));
+}
+
+// Streams `input` with the whole's ratio stated, in calls of random size whose output follows the
+// running total round(input so far x ratio); drops the stream delay and flushes it at the end.
+std::vector<float> stream_like_render(stretch_t* inst, const std::vector<float>& input, int channels,
+                                      std::size_t out_frames, std::uint64_t seed, std::size_t& calls) {
+    const auto nc = static_cast<std::size_t>(channels);
+    const std::size_t frames = input.size() / nc;
+    const double ratio = static_cast<double>(out_frames) / static_cast<double>(frames);
+    EXPECT_EQ(stretch_set_time_ratio(inst, ratio), STRETCH_OK);
+    const auto delay = static_cast<std::size_t>(
+        std::llround(stretch_output_latency(inst) + stretch_input_latency(inst) * ratio));
+    std::vector<float> out;
+    std::vector<float> block;
+    std::mt19937_64 rng(seed);
+    std::size_t in_pos = 0;
+    std::size_t out_pos = 0;
+    calls = 0;
+    while (in_pos < frames) {
+        const std::size_t n_in = std::min(random_block(rng), frames - in_pos);
+        const auto total = static_cast<std::size_t>(std::llround(static_cast<double>(in_pos + n_in) * ratio));
+        block.assign((total - out_pos) * nc, std::numeric_limits<float>::quiet_NaN());
+        const stretch_status s = stretch_process(inst, input.data() + in_pos * nc, to_int(n_in * nc), block.data(),
+                                                 to_int(block.size()));
+        if (s != STRETCH_OK) {
+            ADD_FAILURE() << "stretch_process at frame " << in_pos << ": " << stretch_status_message(s);
+            return {};
+        }
+        out.insert(out.end(), block.begin(), block.end());
+        in_pos += n_in;
+        out_pos = total;
+        ++calls;
+    }
+    block.assign(delay * nc, std::numeric_limits<float>::quiet_NaN());
+    EXPECT_EQ(stretch_flush(inst, block.data(), to_int(block.size())), STRETCH_OK);
+    out.insert(out.end(), block.begin(), block.end());
+    if (out.size() < (delay + out_frames) * nc) {
+        ADD_FAILURE() << "the stream is shorter than its delay and the render";
+        return {};
+    }
+    return std::vector<float>(out.begin() + static_cast<std::ptrdiff_t>(delay * nc),
+                              out.begin() + static_cast<std::ptrdiff_t>((delay + out_frames) * nc));
+}
+
+class BlockSweep : public ::testing::TestWithParam<SweepCase> {};
+
+TEST_P(BlockSweep, AnyCutOfTheStreamEqualsOneRender) {
+    const SweepCase c = GetParam();
+    // Music with drums (onsets, phase resets) over 3 s; an odd length, so the ratio is not round.
+    std::vector<float> input = music_like(kFs, 3.0, 0x5eed0001ULL);
+    input.resize((input.size() / kStereo - 7) * kStereo);
+    if (c.channels == 1) input = extract_channel(input, kStereo, 0);
+    const std::size_t frames = input.size() / static_cast<std::size_t>(c.channels);
+    const auto out_frames = static_cast<std::size_t>(std::llround(static_cast<double>(frames) / c.tempo));
+
+    Instance inst(c.channels, c.semitones, c.preset);
+    ASSERT_EQ(inst.status(), STRETCH_OK);
+    ASSERT_EQ(stretch_set_formant_preservation(inst.get(), c.formants ? 1 : 0), STRETCH_OK);
+    std::vector<float> reference(out_frames * static_cast<std::size_t>(c.channels));
+    ASSERT_EQ(stretch_render(inst.get(), input.data(), to_int(input.size()), reference.data(), to_int(reference.size())),
+              STRETCH_OK);
+    ASSERT_GT(rms(reference), 0.01);
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        SCOPED_TRACE("block sequence " + std::to_string(seed));
+        std::size_t calls = 0;
+        const std::vector<float> out = stream_like_render(inst.get(), input, c.channels, out_frames, seed, calls);
+        ASSERT_EQ(out.size(), reference.size());
+        EXPECT_TRUE(bit_identical(out, reference))
+            << calls << " calls; first difference at sample " << first_difference(out, reference) << " (SNR "
+            << snr_db(out.data(), reference.data(), out.size()) << " dB)";
+        ASSERT_EQ(stretch_reset(inst.get()), STRETCH_OK);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    , BlockSweep,
+    ::testing::Values(SweepCase{"varispeed_125_stereo", kStereo, 1.25, 12.0 * std::log2(1.25), false, STRETCH_PRESET_DEFAULT},
+                      SweepCase{"tempo_08_stereo", kStereo, 0.8, 0.0, false, STRETCH_PRESET_DEFAULT},
+                      SweepCase{"tempo_15_down5_formants_mono", 1, 1.5, -5.0, true, STRETCH_PRESET_DEFAULT},
+                      SweepCase{"tempo_37_up7_cheaper_stereo", kStereo, 3.7, 7.0, false, STRETCH_PRESET_CHEAPER},
+                      SweepCase{"tempo_027_down12_mono", 1, 0.27, -12.0, false, STRETCH_PRESET_DEFAULT},
+                      SweepCase{"tempo_398_up24_stereo", kStereo, 3.98, 24.0, false, STRETCH_PRESET_DEFAULT},
+                      SweepCase{"tempo_025_down24_cheaper_mono", 1, 0.25, -24.0, false, STRETCH_PRESET_CHEAPER}),
+    [](const ::testing::TestParamInfo<SweepCase>& param_info) { return std::string(param_info.param.name); });
+
+// A stated ratio is checked like the other parameters; 0 hands the map back to the calls.
+TEST(Streaming, StatedRatioIsChecked) {
+    Instance inst(kStereo, 0.0);
+    ASSERT_EQ(inst.status(), STRETCH_OK);
+    EXPECT_EQ(stretch_set_time_ratio(nullptr, 1.0), STRETCH_ERROR_INVALID_ARGUMENT);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), std::numeric_limits<double>::quiet_NaN()),
+              STRETCH_ERROR_INVALID_ARGUMENT);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), std::numeric_limits<double>::infinity()),
+              STRETCH_ERROR_INVALID_ARGUMENT);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), 0.2), STRETCH_ERROR_OUT_OF_RANGE);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), -1.0), STRETCH_ERROR_OUT_OF_RANGE);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), 4.5), STRETCH_ERROR_OUT_OF_RANGE);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), STRETCH_MIN_TIME_RATIO), STRETCH_OK);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), STRETCH_MAX_TIME_RATIO), STRETCH_OK);
+    EXPECT_EQ(stretch_set_time_ratio(inst.get(), 0.0), STRETCH_OK);
 }
 
 TEST(Streaming, DeterministicAcrossInstancesAndThreads) {

@@ -12,7 +12,9 @@ public delegate void FrameWriter(ReadOnlySpan<float> samples);
 /// Stretches audio by streaming it through <see cref="Stretch.Process"/> in blocks: memory is a few blocks,
 /// whatever the length, and progress can be reported while it runs. The result is latency compensated and exactly
 /// <see cref="Stretch.OutputFrames(long, double)"/> frames long; it depends only on the input and the settings,
-/// never on where the blocks come from or go to, or on whether anybody watches the progress.
+/// never on where the blocks come from or go to, or on whether anybody watches the progress. The stream states the
+/// whole's time ratio (<see cref="Stretch.SetTimeRatio(double)"/>), so its output is <see cref="Stretch.Render(ReadOnlySpan{float}, double)"/>'s,
+/// bit for bit.
 /// </summary>
 public static class AudioStretcher
 {
@@ -88,8 +90,12 @@ public static class AudioStretcher
             return 0;
         }
 
-        // The stream's output starts with this many frames that stand for time before the input began.
-        int delay = stretch.StreamDelay(tempo);
+        // The whole's ratio, stated: the engine's time map is then fixed by it, not by the blocks, and the stream
+        // gives what one Render call gives. Its output starts with `delay` frames that stand for time before the
+        // input began (the native core's formula for a stated ratio).
+        double ratio = (double)outputFrames / inputFrames;
+        stretch.SetTimeRatio(ratio);
+        int delay = (int)Math.Round(stretch.OutputLatency + (stretch.InputLatency * ratio), MidpointRounding.AwayFromZero);
         var sink = new Sink(write, channels, delay, outputFrames);
         const int MaxBlock = BlockFrames + (BlockFrames / 2);
         float[] block = new float[MaxBlock * channels];
@@ -108,7 +114,7 @@ public static class AudioStretcher
 
             Fill(read, block.AsSpan(0, frames * channels), channels, doneIn);
             var input = new Block(block, doneIn);
-            ProcessBlock(stretch, input, channels, tempo, ref doneIn, ref doneOut, frames, scratch, sink);
+            ProcessBlock(stretch, input, channels, ratio, ref doneIn, ref doneOut, frames, scratch, sink);
             progress?.Invoke(doneIn);
         }
 
@@ -141,30 +147,30 @@ public static class AudioStretcher
 
     /// <summary>
     /// Streams <paramref name="frames"/> input frames. Each call's output length follows the running total
-    /// round(input so far / tempo), so rounding never accumulates. At tempos at the very edge of the range that
-    /// rounding can put one long call a frame outside the allowed ratio; then a few frames go first in a call
-    /// short enough to be exempt, and the long call (last, so Flush keeps its ratio) lands inside the range.
+    /// round(input so far x ratio), so rounding never accumulates and the stream ends on the whole's length. At
+    /// ratios at the very edge of the range that rounding can put one long call a frame outside the allowed ratio;
+    /// then a few frames go first in a call short enough to be exempt, and the long call lands inside the range.
     /// </summary>
     private static void ProcessBlock(
-        Stretch stretch, Block input, int channels, double tempo,
+        Stretch stretch, Block input, int channels, double ratio,
         ref long doneIn, ref long doneOut, int frames, float[] scratch, Sink sink)
     {
         long end = doneIn + frames;
-        long endOut = Stretch.OutputFrames(end, tempo);
+        long endOut = Total(end, ratio);
         if (RatioAllowed(frames, (int)(endOut - doneOut)))
         {
-            Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, end, scratch, sink);
+            Call(stretch, input, channels, ratio, ref doneIn, ref doneOut, end, scratch, sink);
             return;
         }
 
         for (int lead = 1; lead <= ExemptFrames && lead < frames; lead++)
         {
             long split = doneIn + lead;
-            long splitOut = Stretch.OutputFrames(split, tempo);
+            long splitOut = Total(split, ratio);
             if (RatioAllowed(lead, (int)(splitOut - doneOut)) && RatioAllowed((int)(end - split), (int)(endOut - splitOut)))
             {
-                Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, split, scratch, sink);
-                Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, end, scratch, sink);
+                Call(stretch, input, channels, ratio, ref doneIn, ref doneOut, split, scratch, sink);
+                Call(stretch, input, channels, ratio, ref doneIn, ref doneOut, end, scratch, sink);
                 return;
             }
         }
@@ -172,15 +178,15 @@ public static class AudioStretcher
         // No such split (not expected): calls this short are all exempt from the check.
         while (doneIn < end)
         {
-            Call(stretch, input, channels, tempo, ref doneIn, ref doneOut, Math.Min(end, doneIn + ExemptFrames), scratch, sink);
+            Call(stretch, input, channels, ratio, ref doneIn, ref doneOut, Math.Min(end, doneIn + ExemptFrames), scratch, sink);
         }
     }
 
     private static void Call(
-        Stretch stretch, Block input, int channels, double tempo,
+        Stretch stretch, Block input, int channels, double ratio,
         ref long doneIn, ref long doneOut, long end, float[] scratch, Sink sink)
     {
-        int outFrames = (int)(Stretch.OutputFrames(end, tempo) - doneOut);
+        int outFrames = (int)(Total(end, ratio) - doneOut);
         Span<float> block = scratch.AsSpan(0, outFrames * channels);
         int from = (int)(doneIn - input.FirstFrame) * channels;
         int to = (int)(end - input.FirstFrame) * channels;
@@ -189,6 +195,9 @@ public static class AudioStretcher
         doneIn = end;
         doneOut += outFrames;
     }
+
+    // Output frames once `inputFrames` frames are in: the running total the stated ratio asks for.
+    private static long Total(long inputFrames, double ratio) => (long)Math.Round(inputFrames * ratio, MidpointRounding.AwayFromZero);
 
     // The check Stretch.Process makes: calls of RatioCheckFrames or more (either side) keep the tempo
     // (input/output) within MinTempo..MaxTempo.

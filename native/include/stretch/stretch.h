@@ -203,6 +203,20 @@ STRETCH_API stretch_status stretch_render(stretch_t* instance,
                                           const float* input SB_IN_BUFFER(input_samples), int input_samples,
                                           float* output SB_OUT_BUFFER(output_samples), int output_samples);
 
+/**
+ * States the stream's time ratio (output frames / input frames, STRETCH_MIN_TIME_RATIO to
+ * STRETCH_MAX_TIME_RATIO), or 0 to let the counts of each stretch_process call set it (the
+ * default). With a ratio stated, output frame j of a stream stands for input frame (j - D) / ratio,
+ * where D = round(stretch_output_latency + stretch_input_latency x ratio), halves rounded away from
+ * zero, at the transposition the stream starts with. How the stream is cut into calls then no
+ * longer changes the output: dropping its first D frames and flushing D more at the end gives
+ * stretch_render's output bit for bit when the ratio stated is output frames / input frames of the
+ * whole. The calls must keep their cumulative counts within a frame of the ratio, as the running
+ * total round(input frames so far x ratio) does. Kept by stretch_reset; stretch_render uses its own
+ * buffers' ratio and leaves the stated one as it was.
+ */
+SB_SHORT_CALL STRETCH_API stretch_status stretch_set_time_ratio(stretch_t* instance, double ratio);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

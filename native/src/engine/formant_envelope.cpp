@@ -6,9 +6,19 @@
 
 namespace stretchcore::engine {
 
+namespace {
+// Lifter length (quefrency), in seconds: below the period of any voice's fundamental.
+constexpr double kLifter = 0.0015;
+// The correction is limited to +-35 dB (natural log of the magnitude ratio)...
+constexpr float kLimit = 4.03f;
+// ... and fades out above 10 kHz, where the envelope is mostly noise and sibilance.
+constexpr double kTopHz = 10000.0;
+}  // namespace
+
 void FormantEnvelope::configure(int size, double sample_rate) {
     size_ = size;
-    cutoff_ = std::min(size / 4, static_cast<int>(std::lround(sample_rate * 0.0012)));
+    cutoff_ = std::min(size / 4, static_cast<int>(std::lround(sample_rate * kLifter)));
+    top_ = std::min(size / 2, static_cast<int>(std::lround(kTopHz * size / sample_rate)));
     const auto bins = static_cast<std::size_t>(size / 2 + 1);
     envelope_.resize(bins);
     cepstrum_.resize(static_cast<std::size_t>(size));
@@ -37,7 +47,10 @@ void FormantEnvelope::correction(const float* power, double factor, dsp::RealFft
         const std::size_t hi = std::min(lo + 1, bins - 1);
         const auto frac = static_cast<float>(source - static_cast<double>(lo));
         const float target = envelope_[lo] + frac * (envelope_[hi] - envelope_[lo]);
-        gain[k] = std::exp(std::clamp(target - envelope_[k], -12.0f, 6.0f));
+        const float correction = std::clamp(target - envelope_[k], -kLimit, kLimit);
+        // Bins that will sound above 10 kHz keep their level.
+        const bool above = static_cast<double>(k) * factor > static_cast<double>(top_);
+        gain[k] = above ? 1.0f : std::exp(correction);
     }
 }
 

@@ -4,7 +4,7 @@
 // resampler has moved it.
 //
 // The envelope is the cepstrally smoothed log magnitude: the cepstrum is cut off at about
-// 1.2 ms (quefrency), below the period of any voice's fundamental, so the harmonics drop out
+// 1.5 ms (quefrency), below the period of any voice's fundamental, so the harmonics drop out
 // and the envelope remains.
 #pragma once
 
@@ -26,6 +26,7 @@ public:
 private:
     int size_ = 0;
     int cutoff_ = 0;  // lifter length, in samples of quefrency
+    int top_ = 0;     // highest bin corrected (10 kHz)
     std::vector<float> envelope_;  // bins, natural log of the magnitude envelope
     std::vector<float> cepstrum_;  // size
     std::vector<float> spare_;     // 2 x bins: log spectrum in, imaginary part out

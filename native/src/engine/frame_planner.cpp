@@ -8,6 +8,11 @@ namespace stretchcore::engine {
 namespace {
 // After an onset region the analysis drifts back to the nominal time map by this factor per frame.
 constexpr double kOffsetDecay = 0.7;
+// Input samples per stretch sample this close to 1 count as no stretch at all: wide enough for the
+// rounding of a render's length (half a frame in 50,000), narrow enough that neighbouring frames
+// drift apart by at most 1/80 sample.
+constexpr double kUnitSlope = 1e-5;
+constexpr double kResidueGrid = 65536.0;
 }  // namespace
 
 void FramePlanner::configure(int size, int hop) noexcept {
@@ -38,11 +43,20 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
                                       std::int64_t input_base, std::int64_t input_end) noexcept {
     const double centre = static_cast<double>(frame * hop_) + size_ / 2;
     const double nominal = nominal_position(frame, map);
+    // Where the map does not stretch (time ratio x transposition = 1: varispeed, or no change at
+    // all) frames copied with their own phases one hop apart reproduce the input, onsets included:
+    // placing onsets would only break that.
+    const double slope = (map.input_at(centre) - map.input_at(centre - hop_)) / hop_;
+    const bool unit = std::fabs(slope - 1.0) < kUnitSlope;
+    if (unit && last_kept_ && !onset_.active) {
+        for (std::int64_t t = onsets.peek(); t >= 0 && t <= horizon(nominal); t = onsets.peek()) onsets.pop();
+    }
     track_onset(frame, centre, nominal, map, onsets);
 
     bool keep_phases = false;
     const double offset = planned_offset(frame, centre, nominal, map, keep_phases);
-    auto position = static_cast<std::int64_t>(std::llround(nominal + offset));
+    const double ideal = nominal + offset;
+    auto position = static_cast<std::int64_t>(std::llround(ideal));
     if (has_last_) position = std::max(position, last_position_);
     position = std::min(position, input_end - size_);
     // Before the stream start the input is silence; past the FIFO's base it has been dropped.
@@ -52,13 +66,19 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
         keep_phases = onset_.input > position && onset_.input < position + size_;
     }
     // At a time ratio of exactly one nothing needs to move: keep the input's own phases.
-    if (!has_last_ || (last_kept_ && position - last_position_ == hop_)) keep_phases = true;
+    // Where the map does not stretch, every frame after one that kept its phases keeps its own too,
+    // shifted by the fraction of a sample its integer position misses (the residue): the frames then
+    // reproduce the input exactly, merely resampled (varispeed), however the positions round.
+    if (!has_last_ || (last_kept_ && (unit || position - last_position_ == hop_))) keep_phases = true;
 
     last_offset_ = static_cast<double>(position) - nominal;
     last_position_ = position;
     last_kept_ = keep_phases;
     has_last_ = true;
-    return Plan{position, keep_phases};
+    // On a grid of 2^-16 samples, so that the last bits of a time map built from other anchors
+    // (collinear, but summed in another order) do not reach the output.
+    const double residue = std::round((ideal - static_cast<double>(position)) * kResidueGrid) / kResidueGrid;
+    return Plan{position, keep_phases, unit && keep_phases && std::fabs(residue) < 1.0 ? residue : 0.0};
 }
 
 void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,

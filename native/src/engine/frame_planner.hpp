@@ -20,6 +20,7 @@ public:
     struct Plan {
         std::int64_t position;  // input position of the frame's first sample
         bool keep_phases;       // copy the frame with its own phases
+        double residue;         // a frame keeping its phases: where it belongs minus position, |.| < 1
     };
 
     /// Frames of `size` samples, `hop` stretch samples apart.

@@ -10,6 +10,7 @@ namespace stretchcore::engine {
 
 void PhaseLocker::configure(int bins, int hop) {
     hop_ = hop;
+    size_ = 2 * (bins - 1);
     const auto n = static_cast<std::size_t>(bins);
     for (auto* v : {&rot_re_, &rot_im_, &last_re_, &last_im_}) v->resize(n);
     peaks_.reserve(n);
@@ -21,9 +22,16 @@ void PhaseLocker::reset() noexcept {
     std::fill(last_im_.begin(), last_im_.end(), 0.0f);
 }
 
-void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases) noexcept {
+void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance) noexcept {
     if (!keep_phases) find_peaks(analysis.power());
-    if (keep_phases || peaks_.empty()) {
+    if (keep_phases && advance != 0.0) {
+        const double step = dsp::kTwoPi * advance / size_;
+        for (std::size_t k = 0; k < rot_re_.size(); ++k) {
+            const double angle = step * static_cast<double>(k);
+            rot_re_[k] = static_cast<float>(std::cos(angle));
+            rot_im_[k] = static_cast<float>(std::sin(angle));
+        }
+    } else if (keep_phases || peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
     } else {

@@ -13,15 +13,18 @@ namespace stretchcore::engine {
 
 class PhaseLocker {
 public:
-    /// Takes the memory for `bins` bins; the synthesis hop is `hop` samples.
+    /// Takes the memory for `bins` bins (frames of 2 (bins - 1) samples); the synthesis hop is `hop`.
     void configure(int bins, int hop);
     /// Forgets the previous frame: the next frame keeps its own phases.
     void reset() noexcept;
 
     /// Computes the rotation taking the analysed frame's phases to its synthesis phases. With
-    /// `keep_phases` the frame keeps its own phases (rotation 1): a phase reset, for frames
-    /// around onsets and at the start.
-    void lock(const SpectralAnalysis& analysis, bool keep_phases) noexcept;
+    /// `keep_phases` the frame keeps its own phases: a phase reset, for frames around onsets and
+    /// at the start, and the exact identity. Such a frame read at an integer position that belongs
+    /// `advance` samples (|advance| < 1) later is shifted by that fraction: bin k turns by
+    /// 2 pi k advance / N. (Hann x Hann shifted against each other still overlap-adds to a constant,
+    /// to within 1 - cos(2 pi advance / N), so a run of such frames gives the input shifted.)
+    void lock(const SpectralAnalysis& analysis, bool keep_phases, double advance) noexcept;
 
     /// Per-bin rotation (a unit phasor) of the last frame locked.
     const float* rotation_re() const noexcept { return rot_re_.data(); }
@@ -36,6 +39,7 @@ private:
     std::vector<int> peaks_;              // bins, ascending
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation
     std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
+    int size_ = 0;                          // frame length, for the fractional shift
 };
 
 }  // namespace stretchcore::engine

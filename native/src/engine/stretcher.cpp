@@ -51,7 +51,9 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
       fft_(size_) {
     detector_.configure(channels, sample_rate);
     // A frame looks half a window past its own end for onsets, and the detector reports an
-    // onset one block after it happens.
+    // onset one block after it happens. The margin covers rounding: of frame positions (4), and,
+    // with a stated ratio, of the delay and of the caller's running total (a frame each side,
+    // up to 4 input frames each at the fastest tempo).
     input_latency_ = size_ + detector_.reporting_delay() + 4;
     resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR);
     const int reach = resampler_.max_half_width();
@@ -87,21 +89,50 @@ void Stretcher::reset() noexcept {
     // covered by a full set of overlapping frames.
     next_frame_ = -(size_ / hop_);
     synthesis_.reset(next_frame_ * hop_ - stretch_delay_ - std::int64_t{2} * resampler_.max_half_width());
-    restart_map();
     output_whole_ = 0;
     output_fraction_ = 0.0;
+    produced_ = 0;
+    restart_map();
 }
 
 void Stretcher::set_transpose(double factor) noexcept {
     step_ = factor;
     resampler_.set_step(factor);
-    if (output_whole_ == 0 && output_fraction_ == 0.0 && received_ == 0) {
+    if (produced_ == 0 && received_ == 0) {
         restart_map();
+    } else if (ratio_ > 0.0) {
+        rebase_line();
+    }
+}
+
+void Stretcher::set_time_ratio(double ratio) noexcept {
+    ratio_ = ratio;
+    if (produced_ == 0 && received_ == 0) {
+        restart_map();
+    } else if (ratio_ > 0.0) {
+        rebase_line();
     }
 }
 
 void Stretcher::restart_map() noexcept {
+    if (ratio_ > 0.0) {
+        delay_ = stated_delay();
+        rebase_line();
+        return;
+    }
     map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / step_);
+}
+
+std::int64_t Stretcher::stated_delay() const noexcept {
+    return std::llround(output_latency() + input_latency_ * ratio_);
+}
+
+void Stretcher::rebase_line() noexcept {
+    // Output frame j is read at stretch position (position of j) - stretch_delay_; it stands for
+    // input (j - delay) / ratio, and the line moves on by 1 / (ratio x step) input per stretch sample.
+    const double u = stretch_position_after(0) - stretch_delay_;
+    const double a = static_cast<double>(produced_ - delay_) / ratio_;
+    map_.restart(u, a, 1.0 / (ratio_ * step_));
 }
 
 int Stretcher::output_latency() const noexcept {
@@ -131,7 +162,8 @@ void Stretcher::process(const float* input, std::int64_t input_frames, float* ou
                         std::int64_t output_frames) noexcept {
     const double u_end = stretch_position_after(output_frames);
     received_ += input_frames;
-    map_.add(u_end, static_cast<double>(received_ - input_latency_), hop_ / 4.0);
+    // A stated ratio fixes the map; otherwise the counts of the call do.
+    if (ratio_ <= 0.0) map_.add(u_end, static_cast<double>(received_ - input_latency_), hop_ / 4.0);
     Source source{input, input_frames, 0, false};
     produce(source, output, output_frames, 0);
     // Keep every frame of the call: the next call's output needs it.
@@ -146,7 +178,7 @@ void Stretcher::flush(float* output, std::int64_t output_frames) noexcept {
     // tail never end. tail_frames assumes the same.
     const double slowest = 1.0 / (STRETCH_MAX_TIME_RATIO * step_);
     const double a_end = std::max(map_.input_at(u_end), map_.input_at(u_now) + (u_end - u_now) * slowest);
-    map_.add(u_end, a_end, hop_ / 4.0);
+    if (ratio_ <= 0.0) map_.add(u_end, a_end, hop_ / 4.0);
     received_ = std::max(received_, static_cast<std::int64_t>(std::ceil(a_end)) + input_latency_);
     Source silence{nullptr, 0, 0, true};
     produce(silence, output, output_frames, 0);
@@ -155,17 +187,17 @@ void Stretcher::flush(float* output, std::int64_t output_frames) noexcept {
 
 void Stretcher::render(const float* input, std::int64_t input_frames, float* output,
                        std::int64_t output_frames) noexcept {
+    // A render is a stream with the ratio of the whole stated, whose first delay frames are
+    // dropped and whose tail is flushed: any stream that states the same ratio gives the same
+    // output, however it is cut into calls.
+    const double stated = ratio_;
+    ratio_ = static_cast<double>(output_frames) / static_cast<double>(input_frames);
     reset();
-    const double ratio = static_cast<double>(output_frames) / static_cast<double>(input_frames);
-    const double slope = 1.0 / (ratio * step_);
-    // Output frames to drop so that output sample 0 stands for input sample 0.
-    const auto discard = static_cast<std::int64_t>(std::ceil(stretch_delay_ / step_ + ratio * input_latency_));
-    map_.restart(0.0, stretch_delay_ * slope - static_cast<double>(discard) / ratio, slope);
     received_ = input_frames;
     Source source{input, input_frames, 0, true};
-    produce(source, output, output_frames, discard);
-    // A render is a whole stream, its time map latency compensated: a stream that follows
-    // starts afresh, as after reset, so its timeline and tail hold.
+    produce(source, output, output_frames, delay_);
+    // A stream that follows starts afresh, as after reset, with the ratio it had.
+    ratio_ = stated;
     reset();
 }
 
@@ -184,6 +216,7 @@ void Stretcher::produce(Source& source, float* output, std::int64_t output_frame
         output_whole_ += static_cast<std::int64_t>(carry);
         output_fraction_ -= carry;
     }
+    produced_ += total;
 }
 
 void Stretcher::pull_input(Source& source, std::int64_t until) noexcept {
@@ -223,7 +256,7 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
 
     const FramePlanner::Plan plan = planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end());
     analysis_.analyse(input_, plan.position, fft_);
-    phases_.lock(analysis_, plan.keep_phases);
+    phases_.lock(analysis_, plan.keep_phases, plan.residue);
     gain_.update(analysis_.power(), step_, formants_, fft_);
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;

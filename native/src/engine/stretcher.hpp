@@ -44,6 +44,8 @@ public:
     void reset() noexcept;
     void set_transpose(double factor) noexcept;
     void set_formant_preservation(bool enabled) noexcept { formants_ = enabled; }
+    /// States the stream's time ratio (output / input frames), or 0 to let the calls' counts set it.
+    void set_time_ratio(double ratio) noexcept;
 
     int channels() const noexcept { return channels_; }
     int input_latency() const noexcept { return input_latency_; }
@@ -68,6 +70,12 @@ private:
 
     /// Starts the time map at the stream's beginning for the current transposition.
     void restart_map() noexcept;
+    /// With a stated ratio: the line through the next output sample's position, where output
+    /// frame j stands for input frame (j - delay) / ratio.
+    void rebase_line() noexcept;
+    /// Output frames a stream with a stated ratio lags its input by: round(output latency +
+    /// input latency x ratio).
+    std::int64_t stated_delay() const noexcept;
     void produce(Source& source, float* output, std::int64_t output_frames, std::int64_t discard) noexcept;
     void pull_input(Source& source, std::int64_t until) noexcept;
     void synthesize_frame(Source& source) noexcept;
@@ -94,8 +102,12 @@ private:
     OverlapAdd synthesis_;
     Resampler resampler_;
 
-    // Timeline.
+    // Timeline. With a stated ratio the map is one line fixed by the ratio, so how the caller
+    // cuts the stream into calls never moves a frame; otherwise each call adds an anchor.
     TimeMap map_;
+    double ratio_ = 0.0;             // stated time ratio, 0 when the calls set it
+    std::int64_t delay_ = 0;         // with a stated ratio: output frames before input frame 0
+    std::int64_t produced_ = 0;      // output frames written since the stream began
     std::int64_t received_ = 0;      // input frames handed over by the caller (or flushed as silence)
     std::int64_t output_whole_ = 0;  // stretch position of the next output sample ...
     double output_fraction_ = 0.0;   // ... split so precision never degrades

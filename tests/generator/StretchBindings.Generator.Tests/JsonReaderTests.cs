@@ -80,7 +80,7 @@ public sealed class JsonReaderTests
         string text = File.ReadAllText(Infrastructure.TestPaths.StretchManifest);
         StretchBindings.Manifest.NativeManifest manifest = StretchBindings.Manifest.ManifestReader.Read(text);
         Assert.Equal("stretch", manifest.Library);
-        Assert.Equal(15, manifest.Functions.Count);
+        Assert.Equal(16, manifest.Functions.Count);
         Assert.Contains(manifest.Functions, f => f.Name == "stretch_process" && f.Parameters.Count == 5);
     }
 }

@@ -53,6 +53,27 @@ public sealed class AudioStretcherTests
         Assert.True(Correlation(streamed, rendered, lag: 0) > Correlation(streamed, rendered, lag: 64) + 0.05);
     }
 
+    [Theory]
+    [InlineData(1.25, 3.8631371386483475, false)] // varispeed: tempo and pitch both x 1.25
+    [InlineData(0.8, 0.0, false)]
+    [InlineData(1.5, -5.0, true)]
+    [InlineData(3.7, 7.0, false)]
+    public void StreamedOutput_IsWholeBufferRender_BitForBit(double tempo, double semitones, bool formants)
+    {
+        // Several blocks and a remainder, with drums (onsets) in the music.
+        float[] input = TestData.Music(((2.0 * AudioStretcher.BlockFrames) + 20001) / 44100.0, 2);
+        using var stretch = new Stretch(2, 44100);
+
+        float[] streamed = AudioStretcher.Run(stretch, input, new StretchSettings(tempo, semitones, Formants: formants));
+        stretch.SetTransposeSemitones(semitones);
+        stretch.SetFormantPreservation(formants);
+        float[] rendered = stretch.Render(input, tempo);
+
+        Assert.Equal(rendered.Length, streamed.Length);
+        int first = rendered.AsSpan().CommonPrefixLength(streamed);
+        Assert.True(first == rendered.Length, $"the stream differs from the render from sample {first} on");
+    }
+
     [Fact]
     public void AtUnitTempo_OutputFollowsTheInputInTime()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StretchCli;
 using StretchCli.Wav;
 
@@ -65,6 +66,30 @@ public sealed class CliEndToEndTests : IDisposable
         WavAudio asFloat = WavReader.Read(_folder.File("float.wav"));
         Assert.Equal(format with { SampleType = WavSampleType.Float, BitsPerSample = 32, ValidBitsPerSample = 32 }, asFloat.Format);
         Assert.Equal(expectedFrames, asFloat.Frames);
+    }
+
+    [Theory]
+    [InlineData("1.25", "3.8631371386483475", false)]
+    [InlineData("0.7", "-4", true)]
+    public void TheWrittenFile_IsTheLibrarysWholeBufferRender(string tempo, string semitones, bool formants)
+    {
+        // Float in and out, so the file holds the samples exactly; long enough for several streaming blocks.
+        string input = _folder.File("in.wav");
+        TestData.WriteMusic(input, WavFormat.Float32(2, 44100), 2.2);
+        string output = _folder.File("out.wav");
+        string[] args = formants ? [input, output, "-t", tempo, "-s", semitones, "-f"] : [input, output, "-t", tempo, "-s", semitones];
+
+        Assert.Equal(0, Run(args).Code);
+
+        float[] samples = WavReader.Read(input).Samples;
+        using var stretch = new Stretch(2, 44100);
+        stretch.SetTransposeSemitones(double.Parse(semitones, CultureInfo.InvariantCulture));
+        stretch.SetFormantPreservation(formants);
+        float[] rendered = stretch.Render(samples, double.Parse(tempo, CultureInfo.InvariantCulture));
+        float[] written = WavReader.Read(output).Samples;
+        Assert.Equal(rendered.Length, written.Length);
+        int first = rendered.AsSpan().CommonPrefixLength(written);
+        Assert.True(first == rendered.Length, $"the file differs from Render from sample {first} on");
     }
 
     [Fact]

@@ -217,6 +217,25 @@ namespace Audio.Native
         /// <summary>Runs before stretch_set_formant_preservation with the caller's arguments; implement it to validate them or note them.</summary>
         partial void BeforeSetFormantPreservation(int enabled);
 
+        /// <summary>States the stream's time ratio (output frames / input frames, STRETCH_MIN_TIME_RATIO to STRETCH_MAX_TIME_RATIO), or 0 to let the counts of each stretch_process call set it (the default). With a ratio stated, output frame j of a stream stands for input frame (j - D) / ratio, where D = round(stretch_output_latency + stretch_input_latency x ratio), halves rounded away from zero, at the transposition the stream starts with. How the stream is cut into calls then no longer changes the output: dropping its first D frames and flushing D more at the end gives stretch_render's output bit for bit when the ratio stated is output frames / input frames of the whole. The calls must keep their cumulative counts within a frame of the ratio, as the running total round(input frames so far x ratio) does. Kept by stretch_reset; stretch_render uses its own buffers' ratio and leaves the stated one as it was.</summary>
+        /// <remarks>Calls stretch_set_time_ratio.</remarks>
+        public void SetTimeRatio(double ratio)
+        {
+            BeforeSetTimeRatio(ratio);
+            global::Audio.Native.StretchStatus status;
+            global::StretchBindings.Interop.ExclusiveLease __lease = _handle.Lease("Stretch");
+            status = global::Audio.Native.StretchNative.stretch_set_time_ratio(_handle.Pointer, ratio);
+            __lease.Dispose();
+
+            if (status < 0)
+            {
+                throw new global::Audio.Native.StretchException(status, "stretch_set_time_ratio");
+            }
+        }
+
+        /// <summary>Runs before stretch_set_time_ratio with the caller's arguments; implement it to validate them or note them.</summary>
+        partial void BeforeSetTimeRatio(double ratio);
+
         /// <summary>Sets the transposition as a frequency factor (0.25 to 4); 2 is one octave up.</summary>
         /// <remarks>Calls stretch_set_transpose_factor.</remarks>
         public void SetTransposeFactor(double factor)

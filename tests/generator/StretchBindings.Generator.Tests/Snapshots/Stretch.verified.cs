@@ -126,6 +126,11 @@ namespace Audio.Native
         [global::System.Runtime.InteropServices.SuppressGCTransitionAttribute]
         public static extern global::Audio.Native.StretchStatus stretch_set_formant_preservation(global::Audio.Native.Stretch.Native* instance, int enabled);
 
+        /// <summary>States the stream's time ratio (output frames / input frames, STRETCH_MIN_TIME_RATIO to STRETCH_MAX_TIME_RATIO), or 0 to let the counts of each stretch_process call set it (the default). With a ratio stated, output frame j of a stream stands for input frame (j - D) / ratio, where D = round(stretch_output_latency + stretch_input_latency x ratio), halves rounded away from zero, at the transposition the stream starts with. How the stream is cut into calls then no longer changes the output: dropping its first D frames and flushing D more at the end gives stretch_render's output bit for bit when the ratio stated is output frames / input frames of the whole. The calls must keep their cumulative counts within a frame of the ratio, as the running total round(input frames so far x ratio) does. Kept by stretch_reset; stretch_render uses its own buffers' ratio and leaves the stated one as it was.</summary>
+        [global::System.Runtime.InteropServices.DllImportAttribute(LibraryName, EntryPoint = "stretch_set_time_ratio", ExactSpelling = true)]
+        [global::System.Runtime.InteropServices.SuppressGCTransitionAttribute]
+        public static extern global::Audio.Native.StretchStatus stretch_set_time_ratio(global::Audio.Native.Stretch.Native* instance, double ratio);
+
         /// <summary>Sets the transposition as a frequency factor (0.25 to 4); 2 is one octave up.</summary>
         [global::System.Runtime.InteropServices.DllImportAttribute(LibraryName, EntryPoint = "stretch_set_transpose_factor", ExactSpelling = true)]
         [global::System.Runtime.InteropServices.SuppressGCTransitionAttribute]

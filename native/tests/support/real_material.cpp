@@ -1,0 +1,361 @@
+#include "support/real_material.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "dsp/math_constants.hpp"
+#include "support/analysis.hpp"
+#include "support/signals.hpp"
+
+namespace stretch_test {
+
+namespace {
+
+using stretchcore::dsp::kPi;
+using Complex = std::complex<double>;
+
+constexpr double kRate = 44100.0;
+
+std::uint32_t u32(const unsigned char* p) {
+    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
+           (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+}
+
+std::uint16_t u16(const unsigned char* p) {
+    return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
+}
+
+double bessel_i0(double x) {
+    double sum = 1.0, term = 1.0;
+    for (int k = 1; k < 200; ++k) {
+        const double half = x / (2.0 * k);
+        term *= half * half;
+        sum += term;
+        if (term < sum * 1e-17) break;
+    }
+    return sum;
+}
+
+// Hann-windowed spectra of frames of `size` every `hop` samples of x.
+std::vector<std::vector<Complex>> stft(const float* x, std::size_t n, std::size_t size, std::size_t hop,
+                                       std::size_t first = 0, std::size_t last = SIZE_MAX) {
+    const std::vector<double> window = hann_window(size);
+    std::vector<std::vector<Complex>> frames;
+    for (std::size_t start = first; start + size <= std::min(n, last); start += hop) {
+        std::vector<Complex> a(size);
+        for (std::size_t i = 0; i < size; ++i) a[i] = Complex(window[i] * static_cast<double>(x[start + i]), 0.0);
+        fft_in_place(a);
+        a.resize(size / 2 + 1);
+        frames.push_back(std::move(a));
+    }
+    return frames;
+}
+
+// Cepstrally smoothed log magnitude (dB) of one spectrum, lifter `cutoff` samples.
+std::vector<double> cepstral_envelope(const std::vector<Complex>& spectrum, std::size_t size, std::size_t cutoff) {
+    std::vector<Complex> c(size);
+    const std::size_t bins = size / 2 + 1;
+    for (std::size_t k = 0; k < bins; ++k) {
+        const double l = std::log(std::abs(spectrum[k]) + 1e-9);
+        c[k] = l;
+        if (k > 0 && k < size - k) c[size - k] = l;
+    }
+    fft_in_place(c, true);
+    for (std::size_t q = 0; q < size; ++q) {
+        const bool keep = q <= cutoff || q >= size - cutoff;
+        c[q] = keep ? c[q] / static_cast<double>(size) : 0.0;
+    }
+    fft_in_place(c);
+    std::vector<double> env(bins);
+    for (std::size_t k = 0; k < bins; ++k) env[k] = 20.0 / std::log(10.0) * c[k].real();
+    return env;
+}
+
+double interpolate(const std::vector<double>& v, double index) {
+    if (index <= 0.0) return v.front();
+    const auto lo = static_cast<std::size_t>(index);
+    if (lo + 1 >= v.size()) return v.back();
+    const double frac = index - static_cast<double>(lo);
+    return v[lo] + frac * (v[lo + 1] - v[lo]);
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+}  // namespace
+
+Clip load_clip(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot open " + path);
+    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(bytes.data() + 8, "WAVE", 4) != 0)
+        throw std::runtime_error(path + ": not a WAV file");
+    Clip clip;
+    clip.name = std::filesystem::path(path).stem().string();
+    std::size_t pos = 12;
+    const unsigned char* data = nullptr;
+    std::size_t data_size = 0;
+    while (pos + 8 <= bytes.size()) {
+        const std::size_t size = u32(&bytes[pos + 4]);
+        if (std::memcmp(&bytes[pos], "fmt ", 4) == 0 && size >= 16) {
+            if (u16(&bytes[pos + 8]) != 3 || u16(&bytes[pos + 22]) != 32)
+                throw std::runtime_error(path + ": not 32-bit float");
+            clip.channels = u16(&bytes[pos + 10]);
+            clip.sample_rate = u32(&bytes[pos + 12]);
+        } else if (std::memcmp(&bytes[pos], "data", 4) == 0) {
+            data = &bytes[pos + 8];
+            data_size = std::min(size, bytes.size() - pos - 8);
+        }
+        pos += 8 + size + (size & 1);
+    }
+    if (data == nullptr || clip.channels < 1) throw std::runtime_error(path + ": no audio");
+    clip.samples.resize(data_size / 4);
+    std::memcpy(clip.samples.data(), data, clip.samples.size() * 4);
+    if (clip.sample_rate != kRate) {
+        // The voices speak at 16 or 22.05 kHz: bring them to the set's rate.
+        std::vector<std::vector<float>> channels;
+        const double step = clip.sample_rate / kRate;
+        const auto out = static_cast<std::size_t>(std::floor(static_cast<double>(clip.frames()) / step));
+        for (int c = 0; c < clip.channels; ++c)
+            channels.push_back(reference_resample(extract_channel(clip.samples, clip.channels, c), step, out));
+        clip.samples = interleave(channels);
+        clip.sample_rate = kRate;
+    }
+    return clip;
+}
+
+std::vector<Clip> load_material(const std::string& folder) {
+    std::vector<Clip> clips;
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) return clips;
+    std::vector<std::string> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.path().extension() == ".wav") paths.push_back(entry.path().string());
+    std::sort(paths.begin(), paths.end());
+    for (const std::string& p : paths) clips.push_back(load_clip(p));
+    return clips;
+}
+
+std::vector<float> reference_resample(const std::vector<float>& x, double step, std::size_t out_frames) {
+    constexpr int kZeros = 64;
+    constexpr double kBeta = 12.0;
+    const double scale = 0.97 * std::min(1.0, 1.0 / step);
+    const double reach = kZeros / scale;
+    const double norm = bessel_i0(kBeta);
+    std::vector<float> y(out_frames);
+    const auto n = static_cast<std::ptrdiff_t>(x.size());
+    for (std::size_t i = 0; i < out_frames; ++i) {
+        const double t = static_cast<double>(i) * step;
+        const auto lo = static_cast<std::ptrdiff_t>(std::ceil(t - reach));
+        const auto hi = static_cast<std::ptrdiff_t>(std::floor(t + reach));
+        double acc = 0.0;
+        for (std::ptrdiff_t k = std::max<std::ptrdiff_t>(lo, 0); k <= std::min(hi, n - 1); ++k) {
+            const double d = (t - static_cast<double>(k)) * scale;
+            const double r = d / kZeros;
+            if (std::fabs(r) >= 1.0) continue;
+            const double sinc = d == 0.0 ? 1.0 : std::sin(kPi * d) / (kPi * d);
+            acc += static_cast<double>(x[static_cast<std::size_t>(k)]) * sinc * bessel_i0(kBeta * std::sqrt(1.0 - r * r));
+        }
+        y[i] = static_cast<float>(acc * scale / norm);
+    }
+    return y;
+}
+
+FormantMeasure formant_measure(const std::vector<float>& input, const std::vector<float>& output, double fs) {
+    constexpr std::size_t kSize = 2048;
+    const auto cutoff = static_cast<std::size_t>(std::lround(0.0015 * fs));
+    const std::size_t n = std::min(input.size(), output.size());
+    const auto a = stft(input.data(), n, kSize, kSize / 4);
+    const auto b = stft(output.data(), n, kSize, kSize / 4);
+    std::vector<double> energy(a.size());
+    double loudest = 0.0;
+    for (std::size_t f = 0; f < a.size(); ++f) {
+        for (const Complex& v : a[f]) energy[f] += std::norm(v);
+        loudest = std::max(loudest, energy[f]);
+    }
+    const auto top = static_cast<std::size_t>(8000.0 * kSize / fs);
+    std::vector<std::vector<double>> ea, eb;
+    for (std::size_t f = 0; f < a.size(); ++f) {
+        if (energy[f] < loudest * 1e-3) continue;
+        ea.push_back(cepstral_envelope(a[f], kSize, cutoff));
+        eb.push_back(cepstral_envelope(b[f], kSize, cutoff));
+    }
+    // Mean distance with the input's envelope warped by `st` semitones (read at f x 2^(-st/12)).
+    const auto distance = [&](double st) {
+        const double warp = std::exp2(-st / 12.0);
+        double total = 0.0;
+        for (std::size_t f = 0; f < ea.size(); ++f) {
+            std::vector<double> d(top);
+            double mean = 0.0;
+            for (std::size_t k = 1; k <= top; ++k) {
+                d[k - 1] = eb[f][k] - interpolate(ea[f], static_cast<double>(k) * warp);
+                mean += d[k - 1];
+            }
+            mean /= static_cast<double>(top);
+            double sum = 0.0;
+            for (double v : d) sum += (v - mean) * (v - mean);
+            total += std::sqrt(sum / static_cast<double>(top));
+        }
+        return ea.empty() ? 0.0 : total / static_cast<double>(ea.size());
+    };
+    FormantMeasure m;
+    m.distance_db = distance(0.0);
+    double best = m.distance_db;
+    for (double st = -2.0; st <= 2.0 + 1e-9; st += 0.01) {
+        const double d = distance(st);
+        if (d < best) {
+            best = d;
+            m.shift_st = st;
+        }
+    }
+    return m;
+}
+
+std::vector<double> band_coherence(const std::vector<float>& stereo, double fs, double factor) {
+    constexpr std::size_t kSize = 4096;
+    const std::vector<float> l = extract_channel(stereo, 2, 0);
+    const std::vector<float> r = extract_channel(stereo, 2, 1);
+    const auto sl = stft(l.data(), l.size(), kSize, kSize / 4);
+    const auto sr = stft(r.data(), r.size(), kSize, kSize / 4);
+    std::vector<double> result;
+    std::vector<double> power;
+    for (int band = -13; band <= 12; ++band) {  // centres 1 kHz x 2^(band/3): 50 Hz .. 16 kHz
+        const double centre = 1000.0 * std::exp2(band / 3.0) * factor;
+        const double lo_hz = centre * std::exp2(-1.0 / 6.0), hi_hz = centre * std::exp2(1.0 / 6.0);
+        const auto lo = static_cast<std::size_t>(std::ceil(lo_hz * kSize / fs));
+        const auto hi = std::min(kSize / 2, static_cast<std::size_t>(std::floor(hi_hz * kSize / fs)));
+        Complex cross = 0.0;
+        double pl = 0.0, pr = 0.0;
+        for (std::size_t f = 0; f < sl.size(); ++f)
+            for (std::size_t k = lo; k <= hi; ++k) {
+                cross += sl[f][k] * std::conj(sr[f][k]);
+                pl += std::norm(sl[f][k]);
+                pr += std::norm(sr[f][k]);
+            }
+        const bool usable = hi >= lo && hi_hz < 0.45 * fs && pl > 0.0 && pr > 0.0;
+        result.push_back(usable ? std::norm(cross) / (pl * pr) : -1.0);
+        power.push_back(usable ? pl + pr : 0.0);
+    }
+    const double loudest = *std::max_element(power.begin(), power.end());
+    for (std::size_t b = 0; b < result.size(); ++b)
+        if (power[b] < loudest * 1e-5) result[b] = -1.0;
+    return result;
+}
+
+double coherence_error(const std::vector<float>& input, const std::vector<float>& output, double fs, double factor) {
+    const std::vector<double> a = band_coherence(input, fs, 1.0);
+    const std::vector<double> b = band_coherence(output, fs, factor);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] >= 0.0 && b[i] >= 0.0) worst = std::max(worst, std::fabs(a[i] - b[i]));
+    return worst;
+}
+
+double spectral_convergence(const float* test, const float* reference, std::size_t n, double fs) {
+    constexpr std::size_t kSize = 2048;
+    const auto edge = static_cast<std::size_t>(0.15 * fs);
+    if (n < 2 * edge + kSize) return -1.0;
+    const auto a = stft(test, n, kSize, kSize / 4, edge, n - edge);
+    const auto b = stft(reference, n, kSize, kSize / 4, edge, n - edge);
+    double diff = 0.0, ref = 0.0;
+    for (std::size_t f = 0; f < a.size(); ++f)
+        for (std::size_t k = 0; k < a[f].size(); ++k) {
+            const double d = std::abs(a[f][k]) - std::abs(b[f][k]);
+            diff += d * d;
+            ref += std::norm(b[f][k]);
+        }
+    return ref > 0.0 ? std::sqrt(diff / ref) : -1.0;
+}
+
+std::vector<double> yin_track(const std::vector<float>& x, double fs) {
+    constexpr std::size_t kSize = 2048, kHop = 256;
+    const auto min_lag = static_cast<std::size_t>(fs / 600.0);
+    const auto max_lag = static_cast<std::size_t>(fs / 60.0);
+    const std::size_t w = kSize - max_lag;
+    std::vector<double> track, energy;
+    double loudest = 0.0;
+    for (std::size_t start = 0; start + kSize <= x.size(); start += kHop) {
+        double e = 0.0;
+        for (std::size_t i = 0; i < kSize; ++i) e += static_cast<double>(x[start + i]) * static_cast<double>(x[start + i]);
+        energy.push_back(e);
+        loudest = std::max(loudest, e);
+    }
+    std::vector<double> d(max_lag + 2);
+    std::size_t frame = 0;
+    for (std::size_t start = 0; start + kSize <= x.size(); start += kHop, ++frame) {
+        const float* s = x.data() + start;
+        for (std::size_t tau = 1; tau <= max_lag + 1; ++tau) {
+            double sum = 0.0;
+            for (std::size_t i = 0; i < w; ++i) {
+                const double v = static_cast<double>(s[i]) - static_cast<double>(s[i + tau]);
+                sum += v * v;
+            }
+            d[tau] = sum;
+        }
+        // Cumulative mean normalised difference, first dip under the threshold, parabolic refinement.
+        double running = 0.0;
+        std::vector<double> cmnd(max_lag + 2, 1.0);
+        for (std::size_t tau = 1; tau <= max_lag + 1; ++tau) {
+            running += d[tau];
+            cmnd[tau] = running > 0.0 ? d[tau] * static_cast<double>(tau) / running : 1.0;
+        }
+        double f0 = 0.0;
+        if (energy[frame] > loudest * 1e-4) {
+            for (std::size_t tau = min_lag; tau <= max_lag; ++tau) {
+                if (cmnd[tau] < 0.15) {
+                    while (tau + 1 <= max_lag && cmnd[tau + 1] < cmnd[tau]) ++tau;
+                    const double a = cmnd[tau - 1], b = cmnd[tau], c = cmnd[tau + 1];
+                    const double den = a - 2.0 * b + c;
+                    const double shift = den > 0.0 ? 0.5 * (a - c) / den : 0.0;
+                    f0 = fs / (static_cast<double>(tau) + std::clamp(shift, -0.5, 0.5));
+                    break;
+                }
+            }
+        }
+        track.push_back(f0);
+    }
+    return track;
+}
+
+double f0_error_cents(const std::vector<float>& input, const std::vector<float>& output, double fs, double semitones) {
+    const std::vector<double> a = yin_track(input, fs);
+    const std::vector<double> b = yin_track(output, fs);
+    std::vector<double> errors;
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        if (a[i] > 0.0 && b[i] > 0.0) errors.push_back(std::fabs(cents(b[i], a[i] * std::exp2(semitones / 12.0))));
+    return median(errors);
+}
+
+SegmentSnr segment_snr(const std::vector<float>& test, const std::vector<float>& reference, int channels, double fs) {
+    const auto nc = static_cast<std::size_t>(channels);
+    const std::size_t frames = std::min(test.size(), reference.size()) / nc;
+    const auto edge = static_cast<std::size_t>(0.1 * fs);
+    const auto length = static_cast<std::size_t>(0.5 * fs);
+    std::vector<double> snrs, energies;
+    for (std::size_t start = edge; start + length + edge <= frames; start += length) {
+        const double e = energy(reference.data() + start * nc, length * nc);
+        energies.push_back(e);
+        snrs.push_back(snr_db(test.data() + start * nc, reference.data() + start * nc, length * nc));
+    }
+    SegmentSnr s;
+    if (snrs.empty()) return s;
+    const double loudest = *std::max_element(energies.begin(), energies.end());
+    std::vector<double> kept;
+    for (std::size_t i = 0; i < snrs.size(); ++i)
+        if (energies[i] >= loudest * 1e-4) kept.push_back(snrs[i]);
+    s.min_db = *std::min_element(kept.begin(), kept.end());
+    s.median_db = median(kept);
+    return s;
+}
+
+}  // namespace stretch_test
