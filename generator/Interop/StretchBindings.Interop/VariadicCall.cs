@@ -23,7 +23,7 @@ public static unsafe class VariadicCall
     /// The address to call <paramref name="entryPoint"/> of <paramref name="library"/> at with a fixed-arity
     /// <c>delegate* unmanaged[Cdecl]</c>; bit i of <paramref name="doubles"/> says argument i is a <c>double</c>.
     /// </summary>
-    public static IntPtr Address(string library, string entryPoint, int doubles, Assembly caller)
+    public static nint Address(string library, string entryPoint, int doubles, Assembly caller)
     {
         if (Addresses.TryGetValue((library, entryPoint, doubles), out IntPtr address))
         {
