@@ -24,7 +24,12 @@ internal static class LayoutProbe
 
     public static string CCompiler => File.Exists("/usr/bin/gcc") ? "gcc" : "cc";
 
-    public static Result Check(RealLibrary library)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Result>> Results = new();
+
+    /// <summary>The library's result, measured once per test run (the layout and coverage tests share it).</summary>
+    public static Result Check(RealLibrary library) => Results.GetOrAdd(library.Name, _ => new Lazy<Result>(() => Measure(library))).Value;
+
+    private static Result Measure(RealLibrary library)
     {
         LibraryModel model = library.Plan();
         NativeManifest manifest = library.Manifest;
