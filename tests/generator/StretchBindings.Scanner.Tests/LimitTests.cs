@@ -59,8 +59,9 @@ public sealed class LimitTests
         File.WriteAllText(header, $"struct top {{ {body} }};\nint use(struct top *top);\n");
         ScanResult result = HeaderScanner.Scan(new ScanOptions { HeaderPath = header, Library = "d", TimeLimit = TimeSpan.FromSeconds(60) });
         Assert.Equal(["use"], result.Manifest.Functions.Select(f => f.Name));
-        // C puts a named struct defined inside another at file scope: top and every named level are records.
-        Assert.Equal(["top", .. Enumerable.Range(0, depth / 2).Select(i => $"level{2 * i}")], result.Manifest.Records.Select(r => r.Name).Order(StringComparer.Ordinal).OrderBy(n => n != "top"));
+        // A named struct defined inside another has file scope in C: each named level is a record too.
+        IEnumerable<string> named = Enumerable.Range(0, depth).Where(i => i % 2 == 0).Select(i => $"level{i}");
+        Assert.Equal(named.Append("top").Order(StringComparer.Ordinal), result.Manifest.Records.Select(r => r.Name).Order(StringComparer.Ordinal));
         // About five cursors a level (the record, its field, the field's type reference, …); doubling would be 2^(depth/2) and more.
         Assert.InRange(result.CursorsWalked, depth, 20 * depth);
     }
