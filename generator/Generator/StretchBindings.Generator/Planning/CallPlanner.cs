@@ -27,9 +27,11 @@ internal static class CallPlanner
 
     /// <summary>
     /// <paramref name="self"/> makes the first parameter the instance (handle classes);
-    /// <paramref name="camelCase"/> renames parameters in .NET style (projection) instead of keeping C names.
+    /// <paramref name="camelCase"/> renames parameters in .NET style (projection) instead of keeping C names;
+    /// <paramref name="creates"/> marks the call of a handle's constructor, the only one that receives the
+    /// out_handle parameter itself: any other call passes that T** through as it is.
     /// </summary>
-    public static CallModel Plan(LibraryContext context, NativeFunction function, IReadOnlyList<string> rawNames, bool self, bool camelCase)
+    public static CallModel Plan(LibraryContext context, NativeFunction function, IReadOnlyList<string> rawNames, bool self, bool camelCase, bool creates = false)
     {
         var drafts = new List<Draft>();
         for (int i = 0; i < function.Parameters.Count; i++)
@@ -41,7 +43,7 @@ internal static class CallPlanner
             {
                 draft.Kind = MarshalKind.Instance;
             }
-            else if (NativeAnnotationNames.Has(native.Annotations, NativeAnnotationNames.OutHandle))
+            else if (creates && NativeAnnotationNames.Has(native.Annotations, NativeAnnotationNames.OutHandle))
             {
                 draft.Kind = MarshalKind.OutInstance;
             }

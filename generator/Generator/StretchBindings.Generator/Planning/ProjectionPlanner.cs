@@ -94,7 +94,7 @@ internal static class ProjectionPlanner
 
     private static ConstructorModel? PlanConstructor(LibraryContext context, NamedRecord record, NativeFunction create)
     {
-        CallModel call = CallPlanner.Plan(context, create, LibraryPlanner.RawParameterNames(create), self: false, camelCase: true);
+        CallModel call = CallPlanner.Plan(context, create, LibraryPlanner.RawParameterNames(create), self: false, camelCase: true, creates: true);
         bool outInstance = call.Parameters.Any(p => p.Kind == MarshalKind.OutInstance);
         bool returnsInstance = create.ReturnType.Kind == NativeTypeKind.Pointer && create.ReturnType.Pointee!.Name == record.Record.Name;
         if (!outInstance && !returnsInstance)
