@@ -130,6 +130,78 @@ public sealed class BuildIntegrationTests(ITestOutputHelper output)
         Assert.DoesNotContain("StretchBindings: restoring", second.Output, StringComparison.Ordinal);
     }
 
+    [ClangFact]
+    public void An_edit_to_one_header_scans_that_header_alone()
+    {
+        using TemporaryDirectory project = CreateConsumer("Zlib", "crc32", """
+            <NativeHeader Include="first.h" Library="first" ClassName="First" />
+            <NativeHeader Include="second.h" Library="second" ClassName="Second" />
+            """);
+        File.WriteAllText(project.File("first.h"), "int first_value(int x);\n");
+        File.WriteAllText(project.File("second.h"), "int second_value(int x);\n");
+
+        ProcessResult cold = Build(project, "-p:ZlibFunctions=crc32");
+        Assert.True(cold.ExitCode == 0, cold.Combined);
+        Assert.Equal(3, ScannedHeaders(cold).Length);
+
+        File.AppendAllText(project.File("first.h"), "int first_other(int x);\n");
+        ProcessResult edited = Build(project, "-p:ZlibFunctions=crc32");
+        Assert.True(edited.ExitCode == 0, edited.Combined);
+        Assert.Equal(["first.h"], ScannedHeaders(edited));
+        Assert.Contains("first_other", File.ReadAllText(Assert.Single(Directory.GetFiles(project.File("obj"), "First.native.json", SearchOption.AllDirectories))), StringComparison.Ordinal);
+    }
+
+    [ClangFact]
+    public void An_edit_to_the_apps_code_does_not_recompile_the_bindings_library()
+    {
+        // The bindings library is the consumer project; the app sits in a folder the library does not compile.
+        using TemporaryDirectory project = CreateConsumer("Zlib", "crc32", """<Compile Remove="App/**" />""");
+        string app = Path.Combine(project.Path, "App");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Consumer.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        string program = Path.Combine(app, "Program.cs");
+        File.WriteAllText(program, "System.Console.WriteLine(\"one\");\n");
+
+        ProcessResult first = BuildProject(Path.Combine(app, "App.csproj"), project.Path);
+        Assert.True(first.ExitCode == 0, first.Combined);
+        string bindings = Assert.Single(Directory.GetFiles(Path.Combine(project.Path, "bin"), "Consumer.dll", SearchOption.AllDirectories));
+        DateTime compiled = File.GetLastWriteTimeUtc(bindings);
+        string appAssembly = Assert.Single(Directory.GetFiles(Path.Combine(app, "bin"), "App.dll", SearchOption.AllDirectories));
+        DateTime appCompiled = File.GetLastWriteTimeUtc(appAssembly);
+
+        File.WriteAllText(program, "System.Console.WriteLine(\"two\");\n");
+        ProcessResult second = BuildProject(Path.Combine(app, "App.csproj"), project.Path);
+        Assert.True(second.ExitCode == 0, second.Combined);
+        Assert.Empty(ScannedHeaders(second));
+        Assert.Equal(compiled, File.GetLastWriteTimeUtc(bindings));
+        Assert.NotEqual(appCompiled, File.GetLastWriteTimeUtc(appAssembly));
+    }
+
+    private static string[] ScannedHeaders(ProcessResult result) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(result.Output, "StretchBindings: scanning (.+?) into ")
+            .Select(m => m.Groups[1].Value)
+            .Distinct(StringComparer.Ordinal)];
+
+    private ProcessResult BuildProject(string projectFile, string directory)
+    {
+        ProcessResult result = ProcessRunner.Dotnet(
+            ["build", projectFile, "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:n"],
+            directory,
+            TimeSpan.FromMinutes(5));
+        output.WriteLine($"dotnet build {projectFile}: exit {result.ExitCode}");
+        return result;
+    }
+
     private static TemporaryDirectory CreateConsumer(string className, string functions, string extraItems = "", string? restorePackagesPath = null)
     {
         var project = TestPaths.CreateTemporaryDirectory();
