@@ -128,6 +128,12 @@ internal static class LibraryPlanner
     /// <summary>Why a function cannot be bound at all, or null.</summary>
     public static string? SkipReason(LibraryContext context, NativeFunction function)
     {
+        // DllImport refuses an empty EntryPoint (CS0599): a manifest edited by hand can hold one.
+        if (string.IsNullOrWhiteSpace(function.Name))
+        {
+            return "it has no name, so there is no symbol to call";
+        }
+
         if (function.Unsupported is not null)
         {
             return function.Unsupported;

@@ -43,6 +43,21 @@ public sealed class IdentifierTests
     }
 
     [Fact]
+    public void A_function_without_a_name_is_skipped_at_its_header_line_not_bound_to_an_empty_entry_point()
+    {
+        string nameless = $$"""{ "name": "", "returnType": {{Int}}, "parameters": []{{Located(4)}} }""";
+        string named = $$"""{ "name": "lib_count", "returnType": {{Int}}, "parameters": [] }""";
+        GeneratorRun run = Run(functions: $"[ {nameless}, {named} ]");
+
+        run.AssertCompilesWithoutWarnings();
+        Diagnostic skipped = Assert.Single(run.WithId("SBG0004"));
+        Assert.Contains("it has no name", skipped.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(3, skipped.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.DoesNotContain("EntryPoint = \"\"", run.Source("Lib.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("EntryPoint = \"lib_count\"", run.Source("Lib.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_parameter_named_like_its_function_is_renamed_so_that_the_overload_can_call_it()
     {
         string buffer = """{ "kind": "pointer", "spelling": "const float *", "size": 8, "pointee": { "kind": "float", "spelling": "const float", "name": "float", "size": 4, "const": true } }""";
