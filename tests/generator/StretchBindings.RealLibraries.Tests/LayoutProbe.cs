@@ -20,7 +20,6 @@ internal static class LayoutProbe
 
     public sealed record Result(int Structs, int Fields, IReadOnlyList<string> Mismatches);
 
-    private sealed record Item(string Root, string Designator, long Offset, long Size, string? Array = null, long Divisor = 1);
 
     public static string CCompiler => File.Exists("/usr/bin/gcc") ? "gcc" : "cc";
 
@@ -35,7 +34,7 @@ internal static class LayoutProbe
         NativeManifest manifest = library.Manifest;
         Assembly assembly = typeof(LayoutProbe).Assembly;
         var roots = new List<(Type Type, string CType)>();
-        var items = new List<Item>();
+        var items = new List<LayoutItem>();
         foreach (RecordModel record in model.Records.Where(r => r.Shape == RecordShape.Complete))
         {
             string name = record.QualifiedName.Replace("global::", string.Empty, StringComparison.Ordinal);
@@ -43,17 +42,17 @@ internal static class LayoutProbe
             Type type = assembly.GetType(typeName, throwOnError: true)!;
             string cType = manifest.Typedefs.Any(t => t.Name == record.CName) ? record.CName : $"{(record.IsUnion ? "union" : "struct")} {record.CName}";
             roots.Add((type, cType));
-            Walk(cType, type, type, string.Empty, 0, items);
+            LayoutWalker.Walk(cType, type, type, string.Empty, 0, items);
         }
 
         Dictionary<string, string> c = RunC(library, roots, items);
         var mismatches = new List<string>();
         foreach ((Type type, string cType) in roots)
         {
-            Compare(mismatches, $"sizeof({cType})", c[$"S|{cType}"], SizeOf(type));
+            Compare(mismatches, $"sizeof({cType})", c[$"S|{cType}"], LayoutWalker.SizeOf(type));
         }
 
-        foreach (Item item in items)
+        foreach (LayoutItem item in items)
         {
             Compare(mismatches, $"offsetof({item.Root}, {item.Designator})", c[$"O|{item.Root}|{item.Designator}"], item.Offset);
             Compare(mismatches, $"sizeof(({item.Root}){{}}.{item.Designator})", c[$"Z|{item.Root}|{item.Designator}"], item.Size);
@@ -70,43 +69,7 @@ internal static class LayoutProbe
         }
     }
 
-    /// <summary>Every public field, into nested types and array elements (C designators <c>u.key</c>, <c>pairs[0].a</c>).</summary>
-    private static void Walk(string root, Type rootType, Type type, string prefix, long baseOffset, List<Item> items)
-    {
-        foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-        {
-            long offset = baseOffset + field.GetCustomAttribute<FieldOffsetAttribute>()!.Value;
-            string designator = prefix + field.Name.TrimStart('@');
-            items.Add(new Item(root, designator, offset, SizeOf(field.FieldType)));
-            Type fieldType = field.FieldType;
-            if (field.GetCustomAttribute<FixedBufferAttribute>() is not null)
-            {
-                continue;
-            }
-
-            if (IsNestedIn(fieldType, rootType) && fieldType.GetField("element0", BindingFlags.NonPublic | BindingFlags.Instance) is { } element)
-            {
-                long length = Convert.ToInt64(fieldType.GetField("Length")!.GetValue(null), CultureInfo.InvariantCulture);
-                items.Add(new Item(root, designator + "[0]", offset, SizeOf(element.FieldType), designator, length));
-                if (IsNestedIn(element.FieldType, rootType))
-                {
-                    Walk(root, rootType, element.FieldType, designator + "[0].", offset, items);
-                }
-            }
-            else if (IsNestedIn(fieldType, rootType))
-            {
-                Walk(root, rootType, fieldType, designator + ".", offset, items);
-            }
-        }
-    }
-
-    private static bool IsNestedIn(Type type, Type root) => type.DeclaringType is { } declaring && (declaring == root || IsNestedIn(declaring, root));
-
-    private static unsafe long SizeOf(Type type) =>
-        type.IsPointer || type.IsFunctionPointer ? sizeof(nint)
-        : (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;
-
-    private static Dictionary<string, string> RunC(RealLibrary library, List<(Type Type, string CType)> roots, List<Item> items)
+    private static Dictionary<string, string> RunC(RealLibrary library, List<(Type Type, string CType)> roots, List<LayoutItem> items)
     {
         var source = new StringBuilder();
         source.Append(CultureInfo.InvariantCulture, $"#include <stdio.h>\n#include <stddef.h>\n#include \"{library.Header}\"\n")
@@ -124,7 +87,7 @@ internal static class LayoutProbe
             source.Append(CultureInfo.InvariantCulture, $"    printf(\"S|{cType}=%zu\\n\", sizeof({cType}));\n");
         }
 
-        foreach (Item item in items)
+        foreach (LayoutItem item in items)
         {
             source.Append(CultureInfo.InvariantCulture, $"    printf(\"O|{item.Root}|{item.Designator}=%zu\\n\", offsetof({item.Root}, {item.Designator}));\n");
             string size = item.Array is null ? $"SIZE_OF_MEMBER({item.Root}, {item.Designator})" : $"SIZE_OF_MEMBER({item.Root}, {item.Array}) / {item.Divisor}";

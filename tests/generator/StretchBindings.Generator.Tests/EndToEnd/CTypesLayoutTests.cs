@@ -31,11 +31,10 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
     /// <see cref="Divisor"/> is the flat element count of an array's first element: C's
     /// <c>sizeof(grid[0])</c> is a row of <c>grid[2][2]</c>, the generated array holds the elements in a row.
     /// </summary>
-    private sealed record Item(string Root, string Designator, long Offset, long Size, string? Array = null, long Divisor = 1);
 
     private sealed record BitItem(string Root, string Field, Type Type, PropertyInfo Property, object Value, long Bits);
 
-    private sealed record Probe(List<(Type Type, string CType)> Roots, List<Item> Items, List<BitItem> Bits, Dictionary<string, string> C);
+    private sealed record Probe(List<(Type Type, string CType)> Roots, List<LayoutItem> Items, List<BitItem> Bits, Dictionary<string, string> C);
 
     [Fact]
     public void Every_struct_and_field_has_the_C_compiler_size_and_offset()
@@ -44,10 +43,10 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
         var mismatches = new List<string>();
         foreach ((Type type, string cType) in probe.Roots)
         {
-            Compare(mismatches, $"sizeof({cType})", long.Parse(probe.C[$"S|{cType}"], CultureInfo.InvariantCulture), SizeOf(type));
+            Compare(mismatches, $"sizeof({cType})", long.Parse(probe.C[$"S|{cType}"], CultureInfo.InvariantCulture), LayoutWalker.SizeOf(type));
         }
 
-        foreach (Item item in probe.Items)
+        foreach (LayoutItem item in probe.Items)
         {
             Compare(mismatches, $"offsetof({item.Root}, {item.Designator})", long.Parse(probe.C[$"O|{item.Root}|{item.Designator}"], CultureInfo.InvariantCulture), item.Offset);
             Compare(mismatches, $"sizeof(({item.Root}){{}}.{item.Designator})", long.Parse(probe.C[$"Z|{item.Root}|{item.Designator}"], CultureInfo.InvariantCulture), item.Size);
@@ -138,51 +137,19 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
         LibraryModel model = LibraryPlanner.Plan(new ManifestInput(manifestPath, Namespace, "CTypes", manifest.Library, manifest, EquatableArray<DiagnosticInfo>.Empty), null);
 
         var roots = new List<(Type, string)>();
-        var items = new List<Item>();
+        var items = new List<LayoutItem>();
         var bits = new List<BitItem>();
         foreach (RecordModel record in model.Records.Where(r => r.Shape == RecordShape.Complete))
         {
             Type type = typeof(CTypesLayoutTests).Assembly.GetType(record.QualifiedName.Replace("global::", string.Empty, StringComparison.Ordinal).Replace('.', '+').Replace(Namespace.Replace('.', '+') + "+", Namespace + ".", StringComparison.Ordinal), throwOnError: true)!;
             string cType = manifest.Typedefs.Any(t => t.Name == record.CName) ? record.CName : $"{(record.IsUnion ? "union" : "struct")} {record.CName}";
             roots.Add((type, cType));
-            Walk(cType, type, type, string.Empty, 0, items);
+            LayoutWalker.Walk(cType, type, type, string.Empty, 0, items);
             AddBitFields(cType, type, record, bits);
         }
 
         return new Probe(roots, items, bits, RunC(roots, items, bits));
     }
-
-    /// <summary>Every public field, into nested anonymous types and array elements (C designators <c>u.key</c>, <c>pairs[0].a</c>).</summary>
-    private static void Walk(string root, Type rootType, Type type, string prefix, long baseOffset, List<Item> items)
-    {
-        foreach (FieldInfo field in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
-        {
-            long offset = baseOffset + field.GetCustomAttribute<FieldOffsetAttribute>()!.Value;
-            string designator = prefix + field.Name;
-            items.Add(new Item(root, designator, offset, SizeOf(field.FieldType)));
-            Type fieldType = field.FieldType;
-            if (field.GetCustomAttribute<FixedBufferAttribute>() is not null)
-            {
-                continue;
-            }
-
-            if (IsNestedIn(fieldType, rootType) && fieldType.GetField("element0", BindingFlags.NonPublic | BindingFlags.Instance) is { } element)
-            {
-                long length = Convert.ToInt64(fieldType.GetField("Length")!.GetValue(null), CultureInfo.InvariantCulture);
-                items.Add(new Item(root, designator + "[0]", offset, SizeOf(element.FieldType), designator, length));
-                if (IsNestedIn(element.FieldType, rootType))
-                {
-                    Walk(root, rootType, element.FieldType, designator + "[0].", offset, items);
-                }
-            }
-            else if (IsNestedIn(fieldType, rootType))
-            {
-                Walk(root, rootType, fieldType, designator + ".", offset, items);
-            }
-        }
-    }
-
-    private static bool IsNestedIn(Type type, Type root) => type.DeclaringType is { } declaring && (declaring == root || IsNestedIn(declaring, root));
 
     private static void AddBitFields(string root, Type type, RecordModel record, List<BitItem> bits)
     {
@@ -205,7 +172,7 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
 
     private static string Hex(object boxed)
     {
-        int size = SizeOf(boxed.GetType()) is var s ? (int)s : 0;
+        int size = LayoutWalker.SizeOf(boxed.GetType()) is var s ? (int)s : 0;
         GCHandle handle = GCHandle.Alloc(boxed, GCHandleType.Pinned);
         try
         {
@@ -219,11 +186,7 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
         }
     }
 
-    private static long SizeOf(Type type) =>
-        type.IsPointer || type.IsFunctionPointer ? sizeof(nint)
-        : (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!;
-
-    private static Dictionary<string, string> RunC(List<(Type Type, string CType)> roots, List<Item> items, List<BitItem> bits)
+    private static Dictionary<string, string> RunC(List<(Type Type, string CType)> roots, List<LayoutItem> items, List<BitItem> bits)
     {
         var source = new StringBuilder();
         source.Append("#include <stdio.h>\n#include <string.h>\n#include \"ctypes.h\"\n")
@@ -235,7 +198,7 @@ public sealed unsafe class CTypesLayoutTests(ITestOutputHelper output)
             source.Append(CultureInfo.InvariantCulture, $"    printf(\"S|{cType}=%zu\\n\", sizeof({cType}));\n");
         }
 
-        foreach (Item item in items)
+        foreach (LayoutItem item in items)
         {
             source.Append(CultureInfo.InvariantCulture, $"    printf(\"O|{item.Root}|{item.Designator}=%zu\\n\", offsetof({item.Root}, {item.Designator}));\n");
             string size = item.Array is null ? $"SIZE_OF_MEMBER({item.Root}, {item.Designator})" : $"SIZE_OF_MEMBER({item.Root}, {item.Array}) / {item.Divisor}";
