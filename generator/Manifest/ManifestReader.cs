@@ -71,6 +71,7 @@ internal static class ManifestReader
             TargetTriple = triple,
             Language = language,
             Defines = ReadList(root, "defines", ReadString),
+            IncludeFirst = ReadList(root, "includeFirst", ReadString),
             Globals = ReadObjects(root, "globals", ReadGlobal),
             Unsupported = ReadObjects(root, "unsupported", ReadUnsupported),
         };

@@ -76,6 +76,12 @@ internal static class ManifestWriter
         w.WriteString("language", m.Language);
         w.WriteEndObject();
         WriteStrings(w, "defines", m.Defines);
+        // Written only when given, so manifests scanned without it stay as they were.
+        if (m.IncludeFirst.Count > 0)
+        {
+            WriteStrings(w, "includeFirst", m.IncludeFirst);
+        }
+
         WriteArray(w, "functions", m.Functions, WriteFunction);
         WriteArray(w, "records", m.Records, WriteRecord);
         WriteArray(w, "enums", m.Enums, WriteEnum);

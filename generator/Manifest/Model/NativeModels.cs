@@ -184,6 +184,9 @@ internal sealed record NativeManifest(
     /// <summary>The <c>-D</c> definitions the header was scanned with, in the order given.</summary>
     public EquatableArray<string> Defines { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The headers included before the scanned one (<c>-include</c>), in the order given.</summary>
+    public EquatableArray<string> IncludeFirst { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The <c>extern</c> global variables, sorted by name.</summary>
     public EquatableArray<NativeGlobal> Globals { get; init; } = EquatableArray<NativeGlobal>.Empty;
 

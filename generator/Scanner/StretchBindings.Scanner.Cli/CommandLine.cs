@@ -44,6 +44,8 @@ internal static class CommandLine
           --include-directories <list>
                                   include directories separated by ';' (repeatable)
           --defines <list>        definitions separated by ';' (repeatable)
+          --include-first <list>  headers to include before the scanned one, as a user of a header
+                                  that needs e.g. <stdio.h> first would; separated by ';' (repeatable)
           --base-dir <dir>        make recorded paths relative to <dir> (default: the header's directory)
           --target <triple>       scan for another target (default: this machine)
           --functions <list>      keep only these functions: names, or prefixes ending in '*',
@@ -83,6 +85,7 @@ internal static class CommandLine
         string? target = null;
         var includes = new List<string>();
         var defines = new List<string>();
+        var includeFirst = new List<string>();
         var functions = new List<string>();
         string? sidecar = null;
         var libraryMap = new List<LibraryMapping>();
@@ -156,6 +159,10 @@ internal static class CommandLine
             else if (Is("--defines"))
             {
                 defines.AddRange(SplitList(Value("--defines")));
+            }
+            else if (Is("--include-first"))
+            {
+                includeFirst.AddRange(SplitList(Value("--include-first")));
             }
             else if (argument == "--include-siblings" || argument.StartsWith("--include-siblings=", StringComparison.Ordinal))
             {
@@ -247,6 +254,7 @@ internal static class CommandLine
             Library = library,
             IncludeDirectories = includes,
             Defines = defines,
+            IncludeFirst = includeFirst,
             Standard = standard,
             BaseDirectory = baseDirectory,
             TargetTriple = target,

@@ -87,6 +87,7 @@ public sealed class RoundTripTests
             TargetTriple = "x86_64-pc-linux-gnu",
             Language = "c11",
             Defines = new[] { "X=1" },
+            IncludeFirst = new[] { "stdio.h" },
             Unsupported = new[] { new NativeUnsupported("g", "variable", "global variable", location) },
         };
 
@@ -95,7 +96,8 @@ public sealed class RoundTripTests
         Assert.Contains("\"volatile\": true", json, StringComparison.Ordinal);
         Assert.Contains("\"bitOffset\": 33", json, StringComparison.Ordinal);
         Assert.Contains("\"value\": 0.5,\n      \"expression\": \"0.5\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"defines\": [\n    \"X=1\"\n  ]", json, StringComparison.Ordinal);
+        Assert.Contains("\"defines\": [\n    \"X=1\"\n  ],\n  \"includeFirst\": [\n    \"stdio.h\"\n  ]", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("includeFirst", ManifestWriter.ToJson(manifest with { IncludeFirst = EquatableArray<string>.Empty }), StringComparison.Ordinal);
         Assert.EndsWith("}\n", json, StringComparison.Ordinal);
         Assert.Equal(manifest, ManifestReader.Read(json));
     }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using StretchBindings.RealLibraries.Tests.Curl;
+using StretchBindings.RealLibraries.Tests.Jpeg;
 using StretchBindings.RealLibraries.Tests.Sodium;
 using StretchBindings.RealLibraries.Tests.Sqlite3;
 using StretchBindings.RealLibraries.Tests.Uuid;
@@ -18,6 +19,60 @@ namespace StretchBindings.RealLibraries.Tests;
 public sealed unsafe class CallTests
 {
     private static string? Utf8(byte* text) => Marshal.PtrToStringUTF8((nint)text);
+
+    [Fact]
+    public void Jpeg_compresses_a_gray_image_to_memory_and_reads_its_header_back()
+    {
+        const int Width = 16;
+        const int Height = 8;
+        byte* encoded = null;
+        CULong encodedSize = default;
+
+        JpegErrorMgr compressErrors;
+        JpegCompressStruct compress;
+        compress.err = JpegNative.jpeg_std_error(&compressErrors);
+        Assert.True(compress.err == &compressErrors);
+        // The library checks the version and the struct's size against its own: a wrong layout is refused.
+        JpegNative.jpeg_CreateCompress(&compress, 62, (nuint)sizeof(JpegCompressStruct));
+        JpegNative.jpeg_mem_dest(&compress, &encoded, &encodedSize);
+        compress.image_width = Width;
+        compress.image_height = Height;
+        compress.input_components = 1;
+        compress.in_color_space = JColorSpace.Grayscale;
+        JpegNative.jpeg_set_defaults(&compress);
+        JpegNative.jpeg_start_compress(&compress, 1);
+        byte* row = stackalloc byte[Width];
+        for (int y = 0; y < Height; y++)
+        {
+            for (int x = 0; x < Width; x++)
+            {
+                row[x] = (byte)(x * 16);
+            }
+
+            Assert.Equal(1u, JpegNative.jpeg_write_scanlines(&compress, &row, 1));
+        }
+
+        JpegNative.jpeg_finish_compress(&compress);
+        JpegNative.jpeg_destroy_compress(&compress);
+        try
+        {
+            Assert.True(encodedSize.Value > 100, $"{encodedSize.Value} bytes");
+            Assert.Equal([0xFF, 0xD8], new ReadOnlySpan<byte>(encoded, 2).ToArray());
+
+            JpegErrorMgr decompressErrors;
+            JpegDecompressStruct decompress;
+            decompress.err = JpegNative.jpeg_std_error(&decompressErrors);
+            JpegNative.jpeg_CreateDecompress(&decompress, 62, (nuint)sizeof(JpegDecompressStruct));
+            JpegNative.jpeg_mem_src(&decompress, encoded, encodedSize);
+            Assert.Equal(1, JpegNative.jpeg_read_header(&decompress, 1));
+            Assert.Equal((Width, Height, 1), ((int)decompress.image_width, (int)decompress.image_height, decompress.num_components));
+            JpegNative.jpeg_destroy_decompress(&decompress);
+        }
+        finally
+        {
+            NativeMemory.Free(encoded);
+        }
+    }
 
     [Fact]
     public void Zlib_crc32_of_the_check_string()

@@ -35,12 +35,21 @@ internal sealed record Coverage(RealLibrary Library, int Declared, int Bound, IR
             macros, layout.Structs, layout.Fields, layout.Mismatches.Count);
     }
 
+    private static string Count(int n) => n switch
+    {
+        9 => "Nine",
+        10 => "Ten",
+        11 => "Eleven",
+        12 => "Twelve",
+        _ => n.ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>docs/library-coverage.md: the table, then the unbound functions of each library by reason.</summary>
     public static string Markdown(IReadOnlyList<Coverage> all, string compiler)
     {
         var text = new StringBuilder();
         text.Append("# Coverage of real C libraries\n\n")
-            .Append("Nine widely used C libraries from Debian 12's `-dev` packages (installed by `.ci/run`), each bound\n")
+            .Append(CultureInfo.InvariantCulture, $"{Count(all.Count)} widely used C libraries from Debian 12's `-dev` packages (installed by `.ci/run`), each bound\n")
             .Append("from its unedited header by one `<NativeHeader>` item of\n")
             .Append("`tests/generator/StretchBindings.RealLibraries.Tests`, so one build scans them all. The tests check\n")
             .Append(CultureInfo.InvariantCulture, $"every bound struct's size and field offsets against {compiler} (`LayoutTests`) and call each library\n")

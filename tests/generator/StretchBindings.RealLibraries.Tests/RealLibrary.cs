@@ -26,6 +26,7 @@ public sealed record RealLibrary(string Name, string Kind, string Package, strin
         new("Sqlite3", "data", "libsqlite3-dev", "/usr/include/sqlite3.h", "Sqlite3Native", []),
         new("Uuid", "system", "uuid-dev", "/usr/include/uuid/uuid.h", "UuidNative", []),
         new("Sndfile", "multimedia", "libsndfile1-dev", "/usr/include/sndfile.h", "SndfileNative", []),
+        new("Jpeg", "image", "libjpeg62-turbo-dev", "/usr/include/jpeglib.h", "JpegNative", []),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(l => new object[] { l.Name });

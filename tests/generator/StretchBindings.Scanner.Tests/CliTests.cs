@@ -98,6 +98,18 @@ public sealed class CliTests
         }).Manifest);
 
     [ClangFact]
+    public void Include_first_is_passed_to_clang_and_recorded()
+    {
+        using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();
+        string manifest = directory.File("e.json");
+        ProcessResult result = ScannerProcess.Run(
+            ["scan", TestPaths.Header("dialect/expects_includes.h"), "--library", "e", "-o", manifest, "--include-first", "stdio.h", "--include-first=stdint.h"]);
+        Assert.True(result.ExitCode == 0, result.Combined);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+        Assert.Equal(["stdio.h", "stdint.h"], document.RootElement.GetProperty("includeFirst").EnumerateArray().Select(h => h.GetString()));
+    }
+
+    [ClangFact]
     public void Functions_filter_keeps_names_and_prefixes()
     {
         using TemporaryDirectory directory = TestPaths.CreateTemporaryDirectory();

@@ -4,7 +4,7 @@ using StretchBindings.Scanner.Tests.Infrastructure;
 
 namespace StretchBindings.Scanner.Tests;
 
-/// <summary>Options a real header needs (dialect, defines), and errors that say which one is missing.</summary>
+/// <summary>Options a real header needs (dialect, defines, headers to include first), and errors that say which one is missing.</summary>
 public sealed class DialectTests
 {
     private static ScanResult Scan(string name, LanguageStandard standard = LanguageStandard.C11, params string[] defines) =>
@@ -53,6 +53,36 @@ public sealed class DialectTests
         ScanException exception = Assert.Throws<ScanException>(() =>
             HeaderScanner.Scan(new ScanOptions { HeaderPath = TestPaths.Header("umbrella/include/umbrella.h"), Library = "u" }));
         Assert.Contains("'umbrella/core.h' file not found with <angled> include; use \"quotes\" instead (hint: add the directory that holds it to IncludeDirectories", exception.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [ClangFact]
+    public void A_header_that_expects_includes_first_names_them_and_scans_with_IncludeFirst()
+    {
+        ScanException exception = Assert.Throws<ScanException>(() => Scan("dialect/expects_includes.h"));
+        ScanDiagnostic first = exception.Diagnostics[0];
+        Assert.Equal((TestPaths.Header("dialect/expects_includes.h"), 4), (first.File, first.Line));
+        Assert.EndsWith(
+            "(hint: the header uses standard types without including their headers, as if its user had included <stdint.h> and <stdio.h> first: " +
+            "set IncludeFirst=\"stdint.h;stdio.h\" (sb-scan --include-first stdint.h --include-first stdio.h))",
+            first.Message, StringComparison.Ordinal);
+
+        NativeManifest manifest = HeaderScanner.Scan(new ScanOptions
+        {
+            HeaderPath = TestPaths.Header("dialect/expects_includes.h"), Library = "d", IncludeFirst = ["stdio.h", "stdint.h"],
+        }).Manifest;
+        Assert.Equal(["stdio.h", "stdint.h"], manifest.IncludeFirst);
+        // The headers included first are the system's: none of their declarations is recorded.
+        Assert.Equal(["expects_write"], manifest.Functions.Select(f => f.Name));
+        Assert.Equal(["expects_writer"], manifest.Records.Select(r => r.Name));
+        Assert.Equal(["expects_includes.h"], manifest.Files);
+    }
+
+    [ClangFact]
+    public void The_hint_names_the_fewest_headers_that_suffice()
+    {
+        ScanException exception = Assert.Throws<ScanException>(() => Scan("dialect/expects_stdio.h"));
+        Assert.Contains("as if its user had included <stdio.h> first: set IncludeFirst=\"stdio.h\" (sb-scan --include-first stdio.h)",
+            exception.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -5,8 +5,9 @@ namespace StretchBindings.Scanner.Scanning;
 /// <summary>
 /// Turns clang's errors into errors that say what to do. Many headers are written for GNU C
 /// (<c>typeof</c>, statement expressions, <c>asm</c>) or want <c>_GNU_SOURCE</c>: when the header
-/// parses cleanly that way, the first error says which option to set. An <c>#error</c> line and a
-/// missing include get their own hint.
+/// parses cleanly that way, the first error says which option to set. A header that uses standard
+/// types without including their headers (it expects its user to have done so) gets the headers to
+/// include first. An <c>#error</c> line and a missing include get their own hint.
 /// </summary>
 internal static class ErrorHints
 {
@@ -15,7 +16,9 @@ internal static class ErrorHints
     public static List<ScanDiagnostic> Add(
         List<ScanDiagnostic> errors, ScanOptions options, LibClangInfo clang, ClangIndexHandle index, string headerPath)
     {
-        string? hint = DialectHint(options, clang, index, headerPath) ?? LineHint(errors[0]);
+        string? hint = DialectHint(options, clang, index, headerPath)
+                       ?? IncludeFirstHint(errors, options, clang, index, headerPath)
+                       ?? LineHint(errors[0]);
         if (hint is null)
         {
             return errors;
@@ -51,6 +54,69 @@ internal static class ErrorHints
         }
 
         return null;
+    }
+
+    // The standard header that declares each type a header most often uses without including it.
+    private static readonly Dictionary<string, string> StandardTypeHeaders = new(StringComparer.Ordinal)
+    {
+        ["FILE"] = "stdio.h",
+        ["size_t"] = "stddef.h",
+        ["ptrdiff_t"] = "stddef.h",
+        ["wchar_t"] = "stddef.h",
+        ["va_list"] = "stdarg.h",
+        ["bool"] = "stdbool.h",
+        ["int8_t"] = "stdint.h",
+        ["int16_t"] = "stdint.h",
+        ["int32_t"] = "stdint.h",
+        ["int64_t"] = "stdint.h",
+        ["uint8_t"] = "stdint.h",
+        ["uint16_t"] = "stdint.h",
+        ["uint32_t"] = "stdint.h",
+        ["uint64_t"] = "stdint.h",
+        ["intptr_t"] = "stdint.h",
+        ["uintptr_t"] = "stdint.h",
+        ["time_t"] = "time.h",
+        ["jmp_buf"] = "setjmp.h",
+        ["ssize_t"] = "sys/types.h",
+        ["off_t"] = "sys/types.h",
+        ["pid_t"] = "sys/types.h",
+        ["pthread_t"] = "pthread.h",
+        ["pthread_mutex_t"] = "pthread.h",
+    };
+
+    private const string UnknownTypePrefix = "unknown type name '";
+
+    // The header names standard types it never includes a header for: when including those headers first
+    // makes it parse, that is the hint.
+    private static string? IncludeFirstHint(
+        List<ScanDiagnostic> errors, ScanOptions options, LibClangInfo clang, ClangIndexHandle index, string headerPath)
+    {
+        List<string> headers = [.. errors
+            .Select(e => e.Message.StartsWith(UnknownTypePrefix, StringComparison.Ordinal)
+                ? e.Message[UnknownTypePrefix.Length..].TrimEnd('\'')
+                : null)
+            .Select(type => type is not null && StandardTypeHeaders.TryGetValue(type, out string? header) ? header : null)
+            .OfType<string>()
+            .Where(h => !options.IncludeFirst.Contains(h))
+            .Distinct()
+            .Order(StringComparer.Ordinal)];
+        bool Suffice(IEnumerable<string> first) =>
+            ParsesCleanly(options with { IncludeFirst = [.. options.IncludeFirst, .. first] }, clang, index, headerPath);
+
+        if (headers.Count == 0 || !Suffice(headers))
+        {
+            return null;
+        }
+
+        // One header may declare them all (stdio.h also declares size_t): name the fewest.
+        if (headers.Count > 1 && headers.FirstOrDefault(h => Suffice([h])) is { } alone)
+        {
+            headers = [alone];
+        }
+
+        string list = string.Join(";", headers);
+        string flags = string.Join(" ", headers.Select(h => "--include-first " + h));
+        return $"the header uses standard types without including their headers, as if its user had included {string.Join(" and ", headers.Select(h => "<" + h + ">"))} first: set IncludeFirst=\"{list}\" (sb-scan {flags})";
     }
 
     private static bool ParsesCleanly(ScanOptions options, LibClangInfo clang, ClangIndexHandle index, string headerPath)

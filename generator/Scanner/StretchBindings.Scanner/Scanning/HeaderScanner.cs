@@ -90,6 +90,12 @@ internal static class HeaderScanner
             arguments.Add("-D" + define);
         }
 
+        foreach (string header in options.IncludeFirst)
+        {
+            arguments.Add("-include");
+            arguments.Add(header);
+        }
+
         return arguments;
     }
 }

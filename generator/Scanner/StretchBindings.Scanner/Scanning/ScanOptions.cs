@@ -54,6 +54,13 @@ public sealed record ScanOptions
     /// <summary>Preprocessor definitions, <c>NAME</c> or <c>NAME=VALUE</c>.</summary>
     public IReadOnlyList<string> Defines { get; init; } = [];
 
+    /// <summary>
+    /// Headers included before the scanned one (clang's <c>-include</c>), for a header that expects its
+    /// user to have included them first, as <c>jpeglib.h</c> expects <c>&lt;stdio.h&gt;</c>. Their own
+    /// declarations are recorded only if they lie under the include roots.
+    /// </summary>
+    public IReadOnlyList<string> IncludeFirst { get; init; } = [];
+
     public LanguageStandard Standard { get; init; } = LanguageStandard.C11;
 
     /// <summary>Paths in the manifest are relative to this directory; the header's own directory by default.</summary>

@@ -94,6 +94,7 @@ internal sealed partial class ScanSession
             TargetTriple = triple,
             Language = ScanOptions.StandardFlag(_options.Standard),
             Defines = _options.Defines.ToArray(),
+            IncludeFirst = _options.IncludeFirst.ToArray(),
             Globals = _globals.Values.OrderBy(g => g.Name, StringComparer.Ordinal).ToArray(),
             Unsupported = _unsupported
                 .Where(u => u.Kind != "function" || KeepFunction(u.Name))
