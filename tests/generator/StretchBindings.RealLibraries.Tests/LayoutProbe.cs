@@ -106,6 +106,9 @@ internal static class LayoutProbe
             arguments.AddRange(["-I", include]);
         }
 
+        // The definitions the header was scanned with: the layouts were taken under them.
+        arguments.AddRange(library.Manifest.Defines.Select(d => "-D" + d));
+
         arguments.AddRange(["-o", executable, program]);
         ProcessResult compiled = ProcessRunner.Run(CCompiler, arguments, directory.Path, Timeout);
         Assert.True(compiled.ExitCode == 0, $"{CCompiler} could not compile the layout program of {library.Name}:\n{compiled.Combined}");
