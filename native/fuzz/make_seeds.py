@@ -20,7 +20,8 @@ def semitones(index): return bytes([0, index])
 def factor(index): return bytes([1, index])
 def formants(on): return bytes([2]) + u32(on)
 def query(code): return bytes([10]) + u32(code)
-def time_ratio(index, blocks=0): return bytes([12, index, blocks])
+# The count of process calls that keep to the ratio follows only a ratio set (not 0, not refused).
+def time_ratio(index, blocks=None): return bytes([12, index]) + (b'' if blocks is None else bytes([blocks]))
 
 
 # Channel choice 0: 1, 1: 2, 5: 3, 6: 8. Rate choice 0: 8000, 2: 11025, 4: 22050, 5: 44100,
