@@ -2,6 +2,7 @@
 
 #include <stretch/stretch.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <climits>
 #include <cmath>
@@ -226,7 +227,8 @@ private:
     }
 
     void step() {
-        switch (in_.u8() % 12) {
+        // Op codes 0-11 keep the meaning the checked-in corpus was written with.
+        switch (in_.u8() % 13) {
             case 0: {
                 const double v = parameter_value(in_);
                 int expected = STRETCH_OK;
@@ -280,10 +282,57 @@ private:
                 check_counts("query");
                 break;
             }
+            case 12:
+                set_time_ratio();
+                break;
             default:
                 create();
                 break;
         }
+    }
+
+    // States a time ratio (or 0, the calls' counts), then sometimes keeps to it for a few
+    // process calls, as a caller that states one must; the other calls may break it.
+    void set_time_ratio() {
+        const double v = parameter_value(in_);
+        int expected = STRETCH_OK;
+        if (instance_ == nullptr || !std::isfinite(v)) {
+            expected = STRETCH_ERROR_INVALID_ARGUMENT;
+        } else if (v != 0.0 && (v < STRETCH_MIN_TIME_RATIO || v > STRETCH_MAX_TIME_RATIO)) {
+            expected = STRETCH_ERROR_OUT_OF_RANGE;
+        }
+        const int status = stretch_set_time_ratio(instance_, v);
+        expect_status("set_time_ratio", status, expected);
+        check_counts("set_time_ratio");
+        if (status != STRETCH_OK || v == 0.0) return;
+        // Blocks whose cumulative counts follow the running total round(input so far x ratio).
+        const int blocks = in_.u8() % 4;
+        std::int64_t in_total = 0, out_total = 0;
+        for (int b = 0; b < blocks; ++b) {
+            const int in_frames = frames();
+            in_total += in_frames;
+            const std::int64_t due = std::llround(static_cast<double>(in_total) * v);
+            const std::int64_t left = kMaxTotalFrames - spent_;
+            const int out_frames = static_cast<int>(std::max<std::int64_t>(0, std::min(due - out_total, left)));
+            spent_ += out_frames;
+            out_total += out_frames;
+            std::vector<float> input(static_cast<std::size_t>(in_frames * channels_));
+            std::vector<float> output(static_cast<std::size_t>(out_frames * channels_), -1.0f);
+            fill(in_, input);
+            const float* in_ptr = input.empty() ? nullptr : input.data();
+            float* out_ptr = output.empty() ? nullptr : output.data();
+            int want = expected_pair_status(in_ptr == nullptr, in_frames * channels_, out_ptr == nullptr,
+                                            out_frames * channels_);
+            const bool states_ratio =
+                in_frames >= STRETCH_RATIO_CHECK_FRAMES || out_frames >= STRETCH_RATIO_CHECK_FRAMES;
+            if (want == STRETCH_OK && states_ratio && !ratio_in_range(in_frames, out_frames)) {
+                want = STRETCH_ERROR_OUT_OF_RANGE;
+            }
+            const int got = stretch_process(instance_, in_ptr, in_frames * channels_, out_ptr, out_frames * channels_);
+            expect_status("process at the stated ratio", got, want);
+            if (got == STRETCH_OK) expect_finite("process at the stated ratio", output);
+        }
+        check_counts("process at the stated ratio");
     }
 
     // The status the header documents for a process or render call's buffers, or STRETCH_OK.

@@ -20,12 +20,15 @@ def semitones(index): return bytes([0, index])
 def factor(index): return bytes([1, index])
 def formants(on): return bytes([2]) + u32(on)
 def query(code): return bytes([10]) + u32(code)
+# The count of process calls that keep to the ratio follows only a ratio set (not 0, not refused).
+def time_ratio(index, blocks=None): return bytes([12, index]) + (b'' if blocks is None else bytes([blocks]))
 
 
 # Channel choice 0: 1, 1: 2, 5: 3, 6: 8. Rate choice 0: 8000, 2: 11025, 4: 22050, 5: 44100,
 # 6: 48000, 8: 192000. Preset choice 0: default, 1: cheaper, 6: 1000.
 # Sample choice 2: 1.0, 7: smallest denormal, 8: -1e-40, 9: 2^32, 13: 1e36, 14: -1e36,
-# 15: FLT_MAX, 16: -FLT_MAX, 17: infinity, 19: NaN.
+# 15: FLT_MAX, 16: -FLT_MAX, 17: infinity, 19: NaN. Parameter choice 0: 0, 1: 1, 10: 0.25, 11: 0.249,
+# 12: 4, 13: 4.001, 14: 2, 15: 0.5, 20: infinity.
 SEEDS = {
     'seed-huge-sine-process-then-tail': hdr(1, 5, 0) + process(2048, 2048, 2, 15, 0) + flush_tail(),
     'seed-huge-square-render': hdr(1, 5, 0) + render(2000, 1600, 1, 13, 14),
@@ -48,6 +51,9 @@ SEEDS = {
         render(480, 1920, 2, 2, 0) + render(1000, 249, 2, 2, 0),
     'seed-parameters-out-of-range': hdr(1, 5, 0) + semitones(8) + semitones(9) + semitones(20) + semitones(22) +
         factor(11) + factor(13) + factor(17) + factor(21) + process(1000, 1000, 2, 2, 0),
+    'seed-stated-ratio': hdr(1, 5, 0) + time_ratio(14, 2) + u16(1500) + fill(2, 2, 0) + u16(700) + fill(3, 2, 2) +
+        semitones(3) + time_ratio(15, 1) + u16(2048) + fill(2, 2, 0) + time_ratio(13) + time_ratio(20) +
+        time_ratio(0) + process(1000, 1000, 2, 2, 0) + flush_tail(),
 }
 
 if __name__ == '__main__':

@@ -2,12 +2,17 @@
 // folder written by make_material.py through the C API (default preset) and prints one Markdown row
 // per clip and metric set; the metrics are defined in tests/support/real_material.hpp.
 //
-//   stretch_quality MATERIAL_FOLDER [SECONDS]     (SECONDS: use only each clip's first seconds)
+//   stretch_quality MATERIAL_FOLDER [SECONDS [METRICS]]
+//
+// SECONDS > 0 uses only each clip's first seconds; METRICS (default "fcprv") picks the metric sets:
+// f formants and F0, c coherence, p pitch round trip, r tempo round trip, v varispeed ("-" in the
+// table for those left out).
 #include <stretch/stretch.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -52,6 +57,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const double seconds = argc > 2 ? std::atof(argv[2]) : 0.0;
+    const char* metrics = argc > 3 ? argv[3] : "fcprv";
+    const auto wanted = [metrics](char m) { return std::strchr(metrics, m) != nullptr; };
     const double fs = 44100.0;
     std::printf("| clip | formant dist (dB) | formant shift (st) | F0 error (cents) | coherence error | pitch RT LSD (dB) "
                 "| pitch RT SC | tempo RT SC | varispeed 0.8 min/median (dB) | 1.25 | 1.5 |\n");
@@ -64,7 +71,7 @@ int main(int argc, char** argv) {
         const std::vector<float> first = extract_channel(clip.samples, nc, 0);
         std::string formant = "–", shift = "–", f0 = "–", coherence = "–";
         char text[64];
-        if (clip.is_speech()) {
+        if (clip.is_speech() && wanted('f')) {
             const std::vector<float> up = render(clip.samples, nc, n, 4.0, true);
             const FormantMeasure m = formant_measure(first, extract_channel(up, nc, 0), fs);
             std::snprintf(text, sizeof text, "%.2f", m.distance_db);
@@ -74,28 +81,46 @@ int main(int argc, char** argv) {
             std::snprintf(text, sizeof text, "%.2f", f0_error_cents(first, extract_channel(up, nc, 0), fs, 4.0));
             f0 = text;
         }
-        if (nc == 2) {
+        if (nc == 2 && wanted('c')) {
             const std::vector<float> out = render(clip.samples, nc, frames_for(n, 1.25), 3.0, false);
             std::snprintf(text, sizeof text, "%.4f", coherence_error(clip.samples, out, fs, std::exp2(3.0 / 12.0)));
             coherence = text;
         }
         // Pitch round trip +5 / -5 st and tempo round trip 1.5 / (1 / 1.5), averaged over channels.
-        const std::vector<float> up5 = render(clip.samples, nc, n, 5.0, false);
-        const std::vector<float> back5 = render(up5, nc, n, -5.0, false);
-        const std::size_t fast = frames_for(n, 1.5);
-        const std::vector<float> quick = render(clip.samples, nc, fast, 0.0, false);
-        const std::vector<float> slow = render(quick, nc, n, 0.0, false);
-        double lsd = 0.0, sc_pitch = 0.0, sc_tempo = 0.0;
-        for (int c = 0; c < nc; ++c) {
-            const std::vector<float> x = extract_channel(clip.samples, nc, c);
-            const std::vector<float> p = extract_channel(back5, nc, c);
-            const std::vector<float> t = extract_channel(slow, nc, c);
-            lsd += log_spectral_distance_db(p.data(), x.data(), n, fs) / nc;
-            sc_pitch += spectral_convergence(p.data(), x.data(), n, fs) / nc;
-            sc_tempo += spectral_convergence(t.data(), x.data(), n, fs) / nc;
+        std::string lsd = "–", sc_pitch = "–", sc_tempo = "–";
+        if (wanted('p')) {
+            const std::vector<float> up5 = render(clip.samples, nc, n, 5.0, false);
+            const std::vector<float> back5 = render(up5, nc, n, -5.0, false);
+            double d = 0.0, sc = 0.0;
+            for (int c = 0; c < nc; ++c) {
+                const std::vector<float> x = extract_channel(clip.samples, nc, c);
+                const std::vector<float> p = extract_channel(back5, nc, c);
+                d += log_spectral_distance_db(p.data(), x.data(), n, fs) / nc;
+                sc += spectral_convergence(p.data(), x.data(), n, fs) / nc;
+            }
+            std::snprintf(text, sizeof text, "%.2f", d);
+            lsd = text;
+            std::snprintf(text, sizeof text, "%.3f", sc);
+            sc_pitch = text;
+        }
+        if (wanted('r')) {
+            const std::vector<float> quick = render(clip.samples, nc, frames_for(n, 1.5), 0.0, false);
+            const std::vector<float> slow = render(quick, nc, n, 0.0, false);
+            double sc = 0.0;
+            for (int c = 0; c < nc; ++c) {
+                const std::vector<float> x = extract_channel(clip.samples, nc, c);
+                const std::vector<float> t = extract_channel(slow, nc, c);
+                sc += spectral_convergence(t.data(), x.data(), n, fs) / nc;
+            }
+            std::snprintf(text, sizeof text, "%.3f", sc);
+            sc_tempo = text;
         }
         std::string vari;
         for (double f : {0.8, 1.25, 1.5}) {
+            if (!wanted('v')) {
+                vari += " – |";
+                continue;
+            }
             const std::size_t m = frames_for(n, f);
             const std::vector<float> out = render(clip.samples, nc, m, 12.0 * std::log2(f), false);
             std::vector<std::vector<float>> ref;
@@ -106,8 +131,8 @@ int main(int argc, char** argv) {
             std::snprintf(text, sizeof text, " %.1f / %.1f |", s.min_db, s.median_db);
             vari += text;
         }
-        std::printf("| %s | %s | %s | %s | %s | %.2f | %.3f | %.3f |%s\n", clip.name.c_str(), formant.c_str(),
-                    shift.c_str(), f0.c_str(), coherence.c_str(), lsd, sc_pitch, sc_tempo, vari.c_str());
+        std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |%s\n", clip.name.c_str(), formant.c_str(), shift.c_str(),
+                    f0.c_str(), coherence.c_str(), lsd.c_str(), sc_pitch.c_str(), sc_tempo.c_str(), vari.c_str());
         std::fflush(stdout);
     }
     return 0;

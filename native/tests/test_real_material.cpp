@@ -109,9 +109,11 @@ TEST(RealVoice, KeepsItsFormantsAndPitch) {
     const double f0 = f0_error_cents(clip.samples, up, kFs, 4.0);
     std::cout << "[ material ] voice +4 st, formants kept: envelope distance " << m.distance_db << " dB, shift "
               << m.shift_st << " st, F0 error " << f0 << " cents\n";
+    // On this slice: 3.74 dB, +0.11 st, 5.97 cents (4.60 dB and 7.54 cents with the envelope taken
+    // over the whole frame).
     EXPECT_LE(std::fabs(m.shift_st), 0.15);
-    EXPECT_LE(m.distance_db, 5.5);
-    EXPECT_LE(f0, 10.0);
+    EXPECT_LE(m.distance_db, 4.2);
+    EXPECT_LE(f0, 7.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(, RealMaterial, ::testing::Values("speech_flite_kal", "music_band_stereo"),

@@ -13,15 +13,16 @@ namespace {
 constexpr double kTaper = 6.0;
 }  // namespace
 
-void SpectralGain::configure(int size, double sample_rate) {
+void SpectralGain::configure(int channels, int size, double sample_rate) {
     gain_.resize(static_cast<std::size_t>(size / 2 + 1));
-    formants_.configure(size, sample_rate);
+    formants_.configure(channels, size, sample_rate);
 }
 
-void SpectralGain::update(const float* power, double factor, bool formants, dsp::RealFft& fft) noexcept {
+void SpectralGain::update(const InputFifo& input, std::int64_t position, double factor, bool formants,
+                          dsp::RealFft& fft) noexcept {
     const std::size_t bins = gain_.size();
     if (formants && factor != 1.0) {
-        formants_.correction(power, factor, fft, gain_.data());
+        formants_.correction(input, position, factor, fft, gain_.data());
     } else {
         std::fill(gain_.begin(), gain_.end(), 1.0f);
     }

@@ -3,21 +3,24 @@
 // everything the resampler would move above the output's Nyquist frequency.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "dsp/fft.hpp"
 #include "engine/formant_envelope.hpp"
+#include "engine/input_fifo.hpp"
 
 namespace stretchcore::engine {
 
 class SpectralGain {
 public:
-    /// Takes the memory for frames of `size` samples at the given sample rate.
-    void configure(int size, double sample_rate);
+    /// Takes the memory for frames of `size` samples of `channels` channels at the given sample rate.
+    void configure(int channels, int size, double sample_rate);
 
-    /// Computes the gain for a frame with the given power spectrum, transposition factor and
-    /// formant setting. `fft` has the configured size.
-    void update(const float* power, double factor, bool formants, dsp::RealFft& fft) noexcept;
+    /// Computes the gain for the frame of input positions [position, position + size), the
+    /// transposition factor and the formant setting. `fft` has the configured size.
+    void update(const InputFifo& input, std::int64_t position, double factor, bool formants,
+                dsp::RealFft& fft) noexcept;
 
     /// Per-bin gain of the last update.
     const float* gain() const noexcept { return gain_.data(); }

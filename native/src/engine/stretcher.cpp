@@ -62,7 +62,7 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
     planner_.configure(size_, hop_);
     analysis_.configure(channels, size_);
     phases_.configure(analysis_.bins(), hop_);
-    gain_.configure(size_, sample_rate);
+    gain_.configure(channels, size_, sample_rate);
     // The input must hold a frame read up to half a window early or late, the detector's and
     // the planner's look-ahead, and, at the steepest slope, what the output delay spans.
     input_.configure(channels, std::ptrdiff_t{2} * size_ + input_latency_ +
@@ -257,7 +257,7 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     const FramePlanner::Plan plan = planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end());
     analysis_.analyse(input_, plan.position, fft_);
     phases_.lock(analysis_, plan.keep_phases, plan.residue);
-    gain_.update(analysis_.power(), step_, formants_, fft_);
+    gain_.update(input_, plan.position, step_, formants_, fft_);
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;
     synthesis_.add(next_frame_ * hop_, analysis_, phases_, gain_.gain(), fft_, keep_from);
