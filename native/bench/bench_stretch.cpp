@@ -4,19 +4,27 @@
 //   BM_Render/preset:N      stretch_render of the whole signal (N = 0 default, 1 cheaper)
 //   BM_Stream/preset:N      stretch_process in 512-frame input blocks (outputs from the
 //                           rounded cumulative count, as a host would do), after a reset
-//   BM_RenderOnce/preset:N  exactly one render: for instruction counting (bench/callgrind.sh)
+//   BM_RenderOnce/preset:N/rate:R/channels:C
+//                           exactly one render of 4 s at R Hz with C channels (mono: the left
+//                           channel; more than two: the stereo pair repeated, each pair quieter):
+//                           for instruction counting (bench/callgrind.sh)
 //
-// Counter x_realtime = seconds of audio processed per second of wall time. Instances are
-// created, and signals made, outside the timed loop.
+// Counter x_realtime = seconds of audio processed per second of wall time; instance_bytes = the
+// bytes stretch_create allocates (bench_main.cpp counts them). Instances are created, and signals
+// made, outside the timed loop.
 #include <benchmark/benchmark.h>
 #include <stretch/stretch.h>
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../tests/support/signals.hpp"
+#include "bench_memory.hpp"
 
 namespace {
 
@@ -32,6 +40,25 @@ const std::vector<float>& input_signal() {
     return signal;
 }
 
+// The music-like signal at `rate` with `channels` channels (see the header comment).
+const std::vector<float>& input_signal(double rate, int channels) {
+    static std::map<std::pair<double, int>, std::vector<float>> made;
+    auto& signal = made[{rate, channels}];
+    if (signal.empty()) {
+        const std::vector<float> stereo = stretch_test::music_like(rate, kSeconds);
+        const std::size_t frames = stereo.size() / 2;
+        const auto width = static_cast<std::size_t>(channels);
+        signal.resize(frames * width);
+        for (std::size_t i = 0; i < frames; ++i) {
+            for (std::size_t c = 0; c < width; ++c) {
+                const float gain = 1.0f - 0.125f * static_cast<float>(c / 2);
+                signal[i * width + c] = gain * stereo[2 * i + c % 2];
+            }
+        }
+    }
+    return signal;
+}
+
 std::size_t input_frames() { return input_signal().size() / kChannels; }
 std::size_t output_frames() {
     return static_cast<std::size_t>(std::llround(static_cast<double>(input_frames()) / kTempo));
@@ -40,8 +67,10 @@ std::size_t output_frames() {
 // Owns one configured instance; reports setup failures through the benchmark state.
 class Stretcher {
 public:
-    Stretcher(benchmark::State& state, stretch_preset preset) {
-        stretch_status s = stretch_create(kChannels, kSampleRate, preset, &ptr_);
+    Stretcher(benchmark::State& state, stretch_preset preset, int channels = kChannels, double rate = kSampleRate) {
+        const std::int64_t before = stretch_bench::allocated_bytes();
+        stretch_status s = stretch_create(channels, rate, preset, &ptr_);
+        bytes_ = stretch_bench::allocated_bytes() - before;
         if (s == STRETCH_OK) s = stretch_set_transpose_semitones(ptr_, kSemitones);
         if (s != STRETCH_OK) state.SkipWithError(stretch_status_message(s));
     }
@@ -50,13 +79,16 @@ public:
     Stretcher& operator=(const Stretcher&) = delete;
     stretch_t* get() const { return ptr_; }
     bool ok() const { return ptr_ != nullptr; }
+    std::int64_t bytes() const { return bytes_; }
 
 private:
     stretch_t* ptr_ = nullptr;
+    std::int64_t bytes_ = 0;
 };
 
-void set_counters(benchmark::State& state) {
+void set_counters(benchmark::State& state, const Stretcher& inst) {
     state.counters["x_realtime"] = benchmark::Counter(kSeconds, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["instance_bytes"] = static_cast<double>(inst.bytes());
 }
 
 void BM_Render(benchmark::State& state) {
@@ -74,7 +106,7 @@ void BM_Render(benchmark::State& state) {
             break;
         }
     }
-    set_counters(state);
+    set_counters(state, inst);
 }
 
 void BM_Stream(benchmark::State& state) {
@@ -101,7 +133,31 @@ void BM_Stream(benchmark::State& state) {
             break;
         }
     }
-    set_counters(state);
+    set_counters(state, inst);
+}
+
+void BM_RenderOnce(benchmark::State& state) {
+    const auto rate = static_cast<double>(state.range(1));
+    const auto channels = static_cast<int>(state.range(2));
+    const std::vector<float>& input = input_signal(rate, channels);
+    Stretcher inst(state, static_cast<stretch_preset>(state.range(0)), channels, rate);
+    if (!inst.ok()) return;
+    const std::size_t frames = input.size() / static_cast<std::size_t>(channels);
+    const auto out_frames = static_cast<std::size_t>(std::llround(static_cast<double>(frames) / kTempo));
+    std::vector<float> output(out_frames * static_cast<std::size_t>(channels));
+    for (auto _ : state) {
+        const stretch_status s = stretch_render(inst.get(), input.data(), static_cast<int>(input.size()), output.data(),
+                                                static_cast<int>(output.size()));
+        benchmark::DoNotOptimize(output.data());
+        benchmark::ClobberMemory();
+        if (s != STRETCH_OK) {
+            state.SkipWithError(stretch_status_message(s));
+            break;
+        }
+    }
+    set_counters(state, inst);
+    // Exact, for callgrind.sh (counters print rounded).
+    state.SetLabel("memory=" + std::to_string(inst.bytes()));
 }
 
 }  // namespace
@@ -119,11 +175,9 @@ BENCHMARK(BM_Stream)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 // One iteration exactly, for instruction counting under callgrind (see callgrind.sh).
-BENCHMARK(BM_Render)
-    ->Name("BM_RenderOnce")
-    ->ArgName("preset")
-    ->Arg(STRETCH_PRESET_DEFAULT)
-    ->Arg(STRETCH_PRESET_CHEAPER)
+BENCHMARK(BM_RenderOnce)
+    ->ArgNames({"preset", "rate", "channels"})
+    ->ArgsProduct({{STRETCH_PRESET_DEFAULT, STRETCH_PRESET_CHEAPER}, {44100, 96000}, {1, 2, 8}})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <new>
 #include <vector>
@@ -17,9 +18,13 @@
 namespace {
 std::atomic<bool> counting{false};
 std::atomic<std::int64_t> allocations{0};
+std::atomic<std::int64_t> allocated_bytes{0};
 
 void* counted_allocation(std::size_t size) {
-    if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+    if (counting.load(std::memory_order_relaxed)) {
+        allocations.fetch_add(1, std::memory_order_relaxed);
+        allocated_bytes.fetch_add(static_cast<std::int64_t>(size), std::memory_order_relaxed);
+    }
     if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
     throw std::bad_alloc();
 }
@@ -28,6 +33,7 @@ void* counted_allocation(std::size_t size) {
 template <typename Body>
 std::int64_t allocations_during(Body&& body) {
     allocations = 0;
+    allocated_bytes = 0;
     counting = true;
     body();
     counting = false;
@@ -86,6 +92,36 @@ TEST(NoAllocation, CreateAllocatesTheRestDoesNot) {
                       STRETCH_OK);
         });
         EXPECT_EQ(later, 0) << "process, flush, reset, render and the setters must not allocate";
+        stretch_destroy(s);
+    }
+}
+
+// An instance's memory is what stretch_create allocates. The bounds are the figures measured
+// before the kernels were built per instruction set (docs/benchmarks.md): faster must not
+// mean bigger. The figures are printed for the record.
+TEST(NoAllocation, InstanceMemoryStaysWithinItsBound) {
+    struct Bound {
+        int channels;
+        double rate;
+        stretch_preset preset;
+        std::int64_t bytes;
+    };
+    const Bound bounds[] = {
+        {2, 44100.0, STRETCH_PRESET_DEFAULT, 2263548},
+        {2, 44100.0, STRETCH_PRESET_CHEAPER, 1498748},
+        {2, 96000.0, STRETCH_PRESET_CHEAPER, 3014700},
+        {8, 44100.0, STRETCH_PRESET_DEFAULT, 7587972},
+        {2, 96000.0, STRETCH_PRESET_DEFAULT, 4533548},
+    };
+    for (const Bound& b : bounds) {
+        stretch_t* s = nullptr;
+        allocations_during([&] { ASSERT_EQ(stretch_create(b.channels, b.rate, b.preset, &s), STRETCH_OK); });
+        const std::int64_t bytes = allocated_bytes.load();
+        std::printf("instance memory: %d channels, %.0f Hz, %s preset: %lld bytes (bound %lld)\n", b.channels, b.rate,
+                    b.preset == STRETCH_PRESET_DEFAULT ? "default" : "cheaper", static_cast<long long>(bytes),
+                    static_cast<long long>(b.bytes));
+        EXPECT_GT(bytes, 0);
+        EXPECT_LE(bytes, b.bytes);
         stretch_destroy(s);
     }
 }

@@ -1,17 +1,21 @@
 // Real-input FFT for sizes 2^a * 3^b * 5^c. All memory is taken by the constructor;
-// forward and inverse never allocate. An instance holds scratch space, so it serves one
+// forward and inverse never allocate. The constructor picks the build of the transform for an
+// instruction set (isa.hpp); every build gives the same bits. An instance holds scratch space, so it serves one
 // thread at a time (each stretcher owns its own).
 #pragma once
 
 #include <memory>
+
+#include "dsp/isa.hpp"
 
 namespace stretchcore::dsp {
 
 class RealFft {
 public:
     /// size must be even, at least 16, and of the form 2^a * 3^b * 5^c.
-    /// Throws std::invalid_argument otherwise, std::bad_alloc when memory is short.
-    explicit RealFft(int size);
+    /// Throws std::invalid_argument otherwise, std::bad_alloc when memory is short. `isa`
+    /// must be available (isa_available).
+    explicit RealFft(int size, Isa isa = select_isa());
     ~RealFft();
     RealFft(const RealFft&) = delete;
     RealFft& operator=(const RealFft&) = delete;

@@ -33,6 +33,12 @@ public:
     /// Copies channel c's frames [position, position + length) to out; frames outside
     /// [base, end) read as silence.
     void read(int channel, std::int64_t position, std::ptrdiff_t length, float* out) const noexcept;
+    /// Channel c's frames [position, position + length) in place when the FIFO holds all of
+    /// them (no copy), else nullptr. Valid until the next make_room.
+    const float* span(int channel, std::int64_t position, std::ptrdiff_t length) const noexcept {
+        if (position < base_ || position + length > end_) return nullptr;
+        return data_.data() + static_cast<std::size_t>(channel) * capacity_ + static_cast<std::size_t>(position - base_);
+    }
 
 private:
     std::vector<float> data_;   // channels x capacity_

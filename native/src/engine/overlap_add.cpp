@@ -8,22 +8,8 @@
 
 namespace stretchcore::engine {
 
-namespace {
-
-// y = x * rotation * gain, bin by bin. The buffers never overlap; saying so (restrict) lets
-// the compiler vectorise without a run-time check for each pair of them.
-void rotate_and_scale(const float* __restrict x_re, const float* __restrict x_im, const float* __restrict rot_re,
-                      const float* __restrict rot_im, const float* __restrict gain, float* __restrict y_re,
-                      float* __restrict y_im, std::size_t bins) noexcept {
-    for (std::size_t k = 0; k < bins; ++k) {
-        y_re[k] = (x_re[k] * rot_re[k] - x_im[k] * rot_im[k]) * gain[k];
-        y_im[k] = (x_re[k] * rot_im[k] + x_im[k] * rot_re[k]) * gain[k];
-    }
-}
-
-}  // namespace
-
-void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capacity) {
+void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa) {
+    kernels_ = &dsp::kernels_for(isa);
     channels_ = channels;
     size_ = size;
     const auto n = static_cast<std::size_t>(size);
@@ -36,7 +22,9 @@ void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capac
         const float w = window_[static_cast<std::size_t>(i)];
         overlap_sum += static_cast<double>(w * w);
     }
-    scale_ = static_cast<float>(1.0 / (overlap_sum * size));
+    // The synthesis scale is folded into the window: one multiplication per sample less.
+    const auto scale = static_cast<float>(1.0 / (overlap_sum * size));
+    for (float& w : window_) w *= scale;
     spec_re_.resize(n / 2 + 1);
     spec_im_.resize(n / 2 + 1);
     frame_.resize(n);
@@ -59,13 +47,13 @@ void OverlapAdd::add(std::int64_t position, const SpectralAnalysis& analysis, co
     const auto fresh_from = static_cast<std::size_t>(end_ - base_);
     const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
     for (int c = 0; c < channels_; ++c) {
-        rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re_.data(),
+        kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re_.data(),
                          spec_im_.data(), bins);
         fft.inverse(spec_re_.data(), spec_im_.data(), frame_.data());
         float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
         if (frame_end > fresh_from) std::fill(channel + fresh_from, channel + frame_end, 0.0f);
         float* target = channel + offset;
-        for (std::size_t n = 0; n < frame_.size(); ++n) target[n] += frame_[n] * window_[n] * scale_;
+        kernels_->window_add(target, frame_.data(), window_.data(), frame_.size());
     }
     end_ = std::max(end_, position + size_);
 }

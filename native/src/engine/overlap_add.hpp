@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "dsp/fft.hpp"
+#include "dsp/isa.hpp"
+#include "dsp/kernels.hpp"
 #include "engine/phase_locker.hpp"
 #include "engine/spectral_analysis.hpp"
 
@@ -21,7 +23,7 @@ class OverlapAdd {
 public:
     /// Takes the memory for frames of `size` samples at hop `hop`, and for `capacity` samples
     /// of stretched signal per channel.
-    void configure(int channels, int size, int hop, std::ptrdiff_t capacity);
+    void configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa = dsp::select_isa());
     /// Starts an empty stretched signal at stretch position `start`. The buffers keep their old
     /// samples: a slot is zeroed when the first frame reaches it.
     void reset(std::int64_t start) noexcept;
@@ -42,10 +44,10 @@ public:
 private:
     void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
 
+    const dsp::Kernels* kernels_ = nullptr;
     int channels_ = 0;
     int size_ = 0;
-    float scale_ = 1.0f;  // 1 / (window overlap sum x N)
-    std::vector<float> window_;            // size
+    std::vector<float> window_;            // size: Hann / (window overlap sum x N)
     std::vector<float> spec_re_, spec_im_;  // one channel's shaped spectrum
     std::vector<float> frame_;             // one channel's inverse transform
     std::vector<float> data_;              // channels x capacity_

@@ -31,9 +31,16 @@ double bessel_i0(double x) {
 int half_width_for(int zero_crossings, double scale) {
     return static_cast<int>(std::ceil(zero_crossings / scale)) + 1;
 }
+
+// Taps stored per bank row: 2 * half_width rounded up to whole blocks of dsp::kDotLanes, the
+// extra ones zero, so that a read never takes the kernel's scalar tail.
+int row_taps_for(int half_width) {
+    return (2 * half_width + dsp::kDotLanes - 1) / dsp::kDotLanes * dsp::kDotLanes;
+}
 }  // namespace
 
-void Resampler::configure(int zero_crossings, double max_step) {
+void Resampler::configure(int zero_crossings, double max_step, dsp::Isa isa) {
+    kernels_ = &dsp::kernels_for(isa);
     zero_crossings_ = zero_crossings;
     const auto points = static_cast<std::size_t>(zero_crossings * kResolution + 2);
     table_.assign(points, 0.0f);
@@ -47,8 +54,8 @@ void Resampler::configure(int zero_crossings, double max_step) {
         table_[i] = static_cast<float>(sinc * window);
     }
     max_half_width_ = half_width_for(zero_crossings, kCutoff * std::min(1.0, 1.0 / max_step));
-    bank_.assign(static_cast<std::size_t>((kPhases + 1) * 2 * max_half_width_), 0.0f);
-    taps_.assign(static_cast<std::size_t>(2 * max_half_width_), 0.0f);
+    bank_.assign(static_cast<std::size_t>((kPhases + 1) * row_taps_for(max_half_width_)), 0.0f);
+    taps_.assign(static_cast<std::size_t>(row_taps_for(max_half_width_)), 0.0f);
     set_step(1.0);
 }
 
@@ -56,16 +63,18 @@ void Resampler::set_step(double step) noexcept {
     scale_ = kCutoff * std::min(1.0, 1.0 / step);
     half_width_ = std::min(half_width_for(zero_crossings_, scale_), max_half_width_);
     const int taps = 2 * half_width_;
+    row_taps_ = row_taps_for(half_width_);
     const auto gain = static_cast<float>(scale_);
     // Row r holds the weights for a read at fraction r / kPhases past sample
     // (half_width_ - 1) of the row: tap j sits at distance (j - half_width_ + 1 - fraction).
     for (int row = 0; row <= kPhases; ++row) {
         const double fraction = static_cast<double>(row) / kPhases;
-        float* out = bank_.data() + static_cast<std::ptrdiff_t>(row) * taps;
+        float* out = bank_.data() + static_cast<std::ptrdiff_t>(row) * row_taps_;
         for (int j = 0; j < taps; ++j) {
             const double distance = static_cast<double>(j - half_width_ + 1) - fraction;
             out[j] = gain * table_at(distance * scale_);
         }
+        for (int j = taps; j < row_taps_; ++j) out[j] = 0.0f;
     }
 }
 
@@ -77,28 +86,16 @@ float Resampler::table_at(double x) const noexcept {
     return table_[index] + frac * (table_[index + 1] - table_[index]);
 }
 
-std::ptrdiff_t Resampler::weights(double position, float* out) const noexcept {
+void Resampler::read(const float* data, std::size_t stride, int channels, double position, float* frame) noexcept {
+    // The weights for a read at `position` blend the two bank rows around its fraction; they
+    // apply to the samples from `first` on.
     const double whole = std::floor(position);
     const double phase = (position - whole) * kPhases;
     const int row = std::min(static_cast<int>(phase), kPhases - 1);
     const auto blend = static_cast<float>(phase - row);
-    const int taps = 2 * half_width_;
-    const float* lo = bank_.data() + static_cast<std::ptrdiff_t>(row) * taps;
-    const float* hi = lo + taps;
-    for (int j = 0; j < taps; ++j) out[j] = lo[j] + blend * (hi[j] - lo[j]);
-    return static_cast<std::ptrdiff_t>(whole) - half_width_ + 1;
-}
-
-void Resampler::read(const float* data, std::size_t stride, int channels, double position, float* frame) noexcept {
-    const std::ptrdiff_t first = weights(position, taps_.data());
-    const int taps = 2 * half_width_;
-    for (int c = 0; c < channels; ++c) {
-        const float* samples = data + static_cast<std::size_t>(c) * stride;
-        samples += first;
-        float sum = 0.0f;
-        for (int j = 0; j < taps; ++j) sum += taps_[static_cast<std::size_t>(j)] * samples[j];
-        frame[c] = sum;
-    }
+    const float* lo = bank_.data() + static_cast<std::ptrdiff_t>(row) * row_taps_;
+    const std::ptrdiff_t first = static_cast<std::ptrdiff_t>(whole) - half_width_ + 1;
+    kernels_->resample(lo, lo + row_taps_, blend, row_taps_, taps_.data(), data, stride, first, channels, frame);
 }
 
 }  // namespace stretchcore::engine

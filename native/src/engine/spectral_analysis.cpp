@@ -11,7 +11,8 @@ namespace {
 constexpr float kCancellation = 0.1f;
 }  // namespace
 
-void SpectralAnalysis::configure(int channels, int size) {
+void SpectralAnalysis::configure(int channels, int size, dsp::Isa isa) {
+    kernels_ = &dsp::kernels_for(isa);
     channels_ = channels;
     size_ = size;
     bins_ = size / 2 + 1;
@@ -27,58 +28,31 @@ void SpectralAnalysis::configure(int channels, int size) {
 void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept {
     const auto bins = static_cast<std::size_t>(bins_);
     for (int c = 0; c < channels_; ++c) {
-        input.read(c, position, size_, frame_.data());
+        const float* samples = input.span(c, position, size_);
+        if (samples == nullptr) {  // part of the frame lies outside the input held: silence there
+            input.read(c, position, size_, frame_.data());
+            samples = frame_.data();
+        }
         float* xr = raw_re_.data() + offset(c);
         float* xi = raw_im_.data() + offset(c);
         float* wr = win_re_.data() + offset(c);
         float* wi = win_im_.data() + offset(c);
-        fft.forward(frame_.data(), xr, xi);
-        const std::size_t top = bins - 1;
-        wr[0] = 0.5f * xr[0] - 0.5f * xr[1];
-        wi[0] = 0.0f;
-        for (std::size_t k = 1; k < top; ++k) {
-            wr[k] = 0.5f * xr[k] - 0.25f * (xr[k - 1] + xr[k + 1]);
-            wi[k] = 0.5f * xi[k] - 0.25f * (xi[k - 1] + xi[k + 1]);
-        }
-        wr[top] = 0.5f * xr[top] - 0.5f * xr[top - 1];
-        wi[top] = 0.0f;
+        fft.forward(samples, xr, xi);
+        kernels_->hann_spectrum(xr, xi, wr, wi, bins);
     }
 
     // One reference spectrum drives the phase of every channel, so the stereo image holds.
     std::copy(win_re_.begin(), win_re_.begin() + static_cast<std::ptrdiff_t>(bins), ref_re_.begin());
     std::copy(win_im_.begin(), win_im_.begin() + static_cast<std::ptrdiff_t>(bins), ref_im_.begin());
-    std::fill(reference_channel_.begin(), reference_channel_.end(), channels_ == 1 ? 0 : -1);
+    std::fill(reference_channel_.begin(), reference_channel_.end(), static_cast<std::int8_t>(channels_ == 1 ? 0 : -1));
     for (int c = 1; c < channels_; ++c) {
-        const float* wr = win_re_.data() + offset(c);
-        const float* wi = win_im_.data() + offset(c);
-        for (std::size_t k = 0; k < bins; ++k) {
-            ref_re_[k] += wr[k];
-            ref_im_[k] += wi[k];
-        }
+        kernels_->accumulate(ref_re_.data(), ref_im_.data(), win_re_.data() + offset(c), win_im_.data() + offset(c),
+                             bins);
     }
-    for (std::size_t k = 0; k < bins; ++k) power_[k] = ref_re_[k] * ref_re_[k] + ref_im_[k] * ref_im_[k];
+    kernels_->power(ref_re_.data(), ref_im_.data(), power_.data(), bins);
     if (channels_ == 1) return;
-    for (std::size_t k = 0; k < bins; ++k) {
-        float total = 0.0f;
-        float loudest = -1.0f;
-        int loudest_channel = 0;
-        for (int c = 0; c < channels_; ++c) {
-            const float r = win_re_[offset(c) + k];
-            const float i = win_im_[offset(c) + k];
-            const float p = r * r + i * i;
-            total += p;
-            if (p > loudest) {
-                loudest = p;
-                loudest_channel = c;
-            }
-        }
-        if (power_[k] < kCancellation * total) {
-            ref_re_[k] = win_re_[offset(loudest_channel) + k];
-            ref_im_[k] = win_im_[offset(loudest_channel) + k];
-            power_[k] = loudest;
-            reference_channel_[k] = loudest_channel;
-        }
-    }
+    kernels_->pick_loudest(win_re_.data(), win_im_.data(), bins, channels_, bins, kCancellation, ref_re_.data(),
+                           ref_im_.data(), power_.data(), reference_channel_.data());
 }
 
 double SpectralAnalysis::frequency_deviation(std::size_t k) const noexcept {

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "dsp/fft.hpp"
+#include "dsp/isa.hpp"
+#include "dsp/kernels.hpp"
 #include "engine/input_fifo.hpp"
 
 namespace stretchcore::engine {
@@ -20,7 +22,7 @@ namespace stretchcore::engine {
 class SpectralAnalysis {
 public:
     /// Takes the memory for frames of `size` samples (an FFT size) and `channels` channels.
-    void configure(int channels, int size);
+    void configure(int channels, int size, dsp::Isa isa = dsp::select_isa());
 
     /// Analyses the frame of input positions [position, position + size); `fft` has the
     /// configured size.
@@ -50,6 +52,7 @@ private:
         return static_cast<std::size_t>(channel) * static_cast<std::size_t>(bins_);
     }
 
+    const dsp::Kernels* kernels_ = nullptr;
     int channels_ = 0;
     int size_ = 0;
     int bins_ = 0;
@@ -59,7 +62,7 @@ private:
     std::vector<float> win_re_, win_im_;     // channels x bins, windowed
     std::vector<float> ref_re_, ref_im_;     // bins
     std::vector<float> power_;               // bins, |reference|^2
-    std::vector<int> reference_channel_;     // bins: -1 for the sum, else the channel used
+    std::vector<std::int8_t> reference_channel_;  // bins: -1 for the sum, else the channel used
 };
 
 }  // namespace stretchcore::engine

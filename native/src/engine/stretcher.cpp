@@ -21,46 +21,54 @@ constexpr int kMaxSlope = static_cast<int>(1.0 / (STRETCH_MIN_TIME_RATIO * STRET
 // the float range: any finite input gives finite output.
 constexpr float kSampleLimit = 4294967296.0f;
 
-// Frame length: a supported FFT size near the target duration, divisible into hops.
+// Frame length: a supported FFT size near the target duration, divisible into hops. When the
+// nearest one is not a multiple of 8, the largest smaller one that is: the FFT's half is then a
+// multiple of 4 and runs in vector blocks instead of the scalar radix-3/5 path, and the frame,
+// and so the instance's memory, never grows for it.
 int choose_frame_size(double sample_rate, Preset preset, int overlap) {
     const double target = sample_rate * (preset == Preset::Default ? 0.116 : 0.07);
     int best = 0;
     double best_distance = 1e9;
+    int last_blocked = 0;      // the largest size so far that is a multiple of 8
+    int blocked_at_best = 0;   // that size when `best` was found
     for (int n = dsp::RealFft::next_supported_size(std::max(64, static_cast<int>(target / 1.5)));
          n <= static_cast<int>(target * 1.5) + 1; n = dsp::RealFft::next_supported_size(n + 1)) {
         if (n % (2 * overlap) != 0) continue;
+        if (n % 8 == 0) last_blocked = n;
         const double distance = std::fabs(std::log(n / target));
         if (distance < best_distance) {
             best_distance = distance;
             best = n;
+            blocked_at_best = last_blocked;
         }
     }
-    return best;
+    return blocked_at_best != 0 ? blocked_at_best : best;
 }
 
 int overlap_of(Preset preset) { return preset == Preset::Default ? 4 : 3; }
 
 }  // namespace
 
-Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
+Stretcher::Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa isa)
     : channels_(channels),
       size_(choose_frame_size(sample_rate, preset, overlap_of(preset))),
       hop_(size_ / overlap_of(preset)),
       input_latency_(0),
       stretch_delay_(0),
-      fft_(size_) {
+      isa_(isa),
+      fft_(size_, isa_) {
     detector_.configure(channels, sample_rate);
     // A frame looks half a window past its own end for onsets, and the detector reports an
     // onset one block after it happens. The margin covers rounding: of frame positions (4), and,
     // with a stated ratio, of the delay and of the caller's running total (a frame each side,
     // up to 4 input frames each at the fastest tempo).
     input_latency_ = size_ + detector_.reporting_delay() + 4;
-    resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR);
+    resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR, isa_);
     const int reach = resampler_.max_half_width();
     stretch_delay_ = size_ / 2 + reach + 2;
 
     planner_.configure(size_, hop_);
-    analysis_.configure(channels, size_);
+    analysis_.configure(channels, size_, isa_);
     phases_.configure(analysis_.bins(), hop_);
     gain_.configure(channels, size_, sample_rate);
     // The input must hold a frame read up to half a window early or late, the detector's and
@@ -71,7 +79,7 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset)
     // The stretched signal must hold the frames overlapping the output position and the
     // resampler's reach either side of it.
     synthesis_.configure(channels, size_, hop_,
-                         std::ptrdiff_t{3} * size_ + std::ptrdiff_t{4} * reach + stretch_delay_ + 4 * hop_);
+                         std::ptrdiff_t{3} * size_ + std::ptrdiff_t{4} * reach + stretch_delay_ + 4 * hop_, isa_);
 
     reset();
 }

@@ -23,6 +23,7 @@
 #include <cstdint>
 
 #include "dsp/fft.hpp"
+#include "dsp/isa.hpp"
 #include "engine/frame_planner.hpp"
 #include "engine/input_fifo.hpp"
 #include "engine/overlap_add.hpp"
@@ -39,7 +40,8 @@ enum class Preset { Default, Cheaper };
 
 class Stretcher {
 public:
-    Stretcher(int channels, double sample_rate, Preset preset);
+    /// `isa`: the kernels' build the units run (dsp/isa.hpp); it must be available.
+    Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa isa = dsp::select_isa());
 
     void reset() noexcept;
     void set_transpose(double factor) noexcept;
@@ -48,6 +50,7 @@ public:
     void set_time_ratio(double ratio) noexcept;
 
     int channels() const noexcept { return channels_; }
+    dsp::Isa isa() const noexcept { return isa_; }
     int input_latency() const noexcept { return input_latency_; }
     int output_latency() const noexcept;
     int tail_frames() const noexcept;
@@ -90,6 +93,7 @@ private:
     int stretch_delay_;  // output delay in stretched samples
     double step_ = 1.0;  // transposition factor
     bool formants_ = false;
+    dsp::Isa isa_;  // the kernels' build every unit runs (dsp/isa.hpp), chosen at creation
 
     // The units. One FFT (tables and scratch) serves analysis, formants and synthesis in turn.
     dsp::RealFft fft_;
