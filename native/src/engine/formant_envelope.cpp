@@ -27,34 +27,42 @@ void FormantEnvelope::configure(int channels, int size, double sample_rate) {
     cutoff_ = std::min(size / 4, static_cast<int>(std::lround(sample_rate * kLifter)));
     top_ = std::min(size / 2, static_cast<int>(std::lround(kTopHz * size / sample_rate)));
     const int length = std::min(size, 2 * static_cast<int>(std::lround(sample_rate * kWindow / 2.0)));
-    window_.resize(static_cast<std::size_t>(length));
-    for (int i = 0; i < length; ++i) {
-        window_[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(dsp::kTwoPi * i / length));
-    }
+    // The window is made as it is applied (see measure): storing it would cost every instance its length.
+    window_length_ = length;
+    window_step_cos_ = std::cos(dsp::kTwoPi / length);
+    window_step_sin_ = std::sin(dsp::kTwoPi / length);
     const auto bins = static_cast<std::size_t>(size / 2 + 1);
     envelope_.resize(bins);
-    power_.resize(bins);
     samples_.resize(static_cast<std::size_t>(size));
     spare_.resize(bins * 2);
 }
 
 void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept {
     const std::size_t bins = envelope_.size();
-    const std::size_t length = window_.size();
+    const auto length = static_cast<std::size_t>(window_length_);
     const std::int64_t start = position + (size_ - static_cast<std::int64_t>(length)) / 2;
-    std::fill(power_.begin(), power_.end(), 0.0f);
+    // envelope_ sums the channels' power first; it receives the envelope at the end.
+    std::fill(envelope_.begin(), envelope_.end(), 0.0f);
     for (int c = 0; c < channels_; ++c) {
         input.read(c, start, static_cast<std::ptrdiff_t>(length), samples_.data());
-        for (std::size_t i = 0; i < length; ++i) samples_[i] *= window_[i];
+        // Hann window 0.5 - 0.5 cos(2 pi i / length), the cosine carried by a rotation one step a sample.
+        double cosine = 1.0;
+        double sine = 0.0;
+        for (std::size_t i = 0; i < length; ++i) {
+            samples_[i] *= static_cast<float>(0.5 - 0.5 * cosine);
+            const double next = cosine * window_step_cos_ - sine * window_step_sin_;
+            sine = sine * window_step_cos_ + cosine * window_step_sin_;
+            cosine = next;
+        }
         std::fill(samples_.begin() + static_cast<std::ptrdiff_t>(length), samples_.end(), 0.0f);
         fft.forward(samples_.data(), spare_.data(), spare_.data() + bins);
         for (std::size_t k = 0; k < bins; ++k) {
-            power_[k] += spare_[k] * spare_[k] + spare_[bins + k] * spare_[bins + k];
+            envelope_[k] += spare_[k] * spare_[k] + spare_[bins + k] * spare_[bins + k];
         }
     }
     // Cepstrum of the log magnitude, cut off at the lifter, back to a smooth log magnitude.
     for (std::size_t k = 0; k < bins; ++k) {
-        spare_[k] = 0.5f * std::log(power_[k] + 1e-20f);
+        spare_[k] = 0.5f * std::log(envelope_[k] + 1e-20f);
         spare_[bins + k] = 0.0f;
     }
     fft.inverse(spare_.data(), spare_.data() + bins, samples_.data());

@@ -36,9 +36,10 @@ private:
     int size_ = 0;
     int cutoff_ = 0;  // lifter length, in samples of quefrency
     int top_ = 0;     // highest bin corrected (10 kHz)
-    std::vector<float> window_;    // the short Hann window
-    std::vector<float> envelope_;  // bins
-    std::vector<float> power_;     // bins, summed over channels
+    int window_length_ = 0;        // the short Hann window's length
+    double window_step_cos_ = 1.0;  // cos and sin of one step of its cosine
+    double window_step_sin_ = 0.0;
+    std::vector<float> envelope_;  // bins: the power summed over channels, then the log envelope
     std::vector<float> samples_;   // size: the windowed middle, zero-padded; then the cepstrum
     std::vector<float> spare_;     // 2 x bins: a spectrum
 };
