@@ -89,6 +89,15 @@ public sealed class SidecarSchemaTests
     [InlineData("""{ "types": { "t": { "status": { "message_fn": "not a name" } } } }""")]
     [InlineData("""{ "types": { "t": { "library": "z" } } }""")]
     [InlineData("""{ "types": { "t": { "review": "yes" } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": "ok" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": [] } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": 1.5 } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "error_check": { "error_fn": "e" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "utf8": true } } }""")]
+    [InlineData("""{ "functions": { "f": { "rename": { "name": "9x" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "parameters": { "p": { "utf8_result": true } } } } }""")]
+    [InlineData("""{ "types": { "t": { "exclude": "yes" } } }""")]
     public void A_mistake_fails_the_schema_and_the_reader_alike(string text)
     {
         Assert.False(Schema.Value.Evaluate(JsonDocument.Parse(text).RootElement).IsValid, text);
@@ -104,6 +113,9 @@ public sealed class SidecarSchemaTests
     [InlineData("""{ }""")]
     [InlineData("""{ "functions": { "f*": { "short_call": true, "exclude": false, "library": "m", "evidence": "e", "review": true } } }""")]
     [InlineData("""{ "types": { "t?": { "handle": { "create": "a", "destroy": "b" }, "single_threaded": true, "status": { "message_fn": "m" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": "0..99 | >= 200 | -1" }, "rename": { "name": "F" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "error_check": { "error_fn": "e", "message_fn": "m" }, "parameters": { "p": { "utf8": true, "rename": { "name": "text" } } } } } }""")]
+    [InlineData("""{ "types": { "t": { "exclude": true, "rename": { "name": "T" } } } }""")]
     public void What_the_schema_accepts_the_reader_reads(string text)
     {
         AssertValid(text);
