@@ -3,13 +3,17 @@ using System.Collections.Generic;
 
 namespace StretchBindings.Manifest;
 
-/// <summary>What an annotation may be written on. A typedef carries the annotations of the struct or enum it names.</summary>
+/// <summary>
+/// What an annotation may be written on; a few (a rename) go on several. A typedef carries the
+/// annotations of the struct or enum it names.
+/// </summary>
+[Flags]
 internal enum AnnotationPlace
 {
-    Function,
-    Parameter,
-    Struct,
-    Enum,
+    Function = 1,
+    Parameter = 2,
+    Struct = 4,
+    Enum = 8,
 }
 
 /// <summary>What an annotated parameter's type must be.</summary>
@@ -32,6 +36,24 @@ internal enum AnnotationArgument
 
     /// <summary>Another, integer, parameter of the same function: an element count.</summary>
     CountParameter,
+
+    /// <summary>A .NET identifier the declaration is generated as.</summary>
+    DotNetName,
+
+    /// <summary>The values a status result has on success (<see cref="SuccessValues"/>): <c>0</c>, <c>100|101</c>, <c>&gt;=0</c>, <c>0..99</c>.</summary>
+    SuccessValues,
+}
+
+/// <summary>What an annotated function's result must be.</summary>
+internal enum ResultShape
+{
+    Any,
+
+    /// <summary>An integer or an enum: a status code.</summary>
+    Integer,
+
+    /// <summary>A pointer to a one-byte integer (a C string).</summary>
+    CharPointer,
 }
 
 /// <summary>The stages that act on an annotation beyond recording it.</summary>
@@ -46,8 +68,9 @@ internal enum AnnotationStages
 /// <summary>One annotation of the vocabulary: <c>sb:name(arguments)</c> in the header, the same name in the manifest.</summary>
 internal sealed class AnnotationDefinition
 {
-    public AnnotationDefinition(string name, AnnotationPlace place, ParameterShape shape, AnnotationArgument[] arguments, string[] argumentNames, AnnotationStages usedBy, string meaning)
+    public AnnotationDefinition(string name, AnnotationPlace place, ParameterShape shape, AnnotationArgument[] arguments, string[] argumentNames, AnnotationStages usedBy, string meaning, ResultShape result = ResultShape.Any)
     {
+        Result = result;
         Name = name;
         Place = place;
         Shape = shape;
@@ -62,6 +85,9 @@ internal sealed class AnnotationDefinition
     public AnnotationPlace Place { get; }
 
     public ParameterShape Shape { get; }
+
+    /// <summary>What the function's result must be, for a function annotation.</summary>
+    public ResultShape Result { get; }
 
     /// <summary>What each argument names, in order.</summary>
     public IReadOnlyList<AnnotationArgument> Arguments { get; }
@@ -91,6 +117,11 @@ internal static class NativeAnnotationNames
     public const string InBuffer = "in_buffer";
     public const string OutBuffer = "out_buffer";
     public const string Status = "status";
+    public const string StatusResult = "status_result";
+    public const string ErrorCheck = "error_check";
+    public const string Utf8 = "utf8";
+    public const string Utf8Result = "utf8_result";
+    public const string Rename = "rename";
 
     /// <summary>The table, in the order annotations.h lists them.</summary>
     public static IReadOnlyList<AnnotationDefinition> All { get; } = new[]
@@ -120,6 +151,27 @@ internal static class NativeAnnotationNames
             [AnnotationArgument.Function], ["message_fn"],
             AnnotationStages.Generator,
             "a status code (zero is success, negative values are errors); the named function gives its message"),
+        new AnnotationDefinition(StatusResult, AnnotationPlace.Function, ParameterShape.Any,
+            [AnnotationArgument.Function, AnnotationArgument.SuccessValues], ["message_fn", "success"],
+            AnnotationStages.Generator,
+            "the integer or enum result is a status: the success values (0, 100|101, >=0, 0..99) mean success, any other is an error the named function describes",
+            ResultShape.Integer),
+        new AnnotationDefinition(ErrorCheck, AnnotationPlace.Function, ParameterShape.Any,
+            [AnnotationArgument.Function, AnnotationArgument.Function], ["error_fn", "message_fn"],
+            AnnotationStages.Generator,
+            "the integer result is an error when the first named function returns non-zero for it; the second describes it",
+            ResultShape.Integer),
+        new AnnotationDefinition(Utf8, AnnotationPlace.Parameter, ParameterShape.Pointer, [], [],
+            AnnotationStages.Generator,
+            "a char pointer the function reads as a NUL-terminated UTF-8 string: passed from a .NET string"),
+        new AnnotationDefinition(Utf8Result, AnnotationPlace.Function, ParameterShape.Any, [], [],
+            AnnotationStages.Generator,
+            "the char pointer result is a NUL-terminated UTF-8 string the library owns: returned as a .NET string",
+            ResultShape.CharPointer),
+        new AnnotationDefinition(Rename, AnnotationPlace.Function | AnnotationPlace.Parameter | AnnotationPlace.Struct | AnnotationPlace.Enum, ParameterShape.Any,
+            [AnnotationArgument.DotNetName], ["name"],
+            AnnotationStages.Generator,
+            "the .NET name the function, parameter, struct or enum is generated as, instead of one made from its C name"),
     };
 
     /// <summary>The definition of <paramref name="name"/>, or null for a name outside the vocabulary.</summary>
@@ -150,6 +202,10 @@ internal static class NativeAnnotationNames
     }
 
     public static bool Has(EquatableArray<NativeAnnotation> annotations, string name) => Find(annotations, name) is not null;
+
+    /// <summary>The .NET name a rename gives the declaration, or null.</summary>
+    public static string? RenameOf(EquatableArray<NativeAnnotation> annotations) =>
+        Find(annotations, Rename) is { Arguments.Count: 1 } rename && rename.Arguments[0].Length > 0 ? rename.Arguments[0] : null;
 
     /// <summary>The header annotates the function short (<c>SB_SHORT_CALL</c>).</summary>
     public static bool IsShortCall(NativeFunction function) => Has(function.Annotations, ShortCall);

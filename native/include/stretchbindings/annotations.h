@@ -25,6 +25,24 @@
  *                                 success, negative values are errors) and the named
  *                                 function turns a code into a message. A function
  *                                 returning this enum has a status result.
+ *   SB_STATUS_RESULT(message_fn, success)
+ *                                 on a function: its integer (or enum) result is a
+ *                                 status. `success` lists the success values, joined
+ *                                 by `|`: a value (0), a bound (>=0, >0, <=0, <0) or a
+ *                                 range (0..99); any other value is an error, which
+ *                                 message_fn (code -> const char*) describes.
+ *   SB_ERROR_CHECK(error_fn, message_fn)
+ *                                 on a function: its integer result is an error when
+ *                                 error_fn(result) is non-zero (ZSTD_isError); the
+ *                                 result is otherwise a value (a size).
+ *   SB_UTF8                       on a char pointer parameter: a NUL-terminated UTF-8
+ *                                 string the function reads, passed from a string
+ *                                 (const char* is one already; this marks char*,
+ *                                 unsigned char* and typedefs of them).
+ *   SB_UTF8_RESULT                on a function returning a char pointer: a UTF-8
+ *                                 string the library owns, returned as a string.
+ *   SB_RENAME(name)               on a function, parameter, struct or enum: the .NET
+ *                                 name it is generated as.
  */
 #ifndef STRETCHBINDINGS_ANNOTATIONS_H
 #define STRETCHBINDINGS_ANNOTATIONS_H
@@ -42,5 +60,10 @@
 #define SB_IN_BUFFER(count) SB_ANNOTATE("sb:in_buffer(" #count ")")
 #define SB_OUT_BUFFER(count) SB_ANNOTATE("sb:out_buffer(" #count ")")
 #define SB_STATUS(message_fn) SB_ANNOTATE("sb:status(" #message_fn ")")
+#define SB_STATUS_RESULT(message_fn, success) SB_ANNOTATE("sb:status_result(" #message_fn "," #success ")")
+#define SB_ERROR_CHECK(error_fn, message_fn) SB_ANNOTATE("sb:error_check(" #error_fn "," #message_fn ")")
+#define SB_UTF8 SB_ANNOTATE("sb:utf8")
+#define SB_UTF8_RESULT SB_ANNOTATE("sb:utf8_result")
+#define SB_RENAME(name) SB_ANNOTATE("sb:rename(" #name ")")
 
 #endif /* STRETCHBINDINGS_ANNOTATIONS_H */

@@ -44,18 +44,17 @@ public sealed class SidecarSchemaTests
 
         foreach (AnnotationDefinition definition in NativeAnnotationNames.All)
         {
-            string entry = definition.Place switch
+            // An annotation of several places (a rename) is offered in each of their entries.
+            foreach ((AnnotationPlace place, string entry) in new[] { (AnnotationPlace.Function, "function"), (AnnotationPlace.Parameter, "parameter"), (AnnotationPlace.Struct | AnnotationPlace.Enum, "type") })
             {
-                AnnotationPlace.Function => "function",
-                AnnotationPlace.Parameter => "parameter",
-                _ => "type",
-            };
-            Assert.Contains(definition.Name, Keys(entry));
+                Assert.Equal((definition.Place & place) != 0, Keys(entry).Contains(definition.Name));
+            }
+
             Assert.True(definitions.TryGetProperty(definition.Name, out _), definition.Name);
         }
 
         Assert.Equal(
-            NativeAnnotationNames.All.Where(d => d.Place == AnnotationPlace.Function).Select(d => d.Name).Concat(SidecarKeys.FunctionEntry).Order(StringComparer.Ordinal),
+            NativeAnnotationNames.All.Where(d => d.Place.HasFlag(AnnotationPlace.Function)).Select(d => d.Name).Concat(SidecarKeys.FunctionEntry).Order(StringComparer.Ordinal),
             Keys("function").Order(StringComparer.Ordinal));
         Assert.Equal(
             SidecarKeys.TopLevel.Order(StringComparer.Ordinal),
@@ -90,6 +89,15 @@ public sealed class SidecarSchemaTests
     [InlineData("""{ "types": { "t": { "status": { "message_fn": "not a name" } } } }""")]
     [InlineData("""{ "types": { "t": { "library": "z" } } }""")]
     [InlineData("""{ "types": { "t": { "review": "yes" } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": "ok" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": [] } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": 1.5 } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "error_check": { "error_fn": "e" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "utf8": true } } }""")]
+    [InlineData("""{ "functions": { "f": { "rename": { "name": "9x" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "parameters": { "p": { "utf8_result": true } } } } }""")]
+    [InlineData("""{ "types": { "t": { "exclude": "yes" } } }""")]
     public void A_mistake_fails_the_schema_and_the_reader_alike(string text)
     {
         Assert.False(Schema.Value.Evaluate(JsonDocument.Parse(text).RootElement).IsValid, text);
@@ -105,6 +113,9 @@ public sealed class SidecarSchemaTests
     [InlineData("""{ }""")]
     [InlineData("""{ "functions": { "f*": { "short_call": true, "exclude": false, "library": "m", "evidence": "e", "review": true } } }""")]
     [InlineData("""{ "types": { "t?": { "handle": { "create": "a", "destroy": "b" }, "single_threaded": true, "status": { "message_fn": "m" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "status_result": { "message_fn": "m", "success": "0..99 | >= 200 | -1" }, "rename": { "name": "F" } } } }""")]
+    [InlineData("""{ "functions": { "f": { "error_check": { "error_fn": "e", "message_fn": "m" }, "parameters": { "p": { "utf8": true, "rename": { "name": "text" } } } } } }""")]
+    [InlineData("""{ "types": { "t": { "exclude": true, "rename": { "name": "T" } } } }""")]
     public void What_the_schema_accepts_the_reader_reads(string text)
     {
         AssertValid(text);

@@ -33,7 +33,7 @@ public sealed class SidecarBindingsTests
     [InlineData(typeof(ZSTDCCtxHandle), "ZSTD_freeCCtx")]
     [InlineData(typeof(ZSTDDCtxHandle), "ZSTD_freeDCtx")]
     [InlineData(typeof(Sqlite3Handle), "sqlite3_close")]
-    [InlineData(typeof(Sqlite3StmtHandle), "sqlite3_finalize")]
+    [InlineData(typeof(SqliteStatementHandle), "sqlite3_finalize")]
     public void Each_handle_is_a_safe_handle_that_frees_through_the_destroy_function(Type handle, string destroy)
     {
         Assert.True(typeof(SafeHandle).IsAssignableFrom(handle));
@@ -50,7 +50,7 @@ public sealed class SidecarBindingsTests
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        Assert.Equal(["Sqlite3Stmt", "ZSTDCCtx", "ZSTDDCtx"], marked);
+        Assert.Equal(["SqliteStatement", "ZSTDCCtx", "ZSTDDCtx"], marked);
         Assert.Equal("ExclusiveSafeHandle", typeof(ZSTDCCtxHandle).BaseType!.Name);
         Assert.Equal("SafeHandle", typeof(Sqlite3Handle).BaseType!.Name);
     }
@@ -82,7 +82,7 @@ public sealed class SidecarBindingsTests
         fixed (byte* destination = compressed)
         fixed (byte* input = source)
         {
-            written = context.ZSTDCompressCCtx(destination, bound, input, (nuint)source.Length, 3);
+            written = context.Compress(destination, bound, input, (nuint)source.Length, 3);
         }
 
         Assert.Equal(0u, Zstd.ZSTD_isError(written));
@@ -115,7 +115,7 @@ public sealed class SidecarBindingsTests
                 private static readonly ZSTDCCtx s_shared = new();
 
                 public static unsafe nuint Compress(byte* destination, nuint capacity, byte* source, nuint length) =>
-                    s_shared.ZSTDCompressCCtx(destination, capacity, source, length, 3);
+                    s_shared.Compress(destination, capacity, source, length, 3);
 
                 public static void Run()
                 {

@@ -140,6 +140,13 @@ internal static class DiagnosticDescriptors
         KernelCategory,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor StatusNotApplied = Create(
+        "SBG0025",
+        "A status result annotation is not applied",
+        "The {0} annotation of '{1}' is not applied, so its result is not checked: {2}",
+        BindingCategory,
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

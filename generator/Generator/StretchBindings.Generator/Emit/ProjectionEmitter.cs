@@ -27,12 +27,10 @@ internal static class ProjectionEmitter
         return LibraryEmitter.EndFile(model, writer);
     }
 
-    private static string ErrorTest(bool signed, string expression) => signed ? $"{expression} < 0" : $"{expression} != 0";
-
     private static void WriteStatusException(IndentedTextWriter writer, LibraryModel model, StatusModel status)
     {
         string name = status.ExceptionName;
-        DocComments.WriteSummary(writer, $"A native call returned an error {status.CName}; the message is the library's own.");
+        DocComments.WriteSummary(writer, status.Summary);
         writer.WriteLine($"public sealed unsafe partial class {name} : {TypeNames.NativeStatusException}");
         writer.OpenBlock();
         DocComments.WriteSummary(writer, "Creates the exception for a status returned by a native function.");
@@ -47,9 +45,13 @@ internal static class ProjectionEmitter
         DocComments.WriteSummary(writer, "The status the native function returned.");
         writer.WriteLine($"public {status.EnumType} Status {{ get; }}");
         writer.WriteLine();
-        DocComments.WriteSummary(writer, "Whether a status is an error: negative for signed status types, non-zero otherwise.");
-        writer.WriteLine($"public static bool IsError({status.EnumType} status) => {ErrorTest(status.Signed, "status")};");
-        writer.WriteLine();
+        if (status.IsErrorTest is not null)
+        {
+            DocComments.WriteSummary(writer, "Whether a status is an error: negative for signed status types, non-zero otherwise.");
+            writer.WriteLine($"public static bool IsError({status.EnumType} status) => {status.IsErrorTest};");
+            writer.WriteLine();
+        }
+
         writer.WriteLine($"private static string MessageOf({status.EnumType} status)");
         using (writer.Braces())
         {
@@ -160,12 +162,23 @@ internal static class ProjectionEmitter
         writer.CloseBlock();
     }
 
-    private static void WriteStatusThrow(IndentedTextWriter writer, StatusCheck status, string function)
+    private static void WriteStatusThrow(IndentedTextWriter writer, StatusCheck status, string function, bool constructor = false)
     {
-        writer.WriteLine($"if ({ErrorTest(status.Signed, "status")})");
+        writer.WriteLine($"if ({status.ErrorTest})");
         using (writer.Braces())
         {
-            writer.WriteLine($"throw new {status.ExceptionType}(status, {Literals.String(function)});");
+            if (constructor && status.ReleaseOnError)
+            {
+                // A create function may make an instance even when it fails (sqlite3_open): release it.
+                writer.WriteLine("if (instance != null)");
+                using (writer.Braces())
+                {
+                    writer.WriteLine("handle.Attach(instance);");
+                    writer.WriteLine("handle.Dispose();");
+                }
+            }
+
+            writer.WriteLine($"throw new {status.ExceptionType}({status.Conversion}status, {Literals.String(function)});");
         }
     }
 
@@ -193,7 +206,7 @@ internal static class ProjectionEmitter
                 : $"instance = {invocation};");
             if (checkStatus)
             {
-                WriteStatusThrow(writer, constructor.Status!, constructor.CreateFunction);
+                WriteStatusThrow(writer, constructor.Status!, constructor.CreateFunction, constructor: true);
             }
 
             writer.WriteLine("if (instance == null)");
@@ -307,6 +320,11 @@ internal static class ProjectionEmitter
         {
             writer.WriteLine();
             WriteStatusThrow(writer, member.Status, member.CFunction);
+            if (member.Status.ReturnsValue)
+            {
+                writer.WriteLine();
+                writer.WriteLine("return status;");
+            }
         }
         else if (member.ReturnsString)
         {

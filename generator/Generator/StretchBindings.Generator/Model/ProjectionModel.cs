@@ -3,11 +3,20 @@ using StretchBindings.Manifest;
 
 namespace StretchBindings.Generator.Model;
 
-/// <summary>A status enum's exception; <see cref="MessageFunction"/> is the raw member giving a code's message.</summary>
-internal sealed record StatusModel(string CName, string EnumType, string ExceptionName, string? MessageFunction, bool Signed);
+/// <summary>
+/// A status's exception, for a status enum or for the integer codes one message function describes;
+/// <see cref="MessageFunction"/> is the raw member giving a code's message, <see cref="IsErrorTest"/>
+/// the body of its <c>IsError</c> over <c>status</c> (none when success depends on the function).
+/// </summary>
+internal sealed record StatusModel(string Summary, string EnumType, string ExceptionName, string? MessageFunction, string? IsErrorTest);
 
-/// <summary>A status a member checks: what it throws and when (negative for signed enums, non-zero otherwise).</summary>
-internal sealed record StatusCheck(string EnumType, string ExceptionType, bool Signed);
+/// <summary>
+/// A status a call checks: <see cref="ErrorTest"/> is true of an error <c>status</c> (of <see cref="EnumType"/>),
+/// which is thrown as <see cref="ExceptionType"/> after <see cref="Conversion"/>. A result that says more
+/// than success (a size, a row) is <see cref="ReturnsValue"/>; a constructor with <see cref="ReleaseOnError"/>
+/// releases an instance the failed call still made.
+/// </summary>
+internal sealed record StatusCheck(string EnumType, string ExceptionType, string ErrorTest, string Conversion = "", bool ReturnsValue = false, bool ReleaseOnError = false);
 
 internal enum ReleaseShape
 {

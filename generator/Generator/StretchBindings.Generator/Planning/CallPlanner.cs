@@ -45,7 +45,7 @@ internal static class CallPlanner
             {
                 draft.Kind = MarshalKind.OutInstance;
             }
-            else if (TypeMap.IsConstCString(native.Type) && !IsBuffer(native))
+            else if ((TypeMap.IsConstCString(native.Type) || IsMarkedUtf8(native)) && !IsBuffer(native))
             {
                 draft.Kind = MarshalKind.Utf8String;
             }
@@ -109,6 +109,13 @@ internal static class CallPlanner
         (string format, string? maximum) = IntegerTypes.CountConversion(count.NativeType)!.Value;
         return new CountModel(count.Spans.ToArray(), format, maximum);
     }
+
+    // Marked a UTF-8 string (sb:utf8): any pointer to a one-byte integer, const or not, typedef or not (xmlChar).
+    private static bool IsMarkedUtf8(NativeParameter parameter) =>
+        NativeAnnotationNames.Has(parameter.Annotations, NativeAnnotationNames.Utf8)
+        && parameter.Type.Kind == NativeTypeKind.Pointer
+        && parameter.Type.Pointee!.Kind == NativeTypeKind.Int
+        && parameter.Type.Pointee.Size == 1;
 
     private static bool IsBuffer(NativeParameter parameter) =>
         NativeAnnotationNames.Has(parameter.Annotations, NativeAnnotationNames.InBuffer)

@@ -30,7 +30,7 @@ internal sealed record NamedEnum(NativeEnum Enum, string Name, string Underlying
 /// What planning one manifest knows while it decides: the C# names of its records and enums (clashes
 /// renamed), the type map, where its declarations are in the header, and the diagnostics so far.
 /// </summary>
-internal sealed class LibraryContext
+internal sealed partial class LibraryContext
 {
     private readonly Dictionary<string, NamedRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NamedEnum> _enums = new(StringComparer.Ordinal);
@@ -140,7 +140,8 @@ internal sealed class LibraryContext
         // Handles first, so that the friendly class takes the plain name (Stretch) before anything else.
         foreach (NativeRecord record in Manifest.Records.OrderBy(r => NativeAnnotationNames.Has(r.Annotations, NativeAnnotationNames.Handle) ? 0 : 1))
         {
-            string baseName = TypeBaseName(record.Name, TypedefNaming(record.IsUnion ? NativeTypeKind.Union : NativeTypeKind.Struct, record.Name));
+            string baseName = NativeAnnotationNames.RenameOf(record.Annotations)
+                ?? TypeBaseName(record.Name, TypedefNaming(record.IsUnion ? NativeTypeKind.Union : NativeTypeKind.Struct, record.Name));
             NativeAnnotation? handle = NativeAnnotationNames.Find(record.Annotations, NativeAnnotationNames.Handle);
             if (handle is not null && handle.Arguments.Count == 2)
             {
@@ -159,7 +160,7 @@ internal sealed class LibraryContext
 
         foreach (NativeEnum nativeEnum in Manifest.Enums)
         {
-            string name = ClaimTypeName(TypeBaseName(nativeEnum.Name, TypedefNaming(NativeTypeKind.Enum, nativeEnum.Name)), "Enum", $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
+            string name = ClaimTypeName(NativeAnnotationNames.RenameOf(nativeEnum.Annotations) ?? TypeBaseName(nativeEnum.Name, TypedefNaming(NativeTypeKind.Enum, nativeEnum.Name)), "Enum", $"the enum '{nativeEnum.Name}'", nativeEnum.Location, nativeEnum.Name);
             string underlying = IntegerTypes.Keyword(nativeEnum.Underlying.Size, nativeEnum.Underlying.Signed) ?? "int";
             string? exception = null;
             string? messageFunction = null;
@@ -175,6 +176,8 @@ internal sealed class LibraryContext
 
             _enums[nativeEnum.Name] = new NamedEnum(nativeEnum, name, underlying, exception, messageFunction);
         }
+
+        NameStatusResults();
     }
 
     private static bool IsMessageFunction(NativeFunction? function) =>

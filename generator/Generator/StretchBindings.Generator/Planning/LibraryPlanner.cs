@@ -199,7 +199,7 @@ internal static class LibraryPlanner
             return null;
         }
 
-        string name = ClaimMember(context, members, function.Name, $"the function '{function.Name}'", function.Location);
+        string name = ClaimMember(context, members, NativeAnnotationNames.RenameOf(function.Annotations) ?? function.Name, $"the function '{function.Name}'", function.Location);
         context.BindFunction(function, name);
         string[] rawNames = ParameterNames.Plan(context, function, camelCase: false, report: true, method: name);
         RawParameterModel[] parameters = function.Parameters.Select((p, i) => new RawParameterModel(

@@ -34,7 +34,9 @@ internal static class ParameterNames
         for (int i = 0; i < names.Length; i++)
         {
             string cName = function.Parameters[i].Name;
-            string wanted = (cName.Length == 0 ? "arg" + i : camelCase ? Identifiers.ToCamelCase(cName) : Identifiers.Escape(cName)).TrimStart('@');
+            string? renamed = NativeAnnotationNames.RenameOf(function.Parameters[i].Annotations);
+            string wanted = (renamed is not null ? Identifiers.Escape(renamed)
+                : cName.Length == 0 ? "arg" + i : camelCase ? Identifiers.ToCamelCase(cName) : Identifiers.Escape(cName)).TrimStart('@');
             string name = wanted;
             bool offered = camelCase && !(self && i == 0) && !NativeAnnotationNames.Has(function.Parameters[i].Annotations, NativeAnnotationNames.OutHandle);
             while ((name.StartsWith("__", StringComparison.Ordinal) && !name.EndsWith("_", StringComparison.Ordinal))
@@ -44,7 +46,7 @@ internal static class ParameterNames
                 name += "_";
             }
 
-            if (report && !camelCase && cName.Length > 0 && wanted != cName && name == wanted)
+            if (report && renamed is null && !camelCase && cName.Length > 0 && wanted != cName && name == wanted)
             {
                 context.Report(DiagnosticDescriptors.NameClash, function.Location, function.Name, cName,
                     $"parameter {i + 1} of '{function.Name}'", "the characters a C# name may have", name);

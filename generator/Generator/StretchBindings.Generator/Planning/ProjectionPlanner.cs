@@ -16,11 +16,30 @@ internal static class ProjectionPlanner
 
     public static StatusModel[] PlanStatuses(LibraryContext context) =>
         context.Enums.Where(e => e.ExceptionName is not null).Select(e => new StatusModel(
-            e.Enum.Name,
+            $"A native call returned an error {e.Enum.Name}; the message is the library's own.",
             context.Qualify(e.Name),
             e.ExceptionName!,
             MessageFunction(context, e),
-            IsSigned(e))).ToArray();
+            ErrorTest(IsSigned(e), "status"))).Concat(context.StatusResults.Select(s => PlanStatusResult(context, s))).ToArray();
+
+    private static string ErrorTest(bool signed, string expression) => signed ? $"{expression} < 0" : $"{expression} != 0";
+
+    private static StatusModel PlanStatusResult(LibraryContext context, NamedStatusResult status)
+    {
+        NativeFunction? error = status.ErrorFunction is null ? null : context.FindFunction(status.ErrorFunction);
+        return new StatusModel(
+            $"A native call returned an error code, which {status.MessageFunction} describes; the message is the library's own.",
+            status.ValueType,
+            status.ExceptionName,
+            context.BoundFunction(context.FindFunction(status.MessageFunction)),
+            error is null ? null : ErrorFunctionTest(context, error, "status"));
+    }
+
+    // The predicate's call on the status: a C int is true when non-zero, a C bool maps to bool.
+    private static string? ErrorFunctionTest(LibraryContext context, NativeFunction error, string status) =>
+        context.BoundFunction(error) is { } raw
+            ? $"{context.RawClass}.{raw}({status}){(error.ReturnType.Kind == NativeTypeKind.Bool ? string.Empty : " != 0")}"
+            : null;
 
     public static HandleModel[] PlanHandles(LibraryContext context) =>
         context.Records.Where(r => r.Shape == NamedRecordShape.Handle).Select(r => PlanHandle(context, r)).ToArray();
@@ -38,10 +57,30 @@ internal static class ProjectionPlanner
 
     private static bool IsSigned(NamedEnum named) => named.UnderlyingType is "sbyte" or "short" or "int" or "long";
 
-    private static StatusCheck? StatusOf(LibraryContext context, NativeType type) =>
-        type.Kind == NativeTypeKind.Enum && context.TryGetEnum(type.Name, out NamedEnum named) && named.ExceptionName is not null
-            ? new StatusCheck(context.Qualify(named.Name), context.Qualify(named.ExceptionName), IsSigned(named))
+    /// <summary>
+    /// The function's status check: its own annotation (a status result, an error check), else the
+    /// status enum it returns. A status result whose success is one value returns nothing more.
+    /// </summary>
+    private static StatusCheck? StatusOf(LibraryContext context, NativeFunction function)
+    {
+        if (context.StatusRule(function) is { } rule)
+        {
+            string? test = rule.ErrorFunction is { } error
+                ? ErrorFunctionTest(context, error, "status")
+                : SuccessValues.TryParse(rule.SuccessValues ?? string.Empty, out _, out string pattern) ? $"(long)status is not ({pattern})" : null;
+            if (test is not null)
+            {
+                return new StatusCheck(rule.ValueType, context.Qualify(rule.Group.ExceptionName), test,
+                    rule.ValueType == rule.Group.ValueType ? string.Empty : $"({rule.Group.ValueType})",
+                    ReturnsValue: rule.ErrorFunction is not null || !SuccessValues.IsSingleValue(rule.SuccessValues!), ReleaseOnError: true);
+            }
+        }
+
+        NativeType type = function.ReturnType;
+        return type.Kind == NativeTypeKind.Enum && context.TryGetEnum(type.Name, out NamedEnum named) && named.ExceptionName is not null
+            ? new StatusCheck(context.Qualify(named.Name), context.Qualify(named.ExceptionName), ErrorTest(IsSigned(named), "status"))
             : null;
+    }
 
     private static HandleModel PlanHandle(LibraryContext context, NamedRecord record)
     {
@@ -119,7 +158,7 @@ internal static class ProjectionPlanner
             return null;
         }
 
-        return new ConstructorModel(create.Name, context.BoundFunction(create)!, call, outInstance, StatusOf(context, create.ReturnType),
+        return new ConstructorModel(create.Name, context.BoundFunction(create)!, call, outInstance, StatusOf(context, create),
             call.ManagedParameterList().Length > 0, create.Doc);
     }
 
@@ -132,6 +171,11 @@ internal static class ProjectionPlanner
     /// <summary>The friendly member name: the function's name without the type's prefix, in PascalCase.</summary>
     private static string MemberName(NativeFunction function, NamedRecord record)
     {
+        if (NativeAnnotationNames.RenameOf(function.Annotations) is { } renamed)
+        {
+            return renamed;
+        }
+
         string name = function.Name;
         var prefixes = new List<string> { record.Record.Name + "_" };
         if (record.Name.Length > 0)
@@ -154,13 +198,13 @@ internal static class ProjectionPlanner
     private static MemberModel PlanMember(LibraryContext context, NamedRecord record, NativeFunction function, NameScope members)
     {
         CallModel call = CallPlanner.Plan(context, function, ParameterNames.Plan(context, function, camelCase: true, report: true, self: true), self: true);
-        StatusCheck? status = StatusOf(context, function.ReturnType);
-        bool returnsString = TypeMap.IsConstCString(function.ReturnType);
-        string resultType = status is not null ? "void" : returnsString ? "string?" : call.ReturnType;
+        StatusCheck? status = StatusOf(context, function);
+        bool returnsString = TypeMap.IsConstCString(function.ReturnType) || NativeAnnotationNames.Has(function.Annotations, NativeAnnotationNames.Utf8Result);
+        string resultType = status is not null ? (status.ReturnsValue ? call.ReturnType : "void") : returnsString ? "string?" : call.ReturnType;
         bool isGetter = function.Parameters.Count == 1 && status is null && resultType != "void" && function.Parameters[0].Type.Pointee!.Const;
 
         string wanted = MemberName(function, record);
-        if (isGetter && wanted.StartsWith("Get", StringComparison.Ordinal) && wanted.Length > 3)
+        if (isGetter && wanted.StartsWith("Get", StringComparison.Ordinal) && wanted.Length > 3 && NativeAnnotationNames.RenameOf(function.Annotations) is null)
         {
             wanted = wanted.Substring(3);
         }

@@ -55,10 +55,29 @@ internal static partial class Annotations
             return null;
         }
 
-        if (arguments.Length != definition.Arguments.Count || arguments.Any(a => !Identifier().IsMatch(a)))
+        if (arguments.Length != definition.Arguments.Count)
         {
-            error = $"annotation '{text}' on {declaration} takes {definition.Arguments.Count} identifier argument(s)";
+            error = $"annotation '{text}' on {declaration} takes {definition.Arguments.Count} argument(s): {string.Join(", ", definition.ArgumentNames)}";
             return null;
+        }
+
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            if (definition.Arguments[i] == AnnotationArgument.SuccessValues)
+            {
+                if (!SuccessValues.TryParse(arguments[i], out string normalized, out _))
+                {
+                    error = $"annotation '{text}' on {declaration}: '{definition.ArgumentNames[i]}' must be {SuccessValues.Grammar}, not '{arguments[i]}'";
+                    return null;
+                }
+
+                arguments[i] = normalized;
+            }
+            else if (!Identifier().IsMatch(arguments[i]))
+            {
+                error = $"annotation '{text}' on {declaration}: '{definition.ArgumentNames[i]}' must be an identifier, not '{arguments[i]}'";
+                return null;
+            }
         }
 
         if (!Fits(definition.Place, target))
@@ -71,23 +90,41 @@ internal static partial class Annotations
     }
 
     // A typedef carries the annotations of what it names; ScanSession checks that it names the right kind.
-    private static bool Fits(AnnotationPlace place, AnnotationTarget target) => place switch
+    private static bool Fits(AnnotationPlace place, AnnotationTarget target) => target switch
     {
-        AnnotationPlace.Function => target == AnnotationTarget.Function,
-        AnnotationPlace.Parameter => target == AnnotationTarget.Parameter,
-        AnnotationPlace.Struct => target is AnnotationTarget.Record or AnnotationTarget.Typedef,
-        AnnotationPlace.Enum => target is AnnotationTarget.Enum or AnnotationTarget.Typedef,
-        _ => false,
+        AnnotationTarget.Function => place.HasFlag(AnnotationPlace.Function),
+        AnnotationTarget.Parameter => place.HasFlag(AnnotationPlace.Parameter),
+        AnnotationTarget.Record => place.HasFlag(AnnotationPlace.Struct),
+        AnnotationTarget.Enum => place.HasFlag(AnnotationPlace.Enum),
+        _ => (place & (AnnotationPlace.Struct | AnnotationPlace.Enum)) != 0,
     };
 
-    /// <summary>What the annotation may be written on, for messages: "a function", "a pointer parameter".</summary>
-    public static string Describe(AnnotationDefinition definition) => definition.Place switch
+    /// <summary>What the annotation may be written on, for messages: "a function", "a pointer parameter", "a function or a parameter".</summary>
+    public static string Describe(AnnotationDefinition definition)
     {
-        AnnotationPlace.Function => "a function",
-        AnnotationPlace.Parameter => definition.Shape == ParameterShape.Pointer ? "a pointer parameter" : "a parameter",
-        AnnotationPlace.Struct => "a struct",
-        _ => "an enum",
-    };
+        var places = new List<string>();
+        if (definition.Place.HasFlag(AnnotationPlace.Function))
+        {
+            places.Add("a function");
+        }
+
+        if (definition.Place.HasFlag(AnnotationPlace.Parameter))
+        {
+            places.Add(definition.Shape == ParameterShape.Pointer ? "a pointer parameter" : "a parameter");
+        }
+
+        if (definition.Place.HasFlag(AnnotationPlace.Struct))
+        {
+            places.Add("a struct");
+        }
+
+        if (definition.Place.HasFlag(AnnotationPlace.Enum))
+        {
+            places.Add("an enum");
+        }
+
+        return places.Count == 1 ? places[0] : string.Join(", ", places.Take(places.Count - 1)) + " or " + places[^1];
+    }
 
     [GeneratedRegex(@"^(?<name>[A-Za-z_][A-Za-z0-9_]*)(\((?<arguments>[^()]*)\))?$")]
     private static partial Regex Syntax();

@@ -140,6 +140,12 @@ internal sealed partial class ScanSession
     // sit on a typedef of the kind of type the annotation is for.
     private void ValidateAnnotationReferences()
     {
+        foreach (NativeFunction function in _functions.Values)
+        {
+            RequireFunctions(function.Annotations, $"function '{function.Name}'", function.Location!);
+            RequireResult(function);
+        }
+
         foreach (NativeRecord record in _records.Values)
         {
             RequireFunctions(record.Annotations, $"struct '{record.Name}'", record.Location!);
@@ -156,17 +162,38 @@ internal sealed partial class ScanSession
             foreach (NativeAnnotation annotation in typedef.Annotations)
             {
                 AnnotationPlace place = NativeAnnotationNames.Definition(annotation.Name)!.Place;
-                if (place == AnnotationPlace.Struct && typedef.Type.Kind is not (NativeTypeKind.Struct or NativeTypeKind.Union))
+                AnnotationPlace typePlace = place & (AnnotationPlace.Struct | AnnotationPlace.Enum);
+                if (typePlace == AnnotationPlace.Struct && typedef.Type.Kind is not (NativeTypeKind.Struct or NativeTypeKind.Union))
                 {
                     AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} needs a typedef of a struct, not of '{typedef.Type.Spelling}'", typedef.Location!);
                 }
-                else if (place == AnnotationPlace.Enum && typedef.Type.Kind != NativeTypeKind.Enum)
+                else if (typePlace == AnnotationPlace.Enum && typedef.Type.Kind != NativeTypeKind.Enum)
                 {
                     AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on {where} needs a typedef of an enum, not of '{typedef.Type.Spelling}'", typedef.Location!);
                 }
             }
 
             RequireFunctions(typedef.Annotations, where, typedef.Location!);
+        }
+    }
+
+    // A status annotation needs an integer or enum result, a UTF-8 result a char pointer.
+    private void RequireResult(NativeFunction function)
+    {
+        NativeType result = function.ReturnType;
+        foreach (NativeAnnotation annotation in function.Annotations)
+        {
+            ResultShape shape = NativeAnnotationNames.Definition(annotation.Name)!.Result;
+            string? needs = shape switch
+            {
+                ResultShape.Integer when result.Kind is not (NativeTypeKind.Int or NativeTypeKind.Enum) => "an integer or enum result",
+                ResultShape.CharPointer when !(result.Kind == NativeTypeKind.Pointer && result.Pointee!.Kind == NativeTypeKind.Int && result.Pointee.Size == 1) => "a char pointer result",
+                _ => null,
+            };
+            if (needs is not null)
+            {
+                AddError($"{NativeAnnotationNames.Prefix}{annotation.Name} on function '{function.Name}' needs {needs}, not '{function.ReturnType.Spelling}'", annotation.Source ?? function.Location!);
+            }
         }
     }
 

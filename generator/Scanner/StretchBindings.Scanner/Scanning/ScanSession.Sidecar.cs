@@ -72,6 +72,8 @@ internal sealed partial class ScanSession
                 ApplyToTypes(entry);
             }
         }
+
+        ApplyTypeExclusions();
     }
 
     private void ApplyToFunction(string name, SidecarEntry entry)
@@ -110,17 +112,22 @@ internal sealed partial class ScanSession
         foreach (string name in _records.Keys.Concat(_enums.Keys).Concat(_typedefs.Keys).Distinct().Where(entry.Matches).Order(StringComparer.Ordinal).ToList())
         {
             matched = true;
+            if (entry.Exclude)
+            {
+                ExcludeType(name, entry);
+            }
+
             foreach (SidecarAnnotation annotation in entry.Annotations)
             {
                 AnnotationPlace place = NativeAnnotationNames.Definition(annotation.Annotation.Name)!.Place;
                 // A typedef's name stands for the struct or enum it names, as "typedef struct SB_HANDLE(...) x x_t;" does.
                 string target = _typedefs.TryGetValue(name, out NativeTypedef? named) && named.Type.Name is { } tag
                     && !_records.ContainsKey(name) && !_enums.ContainsKey(name) ? tag : name;
-                if (place == AnnotationPlace.Struct && _records.TryGetValue(target, out NativeRecord? record))
+                if (place.HasFlag(AnnotationPlace.Struct) && _records.TryGetValue(target, out NativeRecord? record))
                 {
                     _records[target] = record with { Annotations = Add(record.Annotations, [annotation]) };
                 }
-                else if (place == AnnotationPlace.Enum && _enums.TryGetValue(target, out NativeEnum? enumInfo))
+                else if (place.HasFlag(AnnotationPlace.Enum) && _enums.TryGetValue(target, out NativeEnum? enumInfo))
                 {
                     _enums[target] = enumInfo with { Annotations = Add(enumInfo.Annotations, [annotation]) };
                 }

@@ -32,7 +32,7 @@ internal static class SidecarKeys
 
     public static readonly string[] FunctionEntry = [Parameters, Library, Exclude, Evidence, Review];
 
-    public static readonly string[] TypeEntry = [Evidence, Review];
+    public static readonly string[] TypeEntry = [Exclude, Evidence, Review];
 }
 
 /// <summary>One annotation as the sidecar wrote it, with its line.</summary>

@@ -156,7 +156,7 @@ internal sealed class SidecarReader
                     }
 
                     break;
-                case SidecarKeys.Exclude when target == AnnotationTarget.Function:
+                case SidecarKeys.Exclude:
                     exclude = value is JsonBoolean { Value: true };
                     if (value is not JsonBoolean)
                     {
@@ -246,11 +246,17 @@ internal sealed class SidecarReader
                 }
             }
 
-            foreach (string argumentName in definition.ArgumentNames)
+            for (int i = 0; i < definition.ArgumentNames.Count; i++)
             {
-                if (members[argumentName] is not JsonString { Value: var argumentText })
+                string argumentName = definition.ArgumentNames[i];
+                string? argumentText = definition.Arguments[i] == AnnotationArgument.SuccessValues
+                    ? ValuesText(members[argumentName])
+                    : (members[argumentName] as JsonString)?.Value;
+                if (argumentText is null)
                 {
-                    Error(value, $"'{name}' on {declaration} needs '{argumentName}', a name");
+                    Error(members[argumentName] ?? value, definition.Arguments[i] == AnnotationArgument.SuccessValues
+                        ? $"'{name}' on {declaration} needs '{argumentName}': an integer, an array of integers, or a string of {SuccessValues.Grammar}"
+                        : $"'{name}' on {declaration} needs '{argumentName}', a name");
                     return null;
                 }
 
@@ -274,11 +280,21 @@ internal sealed class SidecarReader
         return new SidecarAnnotation(annotation with { Source = new NativeLocation(_relativePath, value.Line, value.Column) }, value.Line, value.Column);
     }
 
+    // Success values as JSON: 0, [100, 101], or the header's text (">=0", "0..99", "100|101").
+    private static string? ValuesText(JsonValue? value) => value switch
+    {
+        JsonNumber number when number.TryGetInt64(out long one) => one.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JsonString text => text.Value,
+        JsonArray { Items.Count: > 0 } array when array.Items.All(i => i is JsonNumber n && n.TryGetInt64(out _)) =>
+            string.Join("|", array.Items.Select(i => ((JsonNumber)i).Text)),
+        _ => null,
+    };
+
     private static bool Fits(AnnotationPlace place, AnnotationTarget target) => target switch
     {
-        AnnotationTarget.Function => place == AnnotationPlace.Function,
-        AnnotationTarget.Parameter => place == AnnotationPlace.Parameter,
-        _ => place is AnnotationPlace.Struct or AnnotationPlace.Enum,
+        AnnotationTarget.Function => place.HasFlag(AnnotationPlace.Function),
+        AnnotationTarget.Parameter => place.HasFlag(AnnotationPlace.Parameter),
+        _ => (place & (AnnotationPlace.Struct | AnnotationPlace.Enum)) != 0,
     };
 
     private static string Known(IEnumerable<string> keys) => string.Join(", ", keys.Select(k => $"'{k}'"));

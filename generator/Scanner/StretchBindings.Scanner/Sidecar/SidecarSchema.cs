@@ -72,7 +72,7 @@ internal static class SidecarSchema
         w.WriteBoolean("additionalProperties", false);
         w.WriteStartObject("properties");
         foreach (AnnotationDefinition definition in NativeAnnotationNames.All.Where(d =>
-                     place is { } p ? d.Place == p : d.Place is AnnotationPlace.Struct or AnnotationPlace.Enum))
+                     place is { } p ? (d.Place & p) != 0 : (d.Place & (AnnotationPlace.Struct | AnnotationPlace.Enum)) != 0))
         {
             w.WriteStartObject(definition.Name);
             w.WriteString("$ref", $"#/$defs/{definition.Name}");
@@ -93,8 +93,14 @@ internal static class SidecarSchema
             w.WriteString("type", "string");
             w.WriteNumber("minLength", 1);
             w.WriteEndObject();
+        }
+
+        if (reviewKeys)
+        {
             w.WriteStartObject(SidecarKeys.Exclude);
-            w.WriteString("description", "Leave the function out of the manifest.");
+            w.WriteString("description", functionKeys
+                ? "Leave the function out of the manifest."
+                : "Leave the type out of the manifest; a function that uses it is not bound, with the reason.");
             w.WriteString("type", "boolean");
             w.WriteEndObject();
         }
@@ -138,9 +144,18 @@ internal static class SidecarSchema
             for (int i = 0; i < definition.ArgumentNames.Count; i++)
             {
                 w.WriteStartObject(definition.ArgumentNames[i]);
-                w.WriteString("description", definition.Arguments[i] == AnnotationArgument.Function
-                    ? "A function of the header."
-                    : "Another, integer, parameter of the same function: the element count.");
+                if (definition.Arguments[i] == AnnotationArgument.SuccessValues)
+                {
+                    SuccessValuesSchema(w);
+                    continue;
+                }
+
+                w.WriteString("description", definition.Arguments[i] switch
+                {
+                    AnnotationArgument.Function => "A function of the header.",
+                    AnnotationArgument.DotNetName => "A .NET identifier.",
+                    _ => "Another, integer, parameter of the same function: the element count.",
+                });
                 w.WriteString("type", "string");
                 w.WriteString("pattern", "^[A-Za-z_][A-Za-z0-9_]*$");
                 w.WriteEndObject();
@@ -149,6 +164,31 @@ internal static class SidecarSchema
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
+    }
+
+    // The reader's forms of success values (SidecarReader.ValuesText); the string is checked by SuccessValues.
+    private static void SuccessValuesSchema(Utf8JsonWriter w)
+    {
+        const string Number = "-?[0-9]+";
+        const string Alternative = "(" + Number + "|(>=|<=|>|<) *" + Number + "|" + Number + " *\\.\\. *" + Number + ")";
+        w.WriteString("description", "The success values: an integer, an array of integers, or a string of " + SuccessValues.Grammar + ".");
+        w.WriteStartArray("oneOf");
+        w.WriteStartObject();
+        w.WriteString("type", "integer");
+        w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("type", "array");
+        w.WriteNumber("minItems", 1);
+        w.WriteStartObject("items");
+        w.WriteString("type", "integer");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject();
+        w.WriteString("type", "string");
+        w.WriteString("pattern", "^ *" + Alternative + "( *\\| *" + Alternative + ")* *$");
+        w.WriteEndObject();
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 }

@@ -97,6 +97,20 @@ internal static class SidecarWriter
         w.WriteStartObject(annotation.Name);
         for (int i = 0; i < definition.ArgumentNames.Count; i++)
         {
+            string[] values = annotation.Arguments[i].Split('|');
+            if (definition.Arguments[i] == AnnotationArgument.SuccessValues && values.All(v => long.TryParse(v, out _)))
+            {
+                // Plain values as the array the reader takes ([0], [100, 101]); bounds and ranges stay text.
+                w.WriteStartArray(definition.ArgumentNames[i]);
+                foreach (string value in values)
+                {
+                    w.WriteNumberValue(long.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                w.WriteEndArray();
+                continue;
+            }
+
             w.WriteString(definition.ArgumentNames[i], annotation.Arguments[i]);
         }
 

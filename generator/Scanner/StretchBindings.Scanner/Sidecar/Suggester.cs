@@ -4,7 +4,7 @@ using StretchBindings.Manifest;
 namespace StretchBindings.Scanner.Sidecar;
 
 /// <summary>What a suggestion proposes: one annotation on one declaration, with why.</summary>
-/// <param name="Kind">handle, out_handle, in_buffer, out_buffer, status, short_call.</param>
+/// <param name="Kind">handle, out_handle, in_buffer, out_buffer, status, status_result, error_check, utf8_result, short_call.</param>
 /// <param name="Section">functions or types.</param>
 /// <param name="Name">The function or type the sidecar entry names.</param>
 /// <param name="Parameter">The parameter, for a parameter annotation.</param>
@@ -29,6 +29,8 @@ internal static partial class Suggester
         suggestions.AddRange(Handles(manifest));
         suggestions.AddRange(Buffers(manifest));
         suggestions.AddRange(Statuses(manifest));
+        suggestions.AddRange(StatusResults.ErrorChecks(manifest));
+        suggestions.AddRange(StatusResults.Utf8Results(manifest));
         suggestions.AddRange(ShortCalls(manifest));
         return suggestions;
     }
@@ -148,11 +150,22 @@ internal static partial class Suggester
                 continue;
             }
 
-            bool negative = status.Constants.Any(c => c.Value.StartsWith('-'));
-            yield return new Suggestion(NativeAnnotationNames.Status, SidecarKeys.Types, status.Name, null,
-                new NativeAnnotation(NativeAnnotationNames.Status, new[] { message.Name }),
-                $"{returning} functions return it; {success.Name} = 0; {message.Name} turns it into a string; " +
-                (negative ? "errors are negative" : "errors are positive: check the generator's rule (negative values are errors)"));
+            // Errors are negative when most non-zero members are; else they are positive, which the
+            // enum's status cannot say: each function returning it gets a status result instead.
+            int negative = status.Constants.Count(c => c.Value.StartsWith('-'));
+            int positive = status.Constants.Count(c => c.Value != "0" && !c.Value.StartsWith('-'));
+            if (negative >= positive)
+            {
+                yield return new Suggestion(NativeAnnotationNames.Status, SidecarKeys.Types, status.Name, null,
+                    new NativeAnnotation(NativeAnnotationNames.Status, new[] { message.Name }),
+                    $"{returning} functions return it; {success.Name} = 0; {message.Name} turns it into a string; errors are negative");
+                continue;
+            }
+
+            foreach (Suggestion result in StatusResults.ForPositiveErrors(manifest, IsThis, message, success, negative > 0))
+            {
+                yield return result;
+            }
         }
     }
 
@@ -196,7 +209,7 @@ internal static partial class Suggester
     private static string[] TypeNames(NativeManifest manifest, string name) =>
         manifest.Typedefs.Where(t => t.Type.Name == name).Select(t => t.Name).Append(name).ToArray();
 
-    private static bool IsString(NativeType type) =>
+    internal static bool IsString(NativeType type) =>
         type.Kind == NativeTypeKind.Pointer && type.Pointee!.Kind == NativeTypeKind.Int && type.Pointee.Const && type.Pointee.Size == 1;
 
     private static bool IsCallback(NativeType type) => NativeAnnotationNames.IsCallback(type);
