@@ -150,6 +150,7 @@ internal static class ManifestWriter
         }
 
         WriteDoc(w, f.Doc);
+        WriteLocation(w, f.Location);
         w.WriteEndObject();
     }
 
