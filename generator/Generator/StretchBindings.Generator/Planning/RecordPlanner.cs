@@ -90,6 +90,13 @@ internal sealed class RecordPlanner
                 continue;
             }
 
+            if (offset < 0 || offset > int.MaxValue)
+            {
+                // FieldOffset takes an int: only a damaged or hand-edited manifest says otherwise.
+                Skip(field, $"its offset {offset} is not one a struct field can have");
+                continue;
+            }
+
             FieldModel? model = field.BitField ? PlanBitField(field, name, baseOffset)
                 : field.Type.Kind == NativeTypeKind.Array ? PlanArray(field, name, offset)
                 : PlanPlain(field, name, offset);
