@@ -32,7 +32,7 @@ internal static class LibrarySearch
         }
 
         bool assemblyFolder = searchPath is null || (searchPath.Value & DllImportSearchPath.AssemblyDirectory) != 0;
-        if (assemblyFolder && assembly.Location.Length > 0 && Path.GetDirectoryName(assembly.Location) is string folder)
+        if (assemblyFolder && Folder(assembly) is string folder)
         {
             folders.Add(folder);
         }
@@ -48,6 +48,12 @@ internal static class LibrarySearch
         searched.Add($"{string.Join(", ", names)} through {SystemSearch()}");
         return searched;
     }
+
+    /// <summary>The assembly's folder; the application's in a single-file app, whose assemblies have no path.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000",
+        Justification = "An empty Location is handled: the application's folder is the one the runtime searches then.")]
+    private static string? Folder(Assembly assembly) =>
+        assembly.Location.Length > 0 ? Path.GetDirectoryName(assembly.Location) : AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
 
     /// <summary>The file names tried for <paramref name="library"/>, in the runtime's order.</summary>
     private static string[] Variations(string library)

@@ -146,6 +146,8 @@ public static class NativeLoading
     /// an import on its first call, with the import's own frame on the stack. Nulls when the stack does not
     /// show it (a trimmed or ahead-of-time compiled application may not), or when it is not one of <paramref name="among"/>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026",
+        Justification = "The frame only names the function in a message; where trimming removed its metadata, the message goes without.")]
     private static (string? EntryPoint, string? Binding) ImportBeingBound(HashSet<string>? among)
     {
         System.Diagnostics.StackFrame[] frames = new System.Diagnostics.StackTrace(1, false).GetFrames() ?? [];
