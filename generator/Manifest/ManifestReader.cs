@@ -132,6 +132,7 @@ internal static class ManifestReader
     {
         BitOffset = OptionalLong(value, "bitOffset"),
         BitWidth = (int?)OptionalLong(value, "bitWidth"),
+        Location = ReadLocation(value),
     };
 
     private static NativeEnum ReadEnum(JsonObject value) => new(

@@ -156,6 +156,7 @@ internal static class ManifestWriter
         }
 
         WriteDoc(w, f.Doc);
+        WriteLocation(w, f.Location);
         w.WriteEndObject();
     }
 

@@ -70,11 +70,19 @@ public sealed class NativeBindingsGenerator : IIncrementalGenerator
             .Select(static (items, _) => DuplicatePaths(items))
             .WithTrackingName(TrackingNames.DuplicateClasses);
 
+        // Structs of other headers that several manifests of one namespace hold: each is declared once (SharedRecords).
+        IncrementalValueProvider<EquatableArray<SharedRecord>> sharedRecords = allManifests
+            .Combine(duplicates)
+            .Select(static (pair, _) => SharedRecords.Find(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SharedRecords);
+
         IncrementalValuesProvider<LibraryModel> bindings = manifests
             .Combine(allowUnsafe)
             .Combine(duplicates)
-            .Select(static (pair, cancellationToken) => PlanBindings(
-                pair.Left.Left, pair.Left.Right, pair.Right.Contains(pair.Left.Left.Path), cancellationToken))
+            .Combine(sharedRecords)
+            .Select(static (pair, cancellationToken) => SharedRecords.Apply(
+                PlanBindings(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right.Contains(pair.Left.Left.Left.Path), cancellationToken),
+                SharedRecords.Of(pair.Left.Left.Left.Path, pair.Right)))
             .WithTrackingName(TrackingNames.Bindings);
 
         context.RegisterSourceOutput(bindings, static (output, model) =>

@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string Bindings = nameof(Bindings);
     public const string ManifestClasses = nameof(ManifestClasses);
     public const string DuplicateClasses = nameof(DuplicateClasses);
+    public const string SharedRecords = nameof(SharedRecords);
     public const string AllowUnsafe = nameof(AllowUnsafe);
     public const string Kernels = nameof(Kernels);
     public const string KernelOutputs = nameof(KernelOutputs);

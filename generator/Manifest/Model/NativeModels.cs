@@ -109,6 +109,9 @@ internal sealed record NativeField(string Name, NativeType Type, long Offset, bo
     public long? BitOffset { get; init; }
 
     public int? BitWidth { get; init; }
+
+    /// <summary>Where the field is declared; absent in manifests written before fields had one.</summary>
+    public NativeLocation? Location { get; init; }
 }
 
 internal sealed record NativeRecord(

@@ -37,21 +37,44 @@ public sealed class CompileTests
     }
 
     [Fact]
-    public void A_field_without_a_CSharp_type_is_left_out_with_SBG0004_at_its_struct_in_the_header()
+    public void A_field_without_a_CSharp_type_is_left_out_with_SBG0004_at_its_own_line_in_the_header()
     {
         string header = TestPaths.Manifest("ctypes.h");
         GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CTypes with { Header = header });
-        Diagnostic skipped = Assert.Single(run.WithId("SBG0004"), d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ct_precise.precise", StringComparison.Ordinal));
+        Diagnostic skipped = PreciseFieldSkipped(run);
         Assert.Contains("long double", skipped.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal(header, skipped.Location.GetLineSpan().Path);
-        int line = Array.FindIndex(File.ReadAllLines(header), l => l.StartsWith("struct ct_precise", StringComparison.Ordinal));
-        Assert.Equal(line, skipped.Location.GetLineSpan().StartLinePosition.Line);
+        string[] lines = File.ReadAllLines(header);
+        int line = Array.FindIndex(lines, l => l.Trim() == "long double precise;");
+        Assert.True(line > Array.FindIndex(lines, l => l.StartsWith("struct ct_precise", StringComparison.Ordinal)));
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(line, lines[line].IndexOf("precise", StringComparison.Ordinal)), skipped.Location.GetLineSpan().StartLinePosition);
 
         // The struct keeps its size and the other fields their offsets.
         string types = run.Source("Consumer.Native.CTypes.Types.g.cs");
         Assert.Contains("Size = 48)]\n    public unsafe partial struct CtPrecise", types, StringComparison.Ordinal);
         Assert.Contains("FieldOffsetAttribute(32)]\n        public int after;", types, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_manifest_whose_fields_have_no_location_places_a_skipped_field_at_its_struct()
+    {
+        // Manifests written before fields had a location: the field is reported at its struct's line.
+        string header = TestPaths.Manifest("ctypes.h");
+        string manifest = StripFieldLocations(File.ReadAllText(CTypes.Path));
+        Assert.DoesNotContain("\"line\": 110,", manifest, StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run("namespace Consumer;\n", CTypes with { Content = manifest, Header = header });
+        int line = Array.FindIndex(File.ReadAllLines(header), l => l.StartsWith("struct ct_precise", StringComparison.Ordinal));
+        Assert.Equal(line, PreciseFieldSkipped(run).Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    private static Diagnostic PreciseFieldSkipped(GeneratorRun run) =>
+        Assert.Single(run.WithId("SBG0004"), d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ct_precise.precise", StringComparison.Ordinal));
+
+    /// <summary>The manifest less the <c>location</c> of every field (an object with an <c>offset</c>).</summary>
+    private static string StripFieldLocations(string manifest) =>
+        System.Text.RegularExpressions.Regex.Replace(manifest,
+            "(\"offset\": \\d+(?:,\\s*\"bitField\": true,\\s*\"bitOffset\": \\d+,\\s*\"bitWidth\": \\d+)?(?:,\\s*\"doc\": \\{[^{}]*\\})?),\\s*\"location\": \\{[^{}]*\\}",
+            "$1");
 
     [Fact]
     public void A_struct_and_an_enum_of_one_name_are_told_apart_by_their_kind()

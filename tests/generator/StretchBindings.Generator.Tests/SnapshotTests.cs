@@ -41,7 +41,7 @@ public sealed class SnapshotTests
         "namespace Consumer;\n",
         CompileTests.CTypes,
         [("Consumer.Native.CTypes.g.cs", "CTypes"), ("Consumer.Native.CTypes.Types.g.cs", "CTypes.Types")],
-        new DiagnosticResult("SBG0004", DiagnosticSeverity.Info).WithSpan(TestPaths.Manifest("ctypes.h"), 108, 8, 108, 26)
+        new DiagnosticResult("SBG0004", DiagnosticSeverity.Info).WithSpan(TestPaths.Manifest("ctypes.h"), 110, 17, 110, 24)
             .WithArguments("field", "ct_precise.precise", "'long double' (long double) has no .NET equivalent; the bytes stay in the struct but have no field"));
 
     /// <summary>SBG0004 (a declaration the generator skips, with why) at its place in the header.</summary>

@@ -77,7 +77,7 @@ public sealed class RoundTripTests
         var location = new NativeLocation("x.h", 3, 1);
         NativeType integer = new(NativeTypeKind.Int, "unsigned int", null, "unsigned int", 4, false, false, false, null, null, null, null, EquatableArray<NativeField>.Empty, null) { Align = 4 };
         NativeType bits = integer with { Volatile = true };
-        var field = new NativeField("flag", bits, 4, true, null) { BitOffset = 33, BitWidth = 1 };
+        var field = new NativeField("flag", bits, 4, true, null) { BitOffset = 33, BitWidth = 1, Location = new NativeLocation("x.h", 4, 18) };
         var record = new NativeRecord("r", false, false, 8, 4, new[] { field }, EquatableArray<NativeAnnotation>.Empty, null, location, "bit-fields");
         var constant = new NativeConstant("HALF", NativeConstantKind.Float, integer, ManifestWriter.NumberText(0.5), null) { Expression = "0.5", Location = location };
         var manifest = new NativeManifest("x", "x.h", 8, EquatableArray<NativeFunction>.Empty, new[] { record }, EquatableArray<NativeEnum>.Empty,
@@ -95,6 +95,7 @@ public sealed class RoundTripTests
 
         Assert.Contains("\"volatile\": true", json, StringComparison.Ordinal);
         Assert.Contains("\"bitOffset\": 33", json, StringComparison.Ordinal);
+        Assert.Contains("\"bitWidth\": 1,\n          \"location\": {\n            \"file\": \"x.h\",\n            \"line\": 4,", json, StringComparison.Ordinal);
         Assert.Contains("\"value\": 0.5,\n      \"expression\": \"0.5\"", json, StringComparison.Ordinal);
         Assert.Contains("\"defines\": [\n    \"X=1\"\n  ],\n  \"includeFirst\": [\n    \"stdio.h\"\n  ]", json, StringComparison.Ordinal);
         Assert.DoesNotContain("includeFirst", ManifestWriter.ToJson(manifest with { IncludeFirst = EquatableArray<string>.Empty }), StringComparison.Ordinal);

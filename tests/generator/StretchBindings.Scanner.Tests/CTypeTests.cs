@@ -44,6 +44,7 @@ public sealed class CTypeTests
         Assert.Null(timeval.Location);
         Assert.Equal(16, timeval.Size);
         Assert.Equal(["tv_sec", "tv_usec"], timeval.Fields.Select(f => f.Name));
+        Assert.All(timeval.Fields, f => Assert.Null(f.Location)); // Nothing of another header's place goes into the manifest.
 
         // Behind a pointer (timespec, named here first: an opaque record as before) or inside va_list
         // (an array parameter is a pointer): not given a layout.

@@ -119,4 +119,12 @@ public sealed class LayoutTests
         Assert.Equal("Padding after every small field.", manifest.Record("padded").Doc!.Brief);
         Assert.Equal("offset 16", manifest.Record("padded").Field("weight").Doc!.Text);
     }
+
+    [ClangFact]
+    public void Each_field_records_its_own_line()
+    {
+        NativeManifest manifest = Manifest.Value;
+        Assert.Equal(new NativeLocation("layout.h", 13, 12), manifest.Record("padded").Field("weight").Location);
+        Assert.Equal(new NativeLocation("layout.h", 10, 10), manifest.Record("padded").Field("tag").Location);
+    }
 }

@@ -140,6 +140,13 @@ internal static class DiagnosticDescriptors
         KernelCategory,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor SharedRecordDiffers = Create(
+        "SBG0021",
+        "Two manifests of one namespace lay out a struct of another header differently",
+        "The struct '{0}' of another header is held by value here and in '{1}', both generated into namespace '{2}', but with different layouts (other defines or another target); one C# type cannot have both, so it is generated from '{1}' only. Give one of the manifests a namespace of its own.",
+        BindingCategory,
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor StatusNotApplied = Create(
         "SBG0025",
         "A status result annotation is not applied",

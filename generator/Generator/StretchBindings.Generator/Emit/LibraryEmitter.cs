@@ -104,6 +104,7 @@ internal static class LibraryEmitter
 
         GlobalsEmitter.Write(writer, model);
         TypesEmitter.WriteLayoutChecks(writer, model);
+        LoadCheckEmitter.Write(writer, model);
         writer.CloseBlock();
         return EndFile(model, writer);
     }

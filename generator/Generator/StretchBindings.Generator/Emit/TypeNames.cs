@@ -37,6 +37,7 @@ internal static class TypeNames
     public const string ExclusiveSafeHandle = "global::StretchBindings.Interop.ExclusiveSafeHandle";
     public const string SharedLease = "global::StretchBindings.Interop.SharedLease";
     public const string ExclusiveLease = "global::StretchBindings.Interop.ExclusiveLease";
+    public const string NativeLoading = "global::StretchBindings.Interop.NativeLoading";
     public const string NotThreadSafeMetadataName = InteropAttributes.NotThreadSafe.MetadataName;
     public const string NativeKernelMetadataName = InteropAttributes.NativeKernel.MetadataName;
     public const string NativeLibraryMetadataName = InteropAttributes.NativeLibrary.MetadataName;

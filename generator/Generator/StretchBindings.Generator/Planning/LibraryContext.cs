@@ -115,8 +115,9 @@ internal sealed partial class LibraryContext
     }
 
     /// <summary>Records that a declaration is not bound (SBG0004), at its place in the header.</summary>
-    public void Skip(string kind, string name, NativeLocation? location, string reason) =>
-        Skipped.Add(new SkippedDeclaration(kind, name, DiagnosticInfo.Create(DiagnosticDescriptors.DeclarationSkipped, Locate(location, name), kind, name, reason)));
+    /// <summary>Reports a declaration left out; the span covers <paramref name="spelled"/>, what is written at <paramref name="location"/> (the name when null).</summary>
+    public void Skip(string kind, string name, NativeLocation? location, string reason, string? spelled = null) =>
+        Skipped.Add(new SkippedDeclaration(kind, name, DiagnosticInfo.Create(DiagnosticDescriptors.DeclarationSkipped, Locate(location, spelled ?? name), kind, name, reason)));
 
     /// <summary>
     /// Gives a type a unique name in the namespace, reporting a clash. The rule is stable and says what

@@ -29,6 +29,7 @@ internal static class LibraryPlanner
         members.Claim(context.RawClassName.TrimStart('@'), "the class");
         members.Claim("LibraryName", "the library name");
         members.Claim("LayoutCheck", "the layout check");
+        members.Claim(Emit.LoadCheckEmitter.ClassName, "the load check");
 
         ConstantModel[] constants = input.Manifest.Constants.Select(c => PlanConstant(context, members, c)).ToArray();
         var functions = new List<FunctionModel>();

@@ -13,7 +13,7 @@ namespace StretchBindings.Generator.Planning;
 /// Plans the fields of one complete struct or union: every C field at its C offset, with a nested type
 /// where C has one C# cannot name (an anonymous struct or union member, a fixed array of elements a C#
 /// fixed buffer cannot hold), properties for bit-fields and flexible array members. A field that still
-/// cannot be expressed is reported at the record and left out; its bytes stay in the struct.
+/// cannot be expressed is reported at its line and left out; its bytes stay in the struct.
 /// </summary>
 internal sealed class RecordPlanner
 {
@@ -90,6 +90,13 @@ internal sealed class RecordPlanner
                 continue;
             }
 
+            if (offset < 0 || offset > int.MaxValue)
+            {
+                // FieldOffset takes an int: only a damaged or hand-edited manifest says otherwise.
+                Skip(field, $"its offset {offset} is not one a struct field can have");
+                continue;
+            }
+
             FieldModel? model = field.BitField ? PlanBitField(field, name, baseOffset)
                 : field.Type.Kind == NativeTypeKind.Array ? PlanArray(field, name, offset)
                 : PlanPlain(field, name, offset);
@@ -100,8 +107,10 @@ internal sealed class RecordPlanner
         }
     }
 
+    // At the field's own line when the manifest has it (older manifests place fields only by their record).
     private void Skip(NativeField field, string? reason) =>
-        _context.Skip("field", $"{_cName}.{field.Name}", _owner.Location, reason + "; the bytes stay in the struct but have no field");
+        _context.Skip("field", $"{_cName}.{field.Name}", field.Location ?? _owner.Location, reason + "; the bytes stay in the struct but have no field",
+            field.Location is null ? null : field.Name);
 
     private FieldModel? PlanPlain(NativeField field, string name, long offset)
     {

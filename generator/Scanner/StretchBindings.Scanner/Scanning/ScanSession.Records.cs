@@ -38,7 +38,7 @@ internal sealed partial class ScanSession
 
         CXCursor described = defined ? definition : cursor;
         CXType type = described.Type();
-        List<NativeField> fields = defined ? _describer.DescribeFields(definition) : [];
+        List<NativeField> fields = defined ? _describer.DescribeFields(definition, Location) : [];
         _records[name] = new NativeRecord(
             name,
             cursor.Kind == CXCursorKind.UnionDecl,

@@ -179,8 +179,11 @@ internal sealed partial class TypeDescriber
     /// <summary>The definition of a named struct or union some described type referred to, wherever it is declared.</summary>
     public bool TryGetDefinition(string name, out CXCursor definition) => _namedDefinitions.TryGetValue(name, out definition);
 
-    /// <summary>The fields of a record definition, in declaration order, with their layout.</summary>
-    public List<NativeField> DescribeFields(CXCursor definition)
+    /// <summary>
+    /// The fields of a record definition, in declaration order, with their layout, and their place in the
+    /// header when <paramref name="locate"/> is given (records of the scanned headers, not borrowed ones).
+    /// </summary>
+    public List<NativeField> DescribeFields(CXCursor definition, Func<CXCursor, NativeLocation>? locate = null)
     {
         var fields = new List<NativeField>();
         foreach (CXCursor child in definition.Children())
@@ -193,6 +196,7 @@ internal sealed partial class TypeDescriber
                 {
                     BitOffset = bitField ? bitOffset : null,
                     BitWidth = bitField ? LibClang.clang_getFieldDeclBitWidth(child) : null,
+                    Location = locate?.Invoke(child),
                 });
             }
             else if (child.Kind is CXCursorKind.StructDecl or CXCursorKind.UnionDecl
@@ -209,7 +213,7 @@ internal sealed partial class TypeDescriber
                     offset = parentOffsetBits >= 0 ? parentOffsetBits / 8 - offsetInMember : 0;
                 }
 
-                fields.Add(new NativeField(string.Empty, type, offset, false, DocComments.Read(child)));
+                fields.Add(new NativeField(string.Empty, type, offset, false, DocComments.Read(child)) { Location = locate?.Invoke(child) });
             }
         }
 

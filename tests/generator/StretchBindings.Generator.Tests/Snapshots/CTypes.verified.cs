@@ -482,5 +482,18 @@ namespace Consumer.Native
             private static void Fail(string type, string what, long native, long managed) =>
                 throw new global::System.InvalidOperationException($"The generated layout of '{type}' differs from the native one: {what} is {managed} in .NET but {native} in C. Regenerate the bindings for this platform.");
         }
+
+        /// <summary>Registers the imports, so that a library or function that cannot be found is reported by name (<see cref="global::StretchBindings.Interop.NativeLoading"/>).</summary>
+        [global::System.ComponentModel.EditorBrowsableAttribute(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static class LoadCheck
+        {
+            #pragma warning disable CA2255 // The registration must precede the first call, in libraries too.
+            [global::System.Runtime.CompilerServices.ModuleInitializerAttribute]
+            #pragma warning restore CA2255
+            public static void Register()
+            {
+                global::StretchBindings.Interop.NativeLoading.Register(typeof(global::Consumer.Native.CTypes), LibraryName, "ct_no_parameters", "ct_scale", "ct_sort");
+            }
+        }
     }
 }

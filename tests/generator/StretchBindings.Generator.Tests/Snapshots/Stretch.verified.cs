@@ -155,5 +155,18 @@ namespace Audio.Native
         [global::System.Runtime.InteropServices.DllImportAttribute(LibraryName, EntryPoint = "stretch_version", ExactSpelling = true)]
         [global::System.Runtime.InteropServices.SuppressGCTransitionAttribute]
         public static extern byte* stretch_version();
+
+        /// <summary>Registers the imports, so that a library or function that cannot be found is reported by name (<see cref="global::StretchBindings.Interop.NativeLoading"/>).</summary>
+        [global::System.ComponentModel.EditorBrowsableAttribute(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static class LoadCheck
+        {
+            #pragma warning disable CA2255 // The registration must precede the first call, in libraries too.
+            [global::System.Runtime.CompilerServices.ModuleInitializerAttribute]
+            #pragma warning restore CA2255
+            public static void Register()
+            {
+                global::StretchBindings.Interop.NativeLoading.Register(typeof(global::Audio.Native.StretchNative), LibraryName, "stretch_channels", "stretch_create", "stretch_destroy", "stretch_flush", "stretch_input_latency", "stretch_output_latency", "stretch_process", "stretch_render", "stretch_reset", "stretch_set_formant_preservation", "stretch_set_time_ratio", "stretch_set_transpose_factor", "stretch_set_transpose_semitones", "stretch_status_message", "stretch_tail_frames", "stretch_version");
+            }
+        }
     }
 }

@@ -556,5 +556,18 @@ namespace Compression
             private static void Fail(string type, string what, long native, long managed) =>
                 throw new global::System.InvalidOperationException($"The generated layout of '{type}' differs from the native one: {what} is {managed} in .NET but {native} in C. Regenerate the bindings for this platform.");
         }
+
+        /// <summary>Registers the imports, so that a library or function that cannot be found is reported by name (<see cref="global::StretchBindings.Interop.NativeLoading"/>).</summary>
+        [global::System.ComponentModel.EditorBrowsableAttribute(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static class LoadCheck
+        {
+            #pragma warning disable CA2255 // The registration must precede the first call, in libraries too.
+            [global::System.Runtime.CompilerServices.ModuleInitializerAttribute]
+            #pragma warning restore CA2255
+            public static void Register()
+            {
+                global::StretchBindings.Interop.NativeLoading.Register(typeof(global::Compression.Zlib), LibraryName, "adler32", "adler32_combine", "adler32_z", "compress", "compress2", "compressBound", "crc32", "crc32_combine", "crc32_combine_gen", "crc32_combine_op", "crc32_z", "deflate", "deflateBound", "deflateCopy", "deflateEnd", "deflateGetDictionary", "deflateInit2_", "deflateInit_", "deflateParams", "deflatePending", "deflatePrime", "deflateReset", "deflateResetKeep", "deflateSetDictionary", "deflateSetHeader", "deflateTune", "get_crc_table", "gzbuffer", "gzclearerr", "gzclose", "gzclose_r", "gzclose_w", "gzdirect", "gzdopen", "gzeof", "gzerror", "gzflush", "gzfread", "gzfwrite", "gzgetc", "gzgetc_", "gzgets", "gzoffset", "gzopen", "gzputc", "gzputs", "gzread", "gzrewind", "gzseek", "gzsetparams", "gztell", "gzungetc", "gzvprintf", "gzwrite", "inflate", "inflateBack", "inflateBackEnd", "inflateBackInit_", "inflateCodesUsed", "inflateCopy", "inflateEnd", "inflateGetDictionary", "inflateGetHeader", "inflateInit2_", "inflateInit_", "inflateMark", "inflatePrime", "inflateReset", "inflateReset2", "inflateResetKeep", "inflateSetDictionary", "inflateSync", "inflateSyncPoint", "inflateUndermine", "inflateValidate", "uncompress", "uncompress2", "zError", "zlibCompileFlags", "zlibVersion");
+            }
+        }
     }
 }
