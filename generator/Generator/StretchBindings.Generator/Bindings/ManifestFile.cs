@@ -12,7 +12,11 @@ namespace StretchBindings.Generator.Bindings;
 /// <summary>A manifest AdditionalFile's text (null when unreadable) and the build metadata that places its class.</summary>
 /// <c>HeaderPath</c> is the header the build scanned it from (metadata <c>NativeHeader</c>), where diagnostics about a
 /// declaration are placed.
-internal sealed record ManifestFileInfo(string Path, string? ClassName, string? Namespace, string? Library, string RootNamespace, string? Content, string? HeaderPath = null);
+internal sealed record ManifestFileInfo(string Path, string? ClassName, string? Namespace, string? Library, string RootNamespace, string? Content, string? HeaderPath = null)
+{
+    /// <summary>Whether the raw class registers its imports for named load failures (build property <c>StretchBindingsLoadCheck</c>).</summary>
+    public bool LoadCheck { get; init; } = true;
+}
 
 internal static class ManifestFile
 {
@@ -32,6 +36,8 @@ internal static class ManifestFile
         }
 
         options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? rootNamespace);
+        // An application that sets its own DllImport resolver for the assembly turns the load check off.
+        options.GlobalOptions.TryGetValue("build_property.StretchBindingsLoadCheck", out string? loadCheck);
         return new ManifestFileInfo(
             text.Path,
             Get(fileOptions, MetadataPrefix + "ClassName"),
@@ -39,7 +45,10 @@ internal static class ManifestFile
             Get(fileOptions, MetadataPrefix + "Library"),
             rootNamespace ?? string.Empty,
             text.GetText(cancellationToken)?.ToString(),
-            Get(fileOptions, MetadataPrefix + "NativeHeader"));
+            Get(fileOptions, MetadataPrefix + "NativeHeader"))
+        {
+            LoadCheck = !string.Equals(loadCheck?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+        };
     }
 
     private static string? Get(AnalyzerConfigOptions options, string key) =>
@@ -100,6 +109,7 @@ internal static class ManifestFile
             problem is null ? EquatableArray<DiagnosticInfo>.Empty : new[] { problem })
         {
             HeaderPath = file.HeaderPath,
+            LoadCheck = file.LoadCheck,
         };
     }
 

@@ -21,6 +21,9 @@ internal sealed record ManifestInput(
 
     /// <summary>The header the build scanned the manifest from, when it says (metadata <c>NativeHeader</c>).</summary>
     public string? HeaderPath { get; init; }
+
+    /// <summary>Whether the raw class registers its imports for named load failures (<see cref="Emit.LoadCheckEmitter"/>).</summary>
+    public bool LoadCheck { get; init; } = true;
 }
 
 /// <summary>A user's <c>[NativeLibrary("x")]</c> class: where the manifest of library x goes.</summary>

@@ -32,7 +32,7 @@ internal static class LoadCheckEmitter
             entryPoints.Add(function.CName);
         }
 
-        if (model.Functions.Count + model.Globals.Count == 0)
+        if (!model.LoadCheck || model.Functions.Count + model.Globals.Count == 0)
         {
             return;
         }

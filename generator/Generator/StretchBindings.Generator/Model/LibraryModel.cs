@@ -31,6 +31,9 @@ internal sealed record LibraryModel(
     /// <summary>The <c>extern</c> globals of the raw class.</summary>
     public EquatableArray<GlobalModel> Globals { get; init; } = EquatableArray<GlobalModel>.Empty;
 
+    /// <summary>Whether the raw class registers its imports for named load failures (build property <c>StretchBindingsLoadCheck</c>).</summary>
+    public bool LoadCheck { get; init; } = true;
+
     /// <summary>The model of a manifest that generates nothing, with the reasons.</summary>
     public static LibraryModel Nothing(EquatableArray<DiagnosticInfo> diagnostics) => new(
         false, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty,

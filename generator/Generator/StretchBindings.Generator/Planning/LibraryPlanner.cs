@@ -74,6 +74,7 @@ internal static class LibraryPlanner
             input.Diagnostics.Concat(context.Diagnostics).ToArray())
         {
             Globals = globals.ToArray(),
+            LoadCheck = input.LoadCheck,
         };
     }
 

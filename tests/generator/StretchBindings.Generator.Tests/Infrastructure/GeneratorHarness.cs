@@ -132,7 +132,7 @@ internal static class GeneratorHarness
         CreateDriver(manifests, out _, rootNamespace);
 
     public static GeneratorDriver CreateDriver(IEnumerable<ManifestSpec> manifests, out IReadOnlyList<AdditionalText> additionalTexts, string rootNamespace = "Consumer",
-        bool trackSteps = true)
+        bool trackSteps = true, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
         var texts = new List<AdditionalText>();
         additionalTexts = texts;
@@ -143,7 +143,13 @@ internal static class GeneratorHarness
             metadata[manifest.Path] = manifest.Metadata();
         }
 
-        var options = new TestOptionsProvider(metadata, new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace });
+        var globals = new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace };
+        foreach ((string name, string value) in buildProperties ?? new Dictionary<string, string>())
+        {
+            globals["build_property." + name] = value;
+        }
+
+        var options = new TestOptionsProvider(metadata, globals);
         return CSharpGeneratorDriver.Create(
             [new NativeBindingsGenerator().AsSourceGenerator()],
             texts,
