@@ -73,7 +73,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)
             || invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable",
         IObjectCreationOperation creation => creation.Type?.Name is "Thread" or "Task" or "Timer",
-        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" },
+        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" or "Completed" },
         _ => false,
     };
 

@@ -24,8 +24,30 @@ internal sealed class CapturedInstances
             // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
             // holder is then one captured object. Across delegates, or beside the starting code, the same field
             // may belong to different holders.
-            perDelegate.Add(VariableUses.CapturedSingleThreaded(
-                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1));
+            Dictionary<ISymbol, List<IOperation>> captured = VariableUses.CapturedSingleThreaded(
+                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1);
+            if (body.Syntax.SyntaxTree != launch.Operation.Syntax.SyntaxTree)
+            {
+                // A method group declared in another file: its uses are reported where it is handed over.
+                foreach (List<IOperation> uses in captured.Values)
+                {
+                    foreach (IOperation use in uses)
+                    {
+                        launch.CallSites[use] = launch.Operation;
+                    }
+                }
+            }
+
+            CalledMethods.AddUses(body, types, captured, launch.CallSites);
+            if (launch.CallSites.Count > 0)
+            {
+                foreach (List<IOperation> uses in captured.Values)
+                {
+                    uses.Sort((left, right) => launch.ReportedAt(left).Syntax.SpanStart.CompareTo(launch.ReportedAt(right).Syntax.SpanStart));
+                }
+            }
+
+            perDelegate.Add(captured);
         }
 
         return new CapturedInstances(perDelegate);

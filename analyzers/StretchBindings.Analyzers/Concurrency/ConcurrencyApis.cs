@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,7 +10,7 @@ namespace StretchBindings.Analyzers.Concurrency;
 /// The framework APIs that run delegates on other threads, and those that wait for them, resolved once per
 /// compilation. Symbols missing from the compilation's references simply never match.
 /// </summary>
-internal sealed class ConcurrencyApis
+internal sealed partial class ConcurrencyApis
 {
     private readonly INamedTypeSymbol? _parallel;
     private readonly INamedTypeSymbol? _parallelEnumerable;
@@ -30,6 +32,9 @@ internal sealed class ConcurrencyApis
     private readonly INamedTypeSymbol? _semaphoreSlim;
     private readonly INamedTypeSymbol? _taskCompletionSource;
     private readonly INamedTypeSymbol? _genericTaskCompletionSource;
+    private readonly INamedTypeSymbol? _cancellationToken;
+    private readonly INamedTypeSymbol? _asyncCallback;
+    private readonly INamedTypeSymbol? _socketAsyncEventArgs;
 
     public ConcurrencyApis(Compilation compilation)
     {
@@ -53,6 +58,9 @@ internal sealed class ConcurrencyApis
         _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
         _taskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
         _genericTaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+        _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        _asyncCallback = compilation.GetTypeByMetadataName("System.AsyncCallback");
+        _socketAsyncEventArgs = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketAsyncEventArgs");
     }
 
     /// <summary>Recognizes an invocation or object creation that runs delegates on other threads.</summary>
@@ -73,6 +81,11 @@ internal sealed class ConcurrencyApis
         if (!IsLaunchMethodName(method.Name) && method.ContainingType.Name != "ParallelEnumerable")
         {
             return null;
+        }
+
+        if (CallbackLaunch(invocation) is { } callback)
+        {
+            return callback;
         }
 
         INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
@@ -122,7 +135,9 @@ internal sealed class ConcurrencyApis
 
     public static bool IsLaunchMethodName(string name) =>
         name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
-            or "WhenAll" or "WhenAny";
+            or "WhenAll" or "WhenAny" or "ContinueWith" or "Register" or "UnsafeRegister" or "RegisterWaitForSingleObject"
+            or "UnsafeRegisterWaitForSingleObject"
+        || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
 
     /// <summary>
     /// <c>Task.WhenAll(items.Select(async x => …))</c> (with <c>ToList</c>/<c>ToArray</c> in between, or not): every
@@ -196,14 +211,26 @@ internal sealed class ConcurrencyApis
     /// </summary>
     private Launch? ClassifySubscription(IEventAssignmentOperation subscription)
     {
-        if (!subscription.Adds
-            || subscription.EventReference is not IEventReferenceOperation { Event.Name: "Elapsed" } reference
-            || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        if (!subscription.Adds || subscription.EventReference is not IEventReferenceOperation reference)
         {
             return null;
         }
 
         IOperation root = OperationHelpers.Root(subscription);
+        if (reference.Event.Name == "Completed" && DerivesFrom(reference.Event.ContainingType.OriginalDefinition, _socketAsyncEventArgs))
+        {
+            // The handler runs on an I/O thread when an operation started with these arguments completes; the
+            // subscribing code goes on, and nothing waits for it.
+            return OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is { } completion
+                ? new Launch(LaunchKind.Background, "SocketAsyncEventArgs.Completed", subscription, ImmutableArray.Create(completion))
+                : null;
+        }
+
+        if (reference.Event.Name != "Elapsed" || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        {
+            return null;
+        }
+
         if (OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is not { } handler)
         {
             return null;
@@ -291,10 +318,11 @@ internal sealed class ConcurrencyApis
         ImmutableArray<IOperation>.Builder builder = ImmutableArray.CreateBuilder<IOperation>();
         foreach (IArgumentOperation argument in arguments)
         {
-            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate
-                && OperationHelpers.ResolveDelegateBody(argument.Value, root) is { } body)
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
             {
-                builder.Add(body);
+                var bodies = new List<IOperation>();
+                OperationHelpers.ResolveDelegateBodies(argument.Value, root, bodies, hops: 0);
+                builder.AddRange(bodies);
             }
         }
 
@@ -402,5 +430,6 @@ internal sealed class ConcurrencyApis
 
     /// <summary>False when the compilation references none of the APIs that run delegates on other threads.</summary>
     public bool CanStartConcurrentWork =>
-        _parallel is not null || _parallelEnumerable is not null || _task is not null || _threadPool is not null || _thread is not null || _timer is not null;
+        _parallel is not null || _parallelEnumerable is not null || _task is not null || _threadPool is not null || _thread is not null || _timer is not null
+        || _cancellationToken is not null || _asyncCallback is not null;
 }
