@@ -7,7 +7,7 @@ namespace StretchBindings.Analyzers.Concurrency;
 /// <summary>
 /// Follows a delegate's calls into the methods of its own type (<c>new Thread(() =&gt; Loop())</c>, where
 /// <c>Loop</c> uses the instance's fields), in any file of the compilation, a few calls deep: what those methods
-/// do with the type's fields runs on the delegate's thread too. Each use found is tied to the call in the
+/// do with the type's fields runs on the delegate's thread too. Only a type that has such a field is followed. Each use found is tied to the call in the
 /// delegate it is reached through, where it is reported.
 /// </summary>
 internal static class CalledMethods
@@ -30,7 +30,7 @@ internal static class CalledMethods
         }
 
         INamedTypeSymbol? ownType = model.GetEnclosingSymbol(body.Syntax.SpanStart)?.ContainingType?.OriginalDefinition;
-        if (ownType is null)
+        if (ownType is null || !HoldsSingleThreaded(ownType, types))
         {
             return;
         }
@@ -55,8 +55,8 @@ internal static class CalledMethods
                 IOperation callSite = via ?? invocation;
                 foreach (KeyValuePair<ISymbol, List<IOperation>> variable in VariableUses.CapturedSingleThreaded(callee, types))
                 {
-                    // The callee's own parameters and locals are not the delegate's state.
-                    if (variable.Key is not (IFieldSymbol or IPropertySymbol))
+                    // The callee's own parameters and locals are not the delegate's state; the type's fields are.
+                    if (variable.Key is not (IFieldSymbol or IPropertySymbol) || !IsOwnOrBase(variable.Key.ContainingType, ownType))
                     {
                         continue;
                     }
@@ -80,6 +80,39 @@ internal static class CalledMethods
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the type or a base type declares a field (an auto-property's included) holding a single-threaded
+    /// instance: without one, the methods of the type hold no state to share, and none is bound.
+    /// </summary>
+    private static bool HoldsSingleThreaded(INamedTypeSymbol type, SingleThreadedTypes types)
+    {
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member is IFieldSymbol field && types.IsSingleThreaded(field.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOwnOrBase(INamedTypeSymbol? declaring, INamedTypeSymbol ownType)
+    {
+        for (INamedTypeSymbol? current = ownType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // An ordinary method called on this object or on its type, written in this compilation.

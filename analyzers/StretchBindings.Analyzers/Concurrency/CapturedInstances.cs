@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.Concurrency;
 
@@ -19,6 +20,7 @@ internal sealed class CapturedInstances
     public static CapturedInstances Collect(Launch launch, SingleThreadedTypes types)
     {
         var perDelegate = new List<Dictionary<ISymbol, List<IOperation>>>(launch.Delegates.Length);
+        bool followCalls = launch.Kind != LaunchKind.Background || StartingCodeCanOverlap(launch, types);
         foreach (IOperation body in launch.Delegates)
         {
             // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
@@ -38,7 +40,11 @@ internal sealed class CapturedInstances
                 }
             }
 
-            CalledMethods.AddUses(body, types, captured, launch.CallSites);
+            if (followCalls)
+            {
+                CalledMethods.AddUses(body, types, captured, launch.CallSites);
+            }
+
             if (launch.CallSites.Count > 0)
             {
                 foreach (List<IOperation> uses in captured.Values)
@@ -51,6 +57,34 @@ internal sealed class CapturedInstances
         }
 
         return new CapturedInstances(perDelegate);
+    }
+
+    /// <summary>
+    /// Whether the methods a background delegate calls can matter: only when the code that starts it also uses a
+    /// field or auto-property holding a single-threaded instance, or starts it again (in a loop or a lambda). Most
+    /// launches (a consumer loop started once, a continuation) pass this cheap look at the starting code and cost
+    /// no method bodies.
+    /// </summary>
+    private static bool StartingCodeCanOverlap(Launch launch, SingleThreadedTypes types)
+    {
+        IOperation root = OperationHelpers.Root(launch.Operation);
+        for (IOperation? current = launch.LaunchPoint.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is IFieldReferenceOperation or IPropertyReferenceOperation && types.IsSingleThreaded(operation.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The captures of each delegate, in the order the launch lists the delegates.</summary>
