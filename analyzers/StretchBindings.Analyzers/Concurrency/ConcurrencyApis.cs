@@ -7,61 +7,34 @@ using Microsoft.CodeAnalysis.Operations;
 namespace StretchBindings.Analyzers.Concurrency;
 
 /// <summary>
-/// The framework APIs that run delegates on other threads, and those that wait for them, resolved once per
-/// compilation. Symbols missing from the compilation's references simply never match.
+/// The framework APIs that run delegates on other threads, and those that wait for them, matched by full name as
+/// the types are met (nothing is resolved): an API the compilation's references lack simply never matches.
 /// </summary>
 internal sealed partial class ConcurrencyApis
 {
-    private readonly INamedTypeSymbol? _parallel;
-    private readonly INamedTypeSymbol? _parallelEnumerable;
-    private readonly INamedTypeSymbol? _enumerable;
-    private readonly INamedTypeSymbol? _task;
-    private readonly INamedTypeSymbol? _genericTask;
-    private readonly INamedTypeSymbol? _taskFactory;
-    private readonly INamedTypeSymbol? _genericTaskFactory;
-    private readonly INamedTypeSymbol? _threadPool;
-    private readonly INamedTypeSymbol? _thread;
-    private readonly INamedTypeSymbol? _timer;
-    private readonly INamedTypeSymbol? _timersTimer;
-    private readonly INamedTypeSymbol? _list;
-    private readonly INamedTypeSymbol? _array;
-    private readonly INamedTypeSymbol? _waitHandle;
-    private readonly INamedTypeSymbol? _manualResetEventSlim;
-    private readonly INamedTypeSymbol? _countdownEvent;
-    private readonly INamedTypeSymbol? _barrier;
-    private readonly INamedTypeSymbol? _semaphoreSlim;
-    private readonly INamedTypeSymbol? _taskCompletionSource;
-    private readonly INamedTypeSymbol? _genericTaskCompletionSource;
-    private readonly INamedTypeSymbol? _cancellationToken;
-    private readonly INamedTypeSymbol? _asyncCallback;
-    private readonly INamedTypeSymbol? _socketAsyncEventArgs;
-
-    public ConcurrencyApis(Compilation compilation)
-    {
-        _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-        _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        _genericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-        _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
-        _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
-        _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-        _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
-        _list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        _array = compilation.GetSpecialType(SpecialType.System_Array);
-        _waitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
-        _manualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
-        _countdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
-        _barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
-        _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-        _taskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-        _genericTaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
-        _cancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        _asyncCallback = compilation.GetTypeByMetadataName("System.AsyncCallback");
-        _socketAsyncEventArgs = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketAsyncEventArgs");
-    }
+    private readonly string _parallel = "System.Threading.Tasks.Parallel";
+    private readonly string _parallelEnumerable = "System.Linq.ParallelEnumerable";
+    private readonly string _enumerable = "System.Linq.Enumerable";
+    private readonly string _task = "System.Threading.Tasks.Task";
+    private readonly string _genericTask = "System.Threading.Tasks.Task`1";
+    private readonly string _taskFactory = "System.Threading.Tasks.TaskFactory";
+    private readonly string _genericTaskFactory = "System.Threading.Tasks.TaskFactory`1";
+    private readonly string _threadPool = "System.Threading.ThreadPool";
+    private readonly string _thread = "System.Threading.Thread";
+    private readonly string _timer = "System.Threading.Timer";
+    private readonly string _timersTimer = "System.Timers.Timer";
+    private readonly string _list = "System.Collections.Generic.List`1";
+    private readonly string _array = "System.Array";
+    private readonly string _waitHandle = "System.Threading.WaitHandle";
+    private readonly string _manualResetEventSlim = "System.Threading.ManualResetEventSlim";
+    private readonly string _countdownEvent = "System.Threading.CountdownEvent";
+    private readonly string _barrier = "System.Threading.Barrier";
+    private readonly string _semaphoreSlim = "System.Threading.SemaphoreSlim";
+    private readonly string _taskCompletionSource = "System.Threading.Tasks.TaskCompletionSource";
+    private readonly string _genericTaskCompletionSource = "System.Threading.Tasks.TaskCompletionSource`1";
+    private readonly string _cancellationToken = "System.Threading.CancellationToken";
+    private readonly string _asyncCallback = "System.AsyncCallback";
+    private readonly string _socketAsyncEventArgs = "System.Net.Sockets.SocketAsyncEventArgs";
 
     /// <summary>Recognizes an invocation or object creation that runs delegates on other threads.</summary>
     public Launch? Classify(IOperation operation)
@@ -412,7 +385,7 @@ internal sealed partial class ConcurrencyApis
         return false;
     }
 
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    private static bool DerivesFrom(INamedTypeSymbol type, string baseType)
     {
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
         {
@@ -425,11 +398,7 @@ internal sealed partial class ConcurrencyApis
         return false;
     }
 
-    private static bool Is(ITypeSymbol type, INamedTypeSymbol? known) =>
-        known is not null && SymbolEqualityComparer.Default.Equals(type, known);
-
-    /// <summary>False when the compilation references none of the APIs that run delegates on other threads.</summary>
-    public bool CanStartConcurrentWork =>
-        _parallel is not null || _parallelEnumerable is not null || _task is not null || _threadPool is not null || _thread is not null || _timer is not null
-        || _cancellationToken is not null || _asyncCallback is not null;
+    // By full name, as the type is met: resolving the names up front made the first launch-like call of every
+    // compilation read the type tables of all its references.
+    private static bool Is(ITypeSymbol type, string fullName) => MetadataNames.Is(type, fullName);
 }
