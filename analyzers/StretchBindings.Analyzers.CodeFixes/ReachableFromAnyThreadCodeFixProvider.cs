@@ -17,13 +17,14 @@ namespace StretchBindings.Analyzers.CodeFixes;
 /// SB1002 fix for a shared instance whose other uses all hold one lock: take that lock, with a <c>lock</c>
 /// statement, around the statement of the use that does not. Offered only where that compiles and means the same
 /// lock: the lock's name binds to the same field or property at the use, and the statement neither awaits, nor
-/// yields, nor declares a local that later statements read. Where locking is not the fix (no lock elsewhere, or a
-/// semaphore), nothing is offered.
+/// yields, nor declares a local that later statements read. Where no other use holds a lock, locking is not the
+/// fix: an instance made from constants is then made once per thread instead (<see cref="PerThreadInstance"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReachableFromAnyThreadCodeFixProvider)), Shared]
 public sealed class ReachableFromAnyThreadCodeFixProvider : CodeFixProvider
 {
     public const string TakeLockKey = "SB1002.TakeLock";
+    public const string PerThreadKey = "SB1002.ThreadLocal";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReachableFromAnyThread);
 
@@ -32,6 +33,26 @@ public sealed class ReachableFromAnyThreadCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         Diagnostic diagnostic = context.Diagnostics[0];
+        if (diagnostic.AdditionalLocations.Count == 0)
+        {
+            // No use holds a lock (else the use without it is attached): locking is not the fix; an instance
+            // made from constants can be made per thread.
+            SyntaxNode fieldRoot = (await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false))!;
+            SemanticModel fieldModel = (await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false))!;
+            SyntaxNode reported = fieldRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (PerThreadInstance.Find(fieldRoot, fieldModel, reported, context.CancellationToken) is { } perThread)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Give each thread its own '{perThread.TypeName}' (ThreadLocal<T>)",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(perThread.Apply(fieldRoot))),
+                        PerThreadKey),
+                    diagnostic);
+            }
+
+            return;
+        }
+
         if (!diagnostic.Properties.TryGetValue(DiagnosticIds.LockNameProperty, out string? lockName)
             || !diagnostic.Properties.TryGetValue(DiagnosticIds.LockIdProperty, out string? lockId)
             || lockName is null || lockId is null

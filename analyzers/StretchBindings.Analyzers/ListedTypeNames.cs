@@ -1,80 +1,122 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace StretchBindings.Analyzers;
 
 /// <summary>
-/// Finds the types a listed full name stands for by walking the compilation's merged namespaces, one name part
-/// at a time. A name whose namespace no reference declares stops at the first missing part, without asking every
-/// referenced assembly for every spelling of it (as repeated <c>GetTypesByMetadataName</c> calls would).
+/// The full names a type list gives (<c>NotThreadSafeTypes.txt</c>), matched against the types the analyzers meet
+/// instead of resolved up front. Resolving every name for every compilation made the first look-up read the type
+/// tables of every referenced assembly, a fixed cost each compilation paid whether it used a listed type or not;
+/// matching compares a type's own name with the table first (a dictionary look-up) and walks its containers only
+/// on a hit, and remembers the answer per type.
 /// </summary>
-internal static class ListedTypeNames
+internal sealed class ListedTypeNames
 {
     private static readonly char[] s_separators = { '.', '+' };
 
-    /// <summary>
-    /// Every type named <paramref name="fullName"/>: metadata names (<c>Outer+Inner</c>, <c>Cache`1</c>) and the
-    /// C# spelling of nested types (<c>Outer.Inner</c>). Empty when no namespace or type on the way exists.
-    /// </summary>
-    public static List<INamedTypeSymbol> Resolve(Compilation compilation, string fullName)
+    // Keyed by the last part of the name, which is a type's MetadataName (List`1, Opus).
+    private readonly Dictionary<string, List<Entry>> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ITypeSymbol, Entry?> _matches = new(SymbolEqualityComparer.Default);
+
+    /// <summary>One listed type: its full name and the members a line says change it (null when no line names any).</summary>
+    public sealed class Entry
     {
-        var found = new List<INamedTypeSymbol>();
-        string[] parts = fullName.Split(s_separators);
-        var current = new List<INamespaceOrTypeSymbol> { compilation.GlobalNamespace };
-        for (int i = 0; i < parts.Length && current.Count > 0; i++)
+        public Entry(string fullName) => FullName = fullName;
+
+        public string FullName { get; }
+
+        public HashSet<string>? Members { get; set; }
+    }
+
+    public bool IsEmpty => _byName.Count == 0;
+
+    /// <summary>Adds a list line's type name and members; a name listed twice keeps the union of the members given.</summary>
+    public void Add(string fullName, string[]? members)
+    {
+        int last = fullName.LastIndexOfAny(s_separators);
+        string key = fullName.Substring(last + 1);
+        if (key.Length == 0)
         {
-            (string name, int arity) = SplitArity(parts[i]);
-            if (name.Length == 0)
+            return;
+        }
+
+        if (!_byName.TryGetValue(key, out List<Entry>? entries))
+        {
+            entries = new List<Entry>();
+            _byName.Add(key, entries);
+        }
+
+        Entry? entry = entries.Find(e => string.Equals(e.FullName, fullName, StringComparison.Ordinal));
+        if (entry is null)
+        {
+            entry = new Entry(fullName);
+            entries.Add(entry);
+        }
+
+        if (members is not null)
+        {
+            (entry.Members ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(members);
+        }
+    }
+
+    /// <summary>
+    /// The entry naming <paramref name="type"/> itself (not a base type): metadata names (<c>Outer+Inner</c>,
+    /// <c>Cache`1</c>) and the C# spelling of nested types (<c>Outer.Inner</c>) both match. Null when none does.
+    /// </summary>
+    public Entry? Match(ITypeSymbol type)
+    {
+        if (!_byName.TryGetValue(type.MetadataName, out List<Entry>? entries))
+        {
+            return null;
+        }
+
+        return _matches.GetOrAdd(type.OriginalDefinition, definition =>
+        {
+            foreach (Entry entry in entries)
             {
-                return found;
+                if (MetadataNames.Is(definition, entry.FullName, dotJoinsNested: true))
+                {
+                    return entry;
+                }
             }
 
-            bool last = i == parts.Length - 1;
-            var next = new List<INamespaceOrTypeSymbol>();
-            foreach (INamespaceOrTypeSymbol container in current)
-            {
-                foreach (ISymbol member in container.GetMembers(name))
-                {
-                    switch (member)
-                    {
-                        case INamespaceSymbol ns when !last:
-                            next.Add(ns);
-                            break;
-                        case INamedTypeSymbol type when type.Arity == arity:
-                            if (last)
-                            {
-                                found.Add(type);
-                            }
-                            else
-                            {
-                                next.Add(type);
-                            }
+            return null;
+        });
+    }
 
-                            break;
-                    }
+    /// <summary>
+    /// True when some type named <paramref name="fullName"/> (a metadata name) exists, found by walking the merged
+    /// namespaces one part at a time, so that a missing namespace ends the search at once: the early exit for the
+    /// marker attribute, which one look-up answers.
+    /// </summary>
+    public static bool Exists(Compilation compilation, string fullName)
+    {
+        string[] parts = fullName.Split('.');
+        INamespaceSymbol current = compilation.GlobalNamespace;
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            INamespaceSymbol? next = null;
+            foreach (ISymbol member in current.GetMembers(parts[i]))
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    next = ns;
+                    break;
                 }
+            }
+
+            if (next is null)
+            {
+                return false;
             }
 
             current = next;
         }
 
-        return found;
+        return current.GetTypeMembers(parts[parts.Length - 1]).Length > 0;
     }
-
-    private static (string Name, int Arity) SplitArity(string part)
-    {
-        int tick = part.IndexOf('`');
-        if (tick < 0)
-        {
-            return (part, 0);
-        }
-
-        return int.TryParse(part.Substring(tick + 1), out int arity) ? (part.Substring(0, tick), arity) : (string.Empty, 0);
-    }
-
-    /// <summary>True when some type named <paramref name="fullName"/> exists: the cheap early exit for a marker attribute.</summary>
-    public static bool Exists(Compilation compilation, string fullName) => Resolve(compilation, fullName).Count > 0;
 
     /// <summary>Splits a list line "Type.Name: Member, Member" into the type name and its members (null when none are given).</summary>
     public static (string TypeName, string[]? Members) SplitEntry(string entry)

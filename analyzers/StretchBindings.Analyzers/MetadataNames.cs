@@ -5,8 +5,11 @@ namespace StretchBindings.Analyzers;
 /// <summary>Matches types by full metadata name, so the analyzers need no reference to the assemblies that define them.</summary>
 internal static class MetadataNames
 {
-    /// <summary>True when <paramref name="type"/> is the top-level or nested type named <paramref name="fullName"/> (nested types joined by '+').</summary>
-    public static bool Is(ITypeSymbol type, string fullName)
+    /// <summary>
+    /// True when <paramref name="type"/> is the top-level or nested type named <paramref name="fullName"/> (nested types
+    /// joined by '+', or also by '.' when <paramref name="dotJoinsNested"/>, the C# spelling a type list may use).
+    /// </summary>
+    public static bool Is(ITypeSymbol type, string fullName, bool dotJoinsNested = false)
     {
         int end = fullName.Length;
         ISymbol current = type;
@@ -31,7 +34,8 @@ internal static class MetadataNames
             }
 
             char separator = fullName[start - 1];
-            if (container is ITypeSymbol ? separator != '+' : separator != '.')
+            bool joined = container is ITypeSymbol ? separator == '+' || (dotJoinsNested && separator == '.') : separator == '.';
+            if (!joined)
             {
                 return false;
             }

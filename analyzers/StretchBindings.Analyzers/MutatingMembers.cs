@@ -26,35 +26,14 @@ internal sealed class MutatingMembers
         "SymmetricExceptWith", "TrimExcess", "EnsureCapacity", "Append", "AppendLine", "AppendFormat", "AppendJoin",
         "Replace", "Move");
 
-    private readonly Dictionary<ITypeSymbol, HashSet<string>> _declared;
+    private readonly ListedTypeNames _listed;
 
-    // Asked for every use of a field of a listed type; the answer depends on the type alone.
+    // Asked for every use of a field of a listed type; the answers depend on the type alone.
+    private readonly ConcurrentDictionary<ITypeSymbol, HashSet<string>?> _declared = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _collectionDefaults = new(SymbolEqualityComparer.Default);
 
-    private MutatingMembers(Dictionary<ITypeSymbol, HashSet<string>> declared) => _declared = declared;
-
-    /// <param name="listedEntries">The type lists as <see cref="SingleThreadedTypes.ReadListedTypes"/> resolved them.</param>
-    public static MutatingMembers Create(IReadOnlyList<(INamedTypeSymbol Type, string[]? Members)> listedEntries)
-    {
-        var declared = new Dictionary<ITypeSymbol, HashSet<string>>(SymbolEqualityComparer.Default);
-        foreach ((INamedTypeSymbol type, string[]? members) in listedEntries)
-        {
-            if (members is null)
-            {
-                continue;
-            }
-
-            if (!declared.TryGetValue(type, out HashSet<string>? set))
-            {
-                set = new HashSet<string>(StringComparer.Ordinal);
-                declared.Add(type, set);
-            }
-
-            set.UnionWith(members);
-        }
-
-        return new MutatingMembers(declared);
-    }
+    /// <param name="listed">The type lists as <see cref="SingleThreadedTypes.ReadListedTypes"/> read them.</param>
+    public MutatingMembers(ListedTypeNames listed) => _listed = listed;
 
     /// <summary>True when using <paramref name="member"/> of an instance of <paramref name="type"/> can change the instance.</summary>
     public bool Mutates(ITypeSymbol type, ISymbol member, bool isWrite)
@@ -82,23 +61,18 @@ internal sealed class MutatingMembers
     public bool HasReadOnlyMembers(ITypeSymbol type) =>
         DeclaredFor(type) is not null || _collectionDefaults.GetOrAdd(type.OriginalDefinition, HasCollectionDefaults);
 
-    private HashSet<string>? DeclaredFor(ITypeSymbol type)
+    private HashSet<string>? DeclaredFor(ITypeSymbol type) => _declared.GetOrAdd(type.OriginalDefinition, definition =>
     {
-        if (_declared.Count == 0)
+        for (ITypeSymbol? current = definition; current is not null; current = current.BaseType)
         {
-            return null;
-        }
-
-        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (_declared.TryGetValue(current.OriginalDefinition, out HashSet<string>? set))
+            if (_listed.Match(current)?.Members is { } members)
             {
-                return set;
+                return members;
             }
         }
 
         return null;
-    }
+    });
 
     private static bool HasCollectionDefaults(ITypeSymbol type)
     {

@@ -296,7 +296,8 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private static void ReportIfUnsafe(
         CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
     {
-        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey))
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey)
+            || OneThreadOrigin.Confines(member, storage, uses, context.Compilation))
         {
             return;
         }

@@ -43,8 +43,9 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Resolved on the first call that looks like a launch: most compilations of a large solution have none.
-            var apis = new Lazy<ConcurrencyApis>(() => new ConcurrencyApis(start.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            // Made on the first call that looks like a launch: most compilations of a large solution have none. It
+            // matches the framework types by name as they are met, so making it resolves nothing.
+            var apis = new Lazy<ConcurrencyApis>(() => new ConcurrencyApis(), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // One reporter per compilation: nested launches (a Task.Run inside a Parallel.For body) can find the same use.
             var reporter = new SharedUseReporter();
@@ -57,7 +58,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 context =>
                 {
-                    if (IsCandidate(context.Operation) && apis.Value.CanStartConcurrentWork)
+                    if (IsCandidate(context.Operation))
                     {
                         Analyze(context.Operation, context.ReportDiagnostic, types, apis.Value, concurrentDelegates, background);
                     }
@@ -73,7 +74,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)
             || invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable",
         IObjectCreationOperation creation => creation.Type?.Name is "Thread" or "Task" or "Timer",
-        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" },
+        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" or "Completed" },
         _ => false,
     };
 

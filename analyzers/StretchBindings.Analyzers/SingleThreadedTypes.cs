@@ -20,25 +20,23 @@ internal sealed class SingleThreadedTypes
     public const string AttributeFullName = InteropAttributes.NotThreadSafe.MetadataName;
     public const string ListFileName = "NotThreadSafeTypes.txt";
 
-    private readonly HashSet<ITypeSymbol> _listed;
-    private readonly bool _attributeExists;
+    private readonly ListedTypeNames _listed;
+    private readonly Lazy<bool> _attributeExists;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
 
-    private SingleThreadedTypes(HashSet<ITypeSymbol> listed, bool attributeExists)
+    private SingleThreadedTypes(ListedTypeNames listed, Lazy<bool> attributeExists)
     {
         _listed = listed;
         _attributeExists = attributeExists;
     }
 
     /// <summary>
-    /// Every entry of the compilation's type lists, resolved once: each type the compilation has, with the
-    /// members the entry says change it (null when it names none). Both <see cref="Create"/> and
-    /// <see cref="MutatingMembers.Create"/> read this one result.
+    /// Every entry of the compilation's type lists, by name: nothing is resolved here. Both <see cref="Create"/> and
+    /// <see cref="MutatingMembers"/> read this one table.
     /// </summary>
-    public static List<(INamedTypeSymbol Type, string[]? Members)> ReadListedTypes(
-        Compilation compilation, ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    public static ListedTypeNames ReadListedTypes(ImmutableArray<AdditionalText> additionalFiles, CancellationToken cancellationToken)
     {
-        var entries = new List<(INamedTypeSymbol Type, string[]? Members)>();
+        var listed = new ListedTypeNames();
         foreach (AdditionalText file in additionalFiles)
         {
             if (!string.Equals(Path.GetFileName(file.Path), ListFileName, StringComparison.OrdinalIgnoreCase))
@@ -54,27 +52,26 @@ internal sealed class SingleThreadedTypes
             foreach (string entry in ReadTypeNames(text))
             {
                 (string typeName, string[]? members) = ListedTypeNames.SplitEntry(entry);
-                foreach (INamedTypeSymbol type in ListedTypeNames.Resolve(compilation, typeName))
-                {
-                    entries.Add((type, members));
-                }
+                listed.Add(typeName, members);
             }
         }
 
-        return entries;
+        return listed;
     }
 
-    /// <summary>Null when no type of the compilation can be single-threaded, so that the analyzers register nothing.</summary>
-    public static SingleThreadedTypes? Create(Compilation compilation, IReadOnlyList<(INamedTypeSymbol Type, string[]? Members)> listedEntries)
+    /// <summary>
+    /// Null when no type of the compilation can be single-threaded (nothing listed, and no attribute to mark one), so
+    /// that the analyzers register nothing. With a list, whether the attribute exists is asked only when a type is.
+    /// </summary>
+    public static SingleThreadedTypes? Create(Compilation compilation, ListedTypeNames listed)
     {
-        var listed = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach ((INamedTypeSymbol type, _) in listedEntries)
+        var attributeExists = new Lazy<bool>(() => ListedTypeNames.Exists(compilation, AttributeFullName), LazyThreadSafetyMode.ExecutionAndPublication);
+        if (listed.IsEmpty && !attributeExists.Value)
         {
-            listed.Add(type);
+            return null;
         }
 
-        bool attributeExists = ListedTypeNames.Exists(compilation, AttributeFullName);
-        return attributeExists || listed.Count > 0 ? new SingleThreadedTypes(listed, attributeExists) : null;
+        return new SingleThreadedTypes(listed, attributeExists);
     }
 
     /// <summary>One full type name per line, optionally followed by <c>: Member, …</c>; <c>#</c> starts a comment; blank lines are skipped.</summary>
@@ -119,12 +116,12 @@ internal sealed class SingleThreadedTypes
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            if (_listed.Contains(current.OriginalDefinition))
+            if (_listed.Match(current) is not null)
             {
                 return true;
             }
 
-            if (_attributeExists && MetadataNames.HasAttribute(current, AttributeFullName))
+            if (_attributeExists.Value && MetadataNames.HasAttribute(current, AttributeFullName))
             {
                 return true;
             }

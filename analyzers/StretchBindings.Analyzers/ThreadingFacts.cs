@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -9,8 +8,8 @@ namespace StretchBindings.Analyzers;
 
 /// <summary>
 /// What SB1001 and SB1002 both need to know about a compilation, worked out once per compilation and shared by
-/// the two: which types are single-threaded and which of their members change them. Reading the type list and
-/// resolving its names is the analyzers' fixed cost on every compilation, so neither pays it twice.
+/// the two: which types are single-threaded and which of their members change them. The type list is read once per
+/// compilation; its names are matched against the types the analyzers meet, never resolved up front.
 /// </summary>
 internal sealed class ThreadingFacts
 {
@@ -41,10 +40,10 @@ internal sealed class ThreadingFacts
 
     private static ThreadingFacts Compute(Compilation compilation, ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
     {
-        // The lists are read and their names resolved once, for both the types and their mutating members.
-        List<(INamedTypeSymbol Type, string[]? Members)> listed = SingleThreadedTypes.ReadListedTypes(compilation, files, cancellationToken);
+        // The lists are read once, for both the types and their mutating members; their names are matched as types are met.
+        ListedTypeNames listed = SingleThreadedTypes.ReadListedTypes(files, cancellationToken);
         SingleThreadedTypes? types = SingleThreadedTypes.Create(compilation, listed);
-        MutatingMembers? members = types is null ? null : MutatingMembers.Create(listed);
+        MutatingMembers? members = types is null ? null : new MutatingMembers(listed);
         return new ThreadingFacts(types, members, files);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.Concurrency;
 
@@ -19,16 +20,71 @@ internal sealed class CapturedInstances
     public static CapturedInstances Collect(Launch launch, SingleThreadedTypes types)
     {
         var perDelegate = new List<Dictionary<ISymbol, List<IOperation>>>(launch.Delegates.Length);
+        bool followCalls = launch.Kind != LaunchKind.Background || StartingCodeCanOverlap(launch, types);
         foreach (IOperation body in launch.Delegates)
         {
             // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
             // holder is then one captured object. Across delegates, or beside the starting code, the same field
             // may belong to different holders.
-            perDelegate.Add(VariableUses.CapturedSingleThreaded(
-                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1));
+            Dictionary<ISymbol, List<IOperation>> captured = VariableUses.CapturedSingleThreaded(
+                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1);
+            if (body.Syntax.SyntaxTree != launch.Operation.Syntax.SyntaxTree)
+            {
+                // A method group declared in another file: its uses are reported where it is handed over.
+                foreach (List<IOperation> uses in captured.Values)
+                {
+                    foreach (IOperation use in uses)
+                    {
+                        launch.CallSites[use] = launch.Operation;
+                    }
+                }
+            }
+
+            if (followCalls)
+            {
+                CalledMethods.AddUses(body, types, captured, launch.CallSites);
+            }
+
+            if (launch.CallSites.Count > 0)
+            {
+                foreach (List<IOperation> uses in captured.Values)
+                {
+                    uses.Sort((left, right) => launch.ReportedAt(left).Syntax.SpanStart.CompareTo(launch.ReportedAt(right).Syntax.SpanStart));
+                }
+            }
+
+            perDelegate.Add(captured);
         }
 
         return new CapturedInstances(perDelegate);
+    }
+
+    /// <summary>
+    /// Whether the methods a background delegate calls can matter: only when the code that starts it also uses a
+    /// field or auto-property holding a single-threaded instance, or starts it again (in a loop or a lambda). Most
+    /// launches (a consumer loop started once, a continuation) pass this cheap look at the starting code and cost
+    /// no method bodies.
+    /// </summary>
+    private static bool StartingCodeCanOverlap(Launch launch, SingleThreadedTypes types)
+    {
+        IOperation root = OperationHelpers.Root(launch.Operation);
+        for (IOperation? current = launch.LaunchPoint.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is IFieldReferenceOperation or IPropertyReferenceOperation && types.IsSingleThreaded(operation.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The captures of each delegate, in the order the launch lists the delegates.</summary>

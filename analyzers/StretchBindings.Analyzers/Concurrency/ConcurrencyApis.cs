@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -5,55 +7,34 @@ using Microsoft.CodeAnalysis.Operations;
 namespace StretchBindings.Analyzers.Concurrency;
 
 /// <summary>
-/// The framework APIs that run delegates on other threads, and those that wait for them, resolved once per
-/// compilation. Symbols missing from the compilation's references simply never match.
+/// The framework APIs that run delegates on other threads, and those that wait for them, matched by full name as
+/// the types are met (nothing is resolved): an API the compilation's references lack simply never matches.
 /// </summary>
-internal sealed class ConcurrencyApis
+internal sealed partial class ConcurrencyApis
 {
-    private readonly INamedTypeSymbol? _parallel;
-    private readonly INamedTypeSymbol? _parallelEnumerable;
-    private readonly INamedTypeSymbol? _enumerable;
-    private readonly INamedTypeSymbol? _task;
-    private readonly INamedTypeSymbol? _genericTask;
-    private readonly INamedTypeSymbol? _taskFactory;
-    private readonly INamedTypeSymbol? _genericTaskFactory;
-    private readonly INamedTypeSymbol? _threadPool;
-    private readonly INamedTypeSymbol? _thread;
-    private readonly INamedTypeSymbol? _timer;
-    private readonly INamedTypeSymbol? _timersTimer;
-    private readonly INamedTypeSymbol? _list;
-    private readonly INamedTypeSymbol? _array;
-    private readonly INamedTypeSymbol? _waitHandle;
-    private readonly INamedTypeSymbol? _manualResetEventSlim;
-    private readonly INamedTypeSymbol? _countdownEvent;
-    private readonly INamedTypeSymbol? _barrier;
-    private readonly INamedTypeSymbol? _semaphoreSlim;
-    private readonly INamedTypeSymbol? _taskCompletionSource;
-    private readonly INamedTypeSymbol? _genericTaskCompletionSource;
-
-    public ConcurrencyApis(Compilation compilation)
-    {
-        _parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-        _parallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        _genericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        _taskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
-        _genericTaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
-        _threadPool = compilation.GetTypeByMetadataName("System.Threading.ThreadPool");
-        _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        _timer = compilation.GetTypeByMetadataName("System.Threading.Timer");
-        _timersTimer = compilation.GetTypeByMetadataName("System.Timers.Timer");
-        _list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        _array = compilation.GetSpecialType(SpecialType.System_Array);
-        _waitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
-        _manualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
-        _countdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
-        _barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
-        _semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-        _taskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-        _genericTaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
-    }
+    private readonly string _parallel = "System.Threading.Tasks.Parallel";
+    private readonly string _parallelEnumerable = "System.Linq.ParallelEnumerable";
+    private readonly string _enumerable = "System.Linq.Enumerable";
+    private readonly string _task = "System.Threading.Tasks.Task";
+    private readonly string _genericTask = "System.Threading.Tasks.Task`1";
+    private readonly string _taskFactory = "System.Threading.Tasks.TaskFactory";
+    private readonly string _genericTaskFactory = "System.Threading.Tasks.TaskFactory`1";
+    private readonly string _threadPool = "System.Threading.ThreadPool";
+    private readonly string _thread = "System.Threading.Thread";
+    private readonly string _timer = "System.Threading.Timer";
+    private readonly string _timersTimer = "System.Timers.Timer";
+    private readonly string _list = "System.Collections.Generic.List`1";
+    private readonly string _array = "System.Array";
+    private readonly string _waitHandle = "System.Threading.WaitHandle";
+    private readonly string _manualResetEventSlim = "System.Threading.ManualResetEventSlim";
+    private readonly string _countdownEvent = "System.Threading.CountdownEvent";
+    private readonly string _barrier = "System.Threading.Barrier";
+    private readonly string _semaphoreSlim = "System.Threading.SemaphoreSlim";
+    private readonly string _taskCompletionSource = "System.Threading.Tasks.TaskCompletionSource";
+    private readonly string _genericTaskCompletionSource = "System.Threading.Tasks.TaskCompletionSource`1";
+    private readonly string _cancellationToken = "System.Threading.CancellationToken";
+    private readonly string _asyncCallback = "System.AsyncCallback";
+    private readonly string _socketAsyncEventArgs = "System.Net.Sockets.SocketAsyncEventArgs";
 
     /// <summary>Recognizes an invocation or object creation that runs delegates on other threads.</summary>
     public Launch? Classify(IOperation operation)
@@ -73,6 +54,11 @@ internal sealed class ConcurrencyApis
         if (!IsLaunchMethodName(method.Name) && method.ContainingType.Name != "ParallelEnumerable")
         {
             return null;
+        }
+
+        if (CallbackLaunch(invocation) is { } callback)
+        {
+            return callback;
         }
 
         INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
@@ -122,7 +108,9 @@ internal sealed class ConcurrencyApis
 
     public static bool IsLaunchMethodName(string name) =>
         name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
-            or "WhenAll" or "WhenAny";
+            or "WhenAll" or "WhenAny" or "ContinueWith" or "Register" or "UnsafeRegister" or "RegisterWaitForSingleObject"
+            or "UnsafeRegisterWaitForSingleObject"
+        || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
 
     /// <summary>
     /// <c>Task.WhenAll(items.Select(async x => …))</c> (with <c>ToList</c>/<c>ToArray</c> in between, or not): every
@@ -196,14 +184,26 @@ internal sealed class ConcurrencyApis
     /// </summary>
     private Launch? ClassifySubscription(IEventAssignmentOperation subscription)
     {
-        if (!subscription.Adds
-            || subscription.EventReference is not IEventReferenceOperation { Event.Name: "Elapsed" } reference
-            || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        if (!subscription.Adds || subscription.EventReference is not IEventReferenceOperation reference)
         {
             return null;
         }
 
         IOperation root = OperationHelpers.Root(subscription);
+        if (reference.Event.Name == "Completed" && DerivesFrom(reference.Event.ContainingType.OriginalDefinition, _socketAsyncEventArgs))
+        {
+            // The handler runs on an I/O thread when an operation started with these arguments completes; the
+            // subscribing code goes on, and nothing waits for it.
+            return OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is { } completion
+                ? new Launch(LaunchKind.Background, "SocketAsyncEventArgs.Completed", subscription, ImmutableArray.Create(completion))
+                : null;
+        }
+
+        if (reference.Event.Name != "Elapsed" || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        {
+            return null;
+        }
+
         if (OperationHelpers.ResolveDelegateBody(subscription.HandlerValue, root) is not { } handler)
         {
             return null;
@@ -291,10 +291,11 @@ internal sealed class ConcurrencyApis
         ImmutableArray<IOperation>.Builder builder = ImmutableArray.CreateBuilder<IOperation>();
         foreach (IArgumentOperation argument in arguments)
         {
-            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate
-                && OperationHelpers.ResolveDelegateBody(argument.Value, root) is { } body)
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
             {
-                builder.Add(body);
+                var bodies = new List<IOperation>();
+                OperationHelpers.ResolveDelegateBodies(argument.Value, root, bodies, hops: 0);
+                builder.AddRange(bodies);
             }
         }
 
@@ -384,7 +385,7 @@ internal sealed class ConcurrencyApis
         return false;
     }
 
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    private static bool DerivesFrom(INamedTypeSymbol type, string baseType)
     {
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
         {
@@ -397,10 +398,7 @@ internal sealed class ConcurrencyApis
         return false;
     }
 
-    private static bool Is(ITypeSymbol type, INamedTypeSymbol? known) =>
-        known is not null && SymbolEqualityComparer.Default.Equals(type, known);
-
-    /// <summary>False when the compilation references none of the APIs that run delegates on other threads.</summary>
-    public bool CanStartConcurrentWork =>
-        _parallel is not null || _parallelEnumerable is not null || _task is not null || _threadPool is not null || _thread is not null || _timer is not null;
+    // By full name, as the type is met: resolving the names up front made the first launch-like call of every
+    // compilation read the type tables of all its references.
+    private static bool Is(ITypeSymbol type, string fullName) => MetadataNames.Is(type, fullName);
 }

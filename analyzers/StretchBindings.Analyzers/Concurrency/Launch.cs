@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -50,6 +51,15 @@ internal sealed class Launch
 
     /// <summary>For a thread or task created first and started later, the <c>Start</c> call.</summary>
     public IOperation? StartOperation { get; }
+
+    /// <summary>
+    /// For a use the delegates reach outside their own code (in a method they call, or a method group of another
+    /// file), the operation in the launching code it is reached through: where it is reported.
+    /// </summary>
+    public Dictionary<IOperation, IOperation> CallSites { get; } = new();
+
+    /// <summary>Where a use of the delegates is reported: the use itself, or the call it is reached through.</summary>
+    public IOperation ReportedAt(IOperation use) => CallSites.TryGetValue(use, out IOperation? site) ? site : use;
 
     /// <summary>The operation from which the delegates may run.</summary>
     public IOperation LaunchPoint => StartOperation ?? Operation;

@@ -66,14 +66,25 @@ internal static class OperationHelpers
 
     /// <summary>
     /// The body a delegate argument runs: a lambda, an anonymous method, or a local function passed by name; a
-    /// method of this object or a static method passed by name (a method group), when it is declared in the same
-    /// file; or any of these stored first in a local that is never assigned again, or in a readonly field of this
-    /// type given its value once, by its initializer or a constructor in the same file.
+    /// method of this object or a static method passed by name (a method group), in any file; or any of these stored
+    /// first in a local that is never assigned again, or in a readonly field of this type given its value once, by its
+    /// initializer or a constructor in the same file. Null when there is none, or several (see <see cref="ResolveDelegateBodies"/>).
     /// </summary>
     public static IOperation? ResolveDelegateBody(IOperation value, IOperation root)
     {
+        var bodies = new List<IOperation>(1);
+        ResolveDelegateBodies(value, root, bodies, hops: 0);
+        return bodies.Count == 1 ? bodies[0] : null;
+    }
+
+    /// <summary>
+    /// Every body a delegate argument can run: as <see cref="ResolveDelegateBody"/>, and also each value a private
+    /// delegate field that is not readonly is given anywhere in its type (once, or in several places: any of them may
+    /// be the one that runs).
+    /// </summary>
+    public static void ResolveDelegateBodies(IOperation value, IOperation root, List<IOperation> bodies, int hops)
+    {
         IOperation current = value;
-        int hops = 0;
         while (true)
         {
             switch (current)
@@ -88,24 +99,31 @@ internal static class OperationHelpers
                     current = creation.Target;
                     continue;
                 case IAnonymousFunctionOperation:
-                    return current;
+                    bodies.Add(current);
+                    return;
                 case IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference:
                     foreach (IOperation candidate in root.Descendants())
                     {
                         if (candidate is ILocalFunctionOperation local
                             && SymbolEqualityComparer.Default.Equals(local.Symbol, reference.Method.OriginalDefinition))
                         {
-                            return local;
+                            bodies.Add(local);
+                            return;
                         }
                     }
 
-                    return null;
+                    return;
                 case IMethodReferenceOperation { Method.MethodKind: MethodKind.Ordinary, Instance: null or IInstanceReferenceOperation } reference:
-                    return MethodBody(reference);
+                    if (MethodBody(reference) is { } method)
+                    {
+                        bodies.Add(method);
+                    }
+
+                    return;
                 case ILocalReferenceOperation { Local.Type.TypeKind: TypeKind.Delegate } local when hops++ < 4:
                     if (OnlyValueOf(local.Local, root) is not { } stored)
                     {
-                        return null;
+                        return;
                     }
 
                     current = stored;
@@ -114,32 +132,28 @@ internal static class OperationHelpers
                     when hops++ < 4:
                     if (OnlyValueOf(field, reference) is not { } assigned)
                     {
-                        return null;
+                        return;
                     }
 
                     current = assigned;
                     continue;
+                case IFieldReferenceOperation { Field: { IsReadOnly: false, Type.TypeKind: TypeKind.Delegate } mutable, Instance: null or IInstanceReferenceOperation } mutableReference
+                    when hops++ < 4 && mutableReference.SemanticModel is { } model:
+                    foreach (IOperation fieldValue in DelegateFieldValues.Of(mutable, model))
+                    {
+                        ResolveDelegateBodies(fieldValue, root, bodies, hops);
+                    }
+
+                    return;
                 default:
-                    return null;
+                    return;
             }
         }
     }
 
-    // The body of a method named by a method group, when it is written in the same file (its operations then
-    // come from the same semantic model, and its positions compare with the starting code's).
-    private static IOperation? MethodBody(IMethodReferenceOperation reference)
-    {
-        IMethodSymbol method = reference.Method.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
-        {
-            return null;
-        }
-
-        SyntaxReference declaration = method.DeclaringSyntaxReferences[0];
-        return declaration.SyntaxTree == reference.Syntax.SyntaxTree
-            ? model.GetOperation(declaration.GetSyntax()) as IMethodBodyOperation
-            : null;
-    }
+    // The body of a method named by a method group, in whichever file of the compilation declares it.
+    private static IOperation? MethodBody(IMethodReferenceOperation reference) =>
+        reference.SemanticModel is { } model ? CalledMethods.BodyOf(reference.Method.OriginalDefinition, model) : null;
 
     /// <summary>
     /// The one value a readonly delegate field is given, when its declaration and its constructors are in the file of

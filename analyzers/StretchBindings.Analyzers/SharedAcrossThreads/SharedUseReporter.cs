@@ -23,7 +23,7 @@ internal sealed class SharedUseReporter
     /// <param name="reason">Why the uses overlap, completing the message.</param>
     public void Report(Action<Diagnostic> report, Launch launch, ISymbol variable, IOperation at, IOperation? other, string reason)
     {
-        Location location = at.Syntax.GetLocation();
+        Location location = launch.ReportedAt(at).Syntax.GetLocation();
         if (!_reported.TryAdd(location, 0))
         {
             return;

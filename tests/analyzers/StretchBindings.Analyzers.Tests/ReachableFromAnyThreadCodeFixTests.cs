@@ -79,13 +79,62 @@ public sealed class ReachableFromAnyThreadCodeFixTests
     [Fact]
     public async Task No_lock_is_offered_where_no_other_use_holds_one()
     {
-        Assert.Empty(await OfferedAsync("""
+        List<CodeAction> offered = await OfferedAsync("""
             static class Audio
             {
                 private static readonly Stretcher s_stretcher = new();
                 public static int Render(int block) => s_stretcher.Process(block);
             }
-            """));
+            """);
+        Assert.DoesNotContain(offered, action => action.EquivalenceKey == ReachableFromAnyThreadCodeFixProvider.TakeLockKey);
+        Assert.Contains(offered, action => action.EquivalenceKey == ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+    }
+
+    [Fact]
+    public async Task Without_a_lock_an_instance_made_from_constants_is_made_per_thread()
+    {
+        string fixedSource = await CodeFixHarness.ApplyAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), """
+            static class Audio
+            {
+                private static readonly Stretcher s_stretcher = new(2, 48000f);
+                public static int Render(int block) => s_stretcher.Process(block);
+                public static void Reset() => Audio.s_stretcher.Reset();
+            }
+            """, "SB1002", ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+        Assert.Contains("private static readonly ThreadLocal<Stretcher> s_stretcher = new(() => new Stretcher(2, 48000f));", fixedSource);
+        Assert.Contains("=> s_stretcher.Value.Process(block);", fixedSource);
+        Assert.Contains("=> Audio.s_stretcher.Value.Reset();", fixedSource);
+    }
+
+    [Theory]
+    [InlineData("Work.Use(s_stretcher);")]                  // handed on: other code keeps the one instance
+    [InlineData("Stretcher alias = s_stretcher; alias.Reset();")]
+    public async Task No_per_thread_instance_is_offered_when_the_instance_is_handed_on(string use)
+    {
+        List<CodeAction> offered = await OfferedAsync($$"""
+            static class Audio
+            {
+                private static readonly Stretcher s_stretcher = new();
+                public static int Render(int block) => s_stretcher.Process(block);
+                public static void Share() { {{use}} }
+            }
+            """);
+        Assert.DoesNotContain(offered, action => action.EquivalenceKey == ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+    }
+
+    [Fact]
+    public async Task No_per_thread_instance_is_offered_when_the_instance_is_made_from_state()
+    {
+        List<CodeAction> offered = await OfferedAsync("""
+            static class Audio
+            {
+                private static int s_channels = 2;
+                private static readonly Stretcher s_stretcher = new(s_channels, 48000f);
+                public static int Render(int block) => s_stretcher.Process(block);
+            }
+            """);
+        Assert.DoesNotContain(offered, action => action.EquivalenceKey == ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
     }
 
     [Fact]

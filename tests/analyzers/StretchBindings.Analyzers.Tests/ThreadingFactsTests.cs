@@ -53,29 +53,47 @@ public sealed class ThreadingFactsTests
     }
 
     [Fact]
-    public void A_compilation_without_the_attribute_or_a_listed_type_gets_no_facts()
+    public void A_compilation_without_the_attribute_or_a_type_list_gets_no_facts()
     {
         CSharpCompilation compilation = Plain("class C { }");
 
-        ThreadingFacts facts = ThreadingFacts.For(compilation, Options("Newtonsoft.Json.Linq.JObject\nThirdParty.Codecs.Opus"), CancellationToken.None);
+        ThreadingFacts facts = ThreadingFacts.For(compilation, Options("# nothing listed"), CancellationToken.None);
 
         Assert.Null(facts.Types);
         Assert.Null(facts.Members);
     }
 
-    [Theory]
-    [InlineData("ThirdParty.Resampler", "Resampler")]
-    [InlineData("ThirdParty.Codecs.Opus", "Opus")]
-    [InlineData("ThirdParty.Codecs+Opus", "Opus")]
-    [InlineData("ThirdParty.Cache`1", "Cache")]
-    [InlineData("System.Collections.Generic.List`1", "List")]
-    public void Listed_names_resolve_in_every_spelling(string listed, string expected)
+    [Fact]
+    public void The_attribute_alone_gives_facts()
     {
-        CSharpCompilation compilation = Plain(Library);
+        CSharpCompilation compilation = Plain("""
+            namespace StretchBindings.Interop { public sealed class NotThreadSafeAttribute : System.Attribute { } }
+            [StretchBindings.Interop.NotThreadSafe] class Voice { }
+            class Derived : Voice { }
+            class Other { }
+            """);
 
-        INamedTypeSymbol type = Assert.Single(ListedTypeNames.Resolve(compilation, listed));
+        ThreadingFacts facts = ThreadingFacts.For(compilation, Options(string.Empty), CancellationToken.None);
 
-        Assert.Equal(expected, type.Name);
+        Assert.True(facts.Types!.IsSingleThreaded(compilation.GetTypeByMetadataName("Derived")));
+        Assert.False(facts.Types.IsSingleThreaded(compilation.GetTypeByMetadataName("Other")));
+    }
+
+    [Theory]
+    [InlineData("ThirdParty.Resampler", "ThirdParty.Resampler")]
+    [InlineData("ThirdParty.Codecs.Opus", "ThirdParty.Codecs+Opus")]
+    [InlineData("ThirdParty.Codecs+Opus", "ThirdParty.Codecs+Opus")]
+    [InlineData("ThirdParty.Cache`1", "ThirdParty.Cache`1")]
+    [InlineData("System.Collections.Generic.List`1", "System.Collections.Generic.List`1")]
+    public void Listed_names_match_in_every_spelling(string listed, string metadataName)
+    {
+        CSharpCompilation compilation = Plain(Library + "class Mine : System.Collections.Generic.List<int> { }");
+        ThreadingFacts facts = ThreadingFacts.For(compilation, Options(listed), CancellationToken.None);
+        INamedTypeSymbol type = compilation.GetTypeByMetadataName(metadataName)!;
+
+        Assert.True(facts.Types!.IsSingleThreaded(type));
+        Assert.False(facts.Types.IsSingleThreaded(compilation.GetTypeByMetadataName("ThirdParty.Codecs")));
+        Assert.Equal(metadataName.Contains("List"), facts.Types.IsSingleThreaded(compilation.GetTypeByMetadataName("Mine")));
     }
 
     [Theory]
@@ -85,9 +103,18 @@ public sealed class ThreadingFactsTests
     [InlineData("Newtonsoft.Json.Linq.JObject")]
     [InlineData("ThirdParty.Codecs.Opus.Inner")]
     [InlineData("ThirdParty..Resampler")]
-    public void Names_nothing_declares_resolve_to_nothing(string listed)
+    [InlineData("Other.Resampler")]
+    [InlineData("Resampler")]
+    [InlineData("Codecs.Opus")]
+    public void Names_nothing_declares_match_nothing(string listed)
     {
-        Assert.Empty(ListedTypeNames.Resolve(Plain(Library), listed));
+        CSharpCompilation compilation = Plain(Library);
+        ThreadingFacts facts = ThreadingFacts.For(compilation, Options(listed), CancellationToken.None);
+
+        foreach (string name in new[] { "ThirdParty.Resampler", "ThirdParty.Cache`1", "ThirdParty.Codecs", "ThirdParty.Codecs+Opus" })
+        {
+            Assert.False(facts.Types!.IsSingleThreaded(compilation.GetTypeByMetadataName(name)), name);
+        }
     }
 
     [Fact]

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>
+/// Follows a delegate's calls into the methods of its own type (<c>new Thread(() =&gt; Loop())</c>, where
+/// <c>Loop</c> uses the instance's fields), in any file of the compilation, a few calls deep: what those methods
+/// do with the type's fields runs on the delegate's thread too. Only a type that has such a field is followed. Each use found is tied to the call in the
+/// delegate it is reached through, where it is reported.
+/// </summary>
+internal static class CalledMethods
+{
+    // Bounded, so that a launch costs a few method bodies at most: deeper helpers are rarely where the state is.
+    private const int MaxDepth = 3;
+    private const int MaxMethods = 12;
+
+    /// <summary>
+    /// Adds to <paramref name="captured"/> the uses of fields and auto-properties holding single-threaded instances
+    /// in the methods <paramref name="body"/> calls on its own type (through <c>this</c> or statically), and records
+    /// in <paramref name="callSites"/> the call in <paramref name="body"/> each is reached through.
+    /// </summary>
+    public static void AddUses(
+        IOperation body, SingleThreadedTypes types, Dictionary<ISymbol, List<IOperation>> captured, Dictionary<IOperation, IOperation> callSites)
+    {
+        if (body.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        INamedTypeSymbol? ownType = model.GetEnclosingSymbol(body.Syntax.SpanStart)?.ContainingType?.OriginalDefinition;
+        if (ownType is null || !HoldsSingleThreaded(ownType, types))
+        {
+            return;
+        }
+
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Queue<(IOperation Scope, IOperation? Via, int Depth)>();
+        pending.Enqueue((body, null, 0));
+        while (pending.Count > 0)
+        {
+            (IOperation scope, IOperation? via, int depth) = pending.Dequeue();
+            foreach (IOperation operation in scope.Descendants())
+            {
+                if (operation is not IInvocationOperation invocation
+                    || !IsCallOnOwnType(invocation, ownType)
+                    || visited.Count >= MaxMethods
+                    || !visited.Add(invocation.TargetMethod.OriginalDefinition)
+                    || BodyOf(invocation.TargetMethod.OriginalDefinition, model) is not { } callee)
+                {
+                    continue;
+                }
+
+                IOperation callSite = via ?? invocation;
+                foreach (KeyValuePair<ISymbol, List<IOperation>> variable in VariableUses.CapturedSingleThreaded(callee, types))
+                {
+                    // The callee's own parameters and locals are not the delegate's state; the type's fields are.
+                    if (variable.Key is not (IFieldSymbol or IPropertySymbol) || !IsOwnOrBase(variable.Key.ContainingType, ownType))
+                    {
+                        continue;
+                    }
+
+                    if (!captured.TryGetValue(variable.Key, out List<IOperation>? uses))
+                    {
+                        uses = new List<IOperation>();
+                        captured.Add(variable.Key, uses);
+                    }
+
+                    foreach (IOperation use in variable.Value)
+                    {
+                        uses.Add(use);
+                        callSites[use] = callSite;
+                    }
+                }
+
+                if (depth + 1 < MaxDepth)
+                {
+                    pending.Enqueue((callee, callSite, depth + 1));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the type or a base type declares a field (an auto-property's included) holding a single-threaded
+    /// instance: without one, the methods of the type hold no state to share, and none is bound.
+    /// </summary>
+    private static bool HoldsSingleThreaded(INamedTypeSymbol type, SingleThreadedTypes types)
+    {
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member is IFieldSymbol field && types.IsSingleThreaded(field.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOwnOrBase(INamedTypeSymbol? declaring, INamedTypeSymbol ownType)
+    {
+        for (INamedTypeSymbol? current = ownType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, declaring?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // An ordinary method called on this object or on its type, written in this compilation.
+    private static bool IsCallOnOwnType(IInvocationOperation invocation, INamedTypeSymbol ownType)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        return method.MethodKind == MethodKind.Ordinary
+            && !method.IsAbstract
+            && !method.IsExtern
+            && (invocation.Instance is null
+                ? method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, ownType)
+                : invocation.Instance is IInstanceReferenceOperation)
+            && !method.DeclaringSyntaxReferences.IsEmpty;
+    }
+
+    /// <summary>
+    /// The body of a source method, from <paramref name="model"/> when it is in the same file, else from a model of
+    /// its own file. Null for a partial method without a body, or one declared in pieces.
+    /// </summary>
+    public static IMethodBodyOperation? BodyOf(IMethodSymbol method, SemanticModel model)
+    {
+        IMethodSymbol implementation = method.PartialImplementationPart ?? method;
+        if (implementation.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        SyntaxReference declaration = implementation.DeclaringSyntaxReferences[0];
+        SemanticModel own = declaration.SyntaxTree == model.SyntaxTree
+            ? model
+#pragma warning disable RS1030 // Only around a real launch, for the few methods it calls: no semantic model is at hand for another file.
+            : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+        return own.GetOperation(declaration.GetSyntax()) as IMethodBodyOperation;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// Code confined to one thread by design: a private field whose every use (after its initialisation) runs only on
+/// one thread origin. An origin is where the code that reaches a use starts running, found by following the
+/// callers of the members that use the field back through private members of the type:
+/// <list type="bullet">
+/// <item>the delegate of one <c>new Thread(…)</c> created in a constructor of the type (the static constructor for
+/// a static field): one thread per object, or one in all, started once, such as a single consumer loop;</item>
+/// <item>the UI thread: a handler subscribed to an event of a UI element, or an override of a UI element's virtual
+/// member, which the UI framework calls on its own thread only.</item>
+/// </list>
+/// A member any other code can call (not private), a reference from any other delegate, or two origins leave the
+/// field to the usual verdict. Asked only for a field about to be reported, so the cost is paid rarely.
+/// </summary>
+internal static class OneThreadOrigin
+{
+    private const int MaxMembers = 32;
+
+    // Base types whose events and virtual members the framework raises on its UI thread only.
+    private static readonly string[] s_uiBaseTypes =
+    {
+        "Avalonia.AvaloniaObject",
+        "System.Windows.Forms.Control",
+        "System.Windows.Threading.DispatcherObject",
+        "Microsoft.UI.Xaml.DependencyObject",
+        "Windows.UI.Xaml.DependencyObject",
+    };
+
+    private static readonly object s_uiThread = new();
+
+    /// <param name="member">The field or auto-property as declared: only a private one has all its uses in its type.</param>
+    /// <param name="field">Where it is stored (the backing field of an auto-property).</param>
+    /// <param name="uses">Every use of it.</param>
+    /// <param name="compilation">For the models of the type's files.</param>
+    public static bool Confines(ISymbol member, IFieldSymbol field, List<FieldAccess> uses, Compilation compilation)
+    {
+        if (member.DeclaredAccessibility != Accessibility.Private)
+        {
+            return false;
+        }
+
+        INamedTypeSymbol type = field.ContainingType.OriginalDefinition;
+        var pending = new Queue<ISymbol>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        object? origin = null;
+        foreach (FieldAccess use in uses)
+        {
+            if (use.Initializes)
+            {
+                continue;
+            }
+
+            // A use inside a lambda or local function runs where that runs, not where its member does.
+            if (EnclosingFunction(use.Location) is { } function)
+            {
+#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be reported: no model is at hand.
+                SemanticModel model = compilation.GetSemanticModel(function.SyntaxTree);
+#pragma warning restore RS1030
+                if (function is not AnonymousFunctionExpressionSyntax
+                    || DelegateOrigin(function, model, field.IsStatic) is not { } start
+                    || !Same(ref origin, start))
+                {
+                    return false;
+                }
+            }
+            else if (seen.Add(use.Member))
+            {
+                pending.Enqueue(use.Member);
+            }
+        }
+
+        List<(SyntaxNode Node, SemanticModel Model)>? names = null;
+        while (pending.Count > 0)
+        {
+            ISymbol user = pending.Dequeue();
+            if (seen.Count > MaxMembers || user is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            if (OverridesUiMember(method))
+            {
+                if (!Same(ref origin, s_uiThread))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (method.DeclaredAccessibility != Accessibility.Private || method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            names ??= Names(type, compilation);
+            foreach ((SyntaxNode node, SemanticModel model) in names)
+            {
+                if (node is not SimpleNameSyntax name
+                    || name.Identifier.ValueText != method.Name
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, method))
+                {
+                    continue;
+                }
+
+                switch (Classify(name, model, field.IsStatic))
+                {
+                    case (object start, _):
+                        if (!Same(ref origin, start))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case (null, { } caller):
+                        if (caller is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor
+                            && constructor.IsStatic == field.IsStatic)
+                        {
+                            break;    // part of the initialisation
+                        }
+
+                        if (seen.Add(caller.OriginalDefinition))
+                        {
+                            pending.Enqueue(caller.OriginalDefinition);
+                        }
+
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        return origin is not null;
+    }
+
+    private static bool Same(ref object? origin, object candidate)
+    {
+        origin ??= candidate;
+        return ReferenceEquals(origin, candidate);
+    }
+
+    /// <summary>
+    /// What a reference to a method leads back to: an origin (the thread creation, or the UI thread), or the member
+    /// that calls it directly; neither when it is handed to anything else.
+    /// </summary>
+    private static (object? Origin, ISymbol? Caller) Classify(SimpleNameSyntax name, SemanticModel model, bool staticField)
+    {
+        SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+        {
+            // A call: inside a lambda it runs where the lambda runs, else where its caller runs.
+            for (SyntaxNode? current = invocation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax lambda)
+                {
+                    return (DelegateOrigin(lambda, model, staticField), null);
+                }
+
+                if (current is MemberDeclarationSyntax or LocalFunctionStatementSyntax)
+                {
+                    return current is LocalFunctionStatementSyntax ? (null, null) : (null, model.GetDeclaredSymbol(current));
+                }
+            }
+
+            return (null, null);
+        }
+
+        // A method group handed over.
+        return (DelegateOrigin(expression, model, staticField), null);
+    }
+
+    /// <summary>The origin a delegate (a lambda or a method group) runs on, or null when it is not one this rule knows.</summary>
+    private static object? DelegateOrigin(SyntaxNode function, SemanticModel model, bool staticField)
+    {
+        SyntaxNode value = function;
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        // new Thread(Loop) or new Thread(() => Loop()), in a constructor that runs once for the field.
+        if (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }
+            && model.GetTypeInfo(creation).Type is { } created
+            && MetadataNames.Is(created, "System.Threading.Thread")
+            && model.GetEnclosingSymbol(creation.SpanStart) is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor
+            && constructor.IsStatic == staticField
+            && !InsideLoopOrLambda(creation))
+        {
+            return creation;
+        }
+
+        // element.Click += Handler on a UI element.
+        if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
+            && subscription.Right == value
+            && model.GetSymbolInfo(subscription.Left).Symbol is IEventSymbol handlerEvent
+            && IsUiType(handlerEvent.ContainingType))
+        {
+            return s_uiThread;
+        }
+
+        return null;
+    }
+
+    private static SyntaxNode? EnclosingFunction(Location location)
+    {
+        if (location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
+        {
+            return null;
+        }
+
+        for (SyntaxNode? current = node; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool InsideLoopOrLambda(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node.Parent; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+                or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool OverridesUiMember(IMethodSymbol method)
+    {
+        IMethodSymbol? overridden = method.OverriddenMethod;
+        return method.IsOverride && overridden is not null && !overridden.ContainingType.Locations.IsEmpty
+            && !overridden.ContainingType.Locations[0].IsInSource
+            && IsUiType(method.ContainingType);
+    }
+
+    private static bool IsUiType(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (string name in s_uiBaseTypes)
+            {
+                if (MetadataNames.Is(current.OriginalDefinition, name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Every simple name in the type's declarations (all its partial parts), with the model to bind it.
+    private static List<(SyntaxNode Node, SemanticModel Model)> Names(INamedTypeSymbol type, Compilation compilation)
+    {
+        var names = new List<(SyntaxNode, SemanticModel)>();
+        foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
+        {
+#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be reported: no model is at hand.
+            SemanticModel model = compilation.GetSemanticModel(part.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (SyntaxNode node in part.GetSyntax().DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax or GenericNameSyntax)
+                {
+                    names.Add((node, model));
+                }
+            }
+        }
+
+        return names;
+    }
+}
