@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace stretchcore::engine {
 
@@ -114,17 +115,36 @@ void Stretcher::set_transpose(double factor) noexcept {
 }
 
 void Stretcher::set_time_ratio(double ratio) noexcept {
-    ratio_ = ratio;
     if (produced_ == 0 && received_ == 0) {
+        ratio_ = ratio;
         restart_map();
-    } else if (ratio_ > 0.0) {
+        return;
+    }
+    if (ratio == ratio_) {
+        if (ratio_ > 0.0) rebase_line();
+        return;
+    }
+    // A new ratio mid-stream goes on from where the stream is, at the new pace: the input the
+    // next output frame stands for, by the old line or by the counts' map.
+    const double u = stretch_position_after(0) - stretch_delay_;
+    const double here = ratio_ > 0.0 ? line_at(produced_) : map_.input_at(u);
+    ratio_ = ratio;
+    if (ratio_ > 0.0) {
+        line_output_ = produced_;
+        line_input_ = here;
         rebase_line();
     }
+}
+
+double Stretcher::line_at(std::int64_t output_frame) const noexcept {
+    return line_input_ + static_cast<double>(output_frame - line_output_) / ratio_;
 }
 
 void Stretcher::restart_map() noexcept {
     if (ratio_ > 0.0) {
         delay_ = stated_delay();
+        line_output_ = delay_;
+        line_input_ = 0.0;
         rebase_line();
         return;
     }
@@ -137,10 +157,10 @@ std::int64_t Stretcher::stated_delay() const noexcept {
 
 void Stretcher::rebase_line() noexcept {
     // Output frame j is read at stretch position (position of j) - stretch_delay_; it stands for
-    // input (j - delay) / ratio, and the line moves on by 1 / (ratio x step) input per stretch sample.
+    // input (j - delay) / ratio (line_at), and the line moves on by 1 / (ratio x step) input per
+    // stretch sample.
     const double u = stretch_position_after(0) - stretch_delay_;
-    const double a = static_cast<double>(produced_ - delay_) / ratio_;
-    map_.restart(u, a, 1.0 / (ratio_ * step_));
+    map_.restart(u, line_at(produced_), 1.0 / (ratio_ * step_));
 }
 
 int Stretcher::output_latency() const noexcept {
@@ -157,9 +177,18 @@ int Stretcher::tail_frames() const noexcept {
     const double input_per_output = map_.last_slope() * step_;
     const double time_ratio =
         input_per_output > 1.0 / STRETCH_MAX_TIME_RATIO ? 1.0 / input_per_output : STRETCH_MAX_TIME_RATIO;
-    const double input_side = (input_latency_ + size_) * time_ratio;
+    double input_side = (input_latency_ + size_) * time_ratio;
+    if (ratio_ > 0.0) {
+        // A stated ratio moves on at its own pace, whatever the calls gave: input received beyond
+        // what the line has reached (past the stream's own lag) is still to come out.
+        const double behind = static_cast<double>(received_) - line_at(produced_) - input_latency_ -
+                              output_latency() / ratio_ - 1.0;
+        if (behind > 0.0) input_side += behind * time_ratio;
+    }
     const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / step_;
-    return static_cast<int>(std::ceil(input_side + output_side)) + 1;
+    // Within an int however far calls that break the stated ratio have run ahead.
+    const double most = static_cast<double>(std::numeric_limits<int>::max() - 1);
+    return static_cast<int>(std::min(std::ceil(input_side + output_side), most)) + 1;
 }
 
 double Stretcher::stretch_position_after(std::int64_t output_frames) const noexcept {

@@ -76,6 +76,8 @@ private:
     /// With a stated ratio: the line through the next output sample's position, where output
     /// frame j stands for input frame (j - delay) / ratio.
     void rebase_line() noexcept;
+    /// With a stated ratio, the input frame output frame `output_frame` stands for.
+    double line_at(std::int64_t output_frame) const noexcept;
     /// Output frames a stream with a stated ratio lags its input by: round(output latency +
     /// input latency x ratio).
     std::int64_t stated_delay() const noexcept;
@@ -111,6 +113,10 @@ private:
     TimeMap map_;
     double ratio_ = 0.0;             // stated time ratio, 0 when the calls set it
     std::int64_t delay_ = 0;         // with a stated ratio: output frames before input frame 0
+    // With a stated ratio, the line passes output frame line_output_ at input frame line_input_: at
+    // the start (delay_, 0); where the ratio changed mid-stream, the frame and input of the change.
+    std::int64_t line_output_ = 0;
+    double line_input_ = 0.0;
     std::int64_t produced_ = 0;      // output frames written since the stream began
     std::int64_t received_ = 0;      // input frames handed over by the caller (or flushed as silence)
     std::int64_t output_whole_ = 0;  // stretch position of the next output sample ...
