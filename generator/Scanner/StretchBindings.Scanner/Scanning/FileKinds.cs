@@ -99,8 +99,21 @@ internal static unsafe partial class FileKinds
         return threads;
     }
 
-    /// <summary>Closes a descriptor the parse opened on a file it must not read: its next read fails and the parse ends.</summary>
-    public static void Close(int descriptor) => close(descriptor);
+    /// <summary>Takes away a descriptor the parse opened on a file it must not read: from its next read on it reads end of file, and the parse ends.</summary>
+    public static void Close(int descriptor)
+    {
+        // The number stays taken: /dev/null is put in its place (dup2 is atomic), so it reads end of file,
+        // and the close its owner makes later cannot hit a file of ours that a freed number was reused for.
+        int empty = open("/dev/null", 0);
+        if (empty < 0)
+        {
+            close(descriptor);
+            return;
+        }
+
+        dup2(empty, descriptor);
+        close(empty);
+    }
 
     /// <summary>
     /// The path a thread is blocked opening, as the kernel shows it in /proc/self/task/&lt;id&gt;/syscall
@@ -157,4 +170,7 @@ internal static unsafe partial class FileKinds
 
     [LibraryImport("libc")]
     private static partial int close(int descriptor);
+
+    [LibraryImport("libc")]
+    private static partial int dup2(int from, int to);
 }

@@ -95,7 +95,7 @@ internal static class ScanLimits
     // Devices the runtime or a terminal keep open are not the scan's.
     private static readonly string[] HarmlessDevices = ["/dev/null", "/dev/tty", "/dev/pts/", "/dev/ptmx"];
 
-    // A device opened since the scan began is closed under the parse (its next read fails). A FIFO
+    // A device opened since the scan began is replaced by /dev/null under the parse (it reads nothing more). A FIFO
     // blocks the thread opening it, so threads the scan started (libclang parses on one of its own)
     // are looked at for one, which is opened and closed for them: they read nothing.
     private static void TakeAwayIrregularFiles(string headerPath, Dictionary<int, string> openBefore, HashSet<int> threadsBefore, List<ScanDiagnostic> found)
