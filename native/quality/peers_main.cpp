@@ -9,6 +9,8 @@
 // (Rubber Band R3, "finer"), rb2 (Rubber Band R2, "faster"), signalsmith (these four by default, those
 // built in) and the Rubber Band variants rb3-together (OptionChannelsTogether) and rb3-hq
 // (OptionPitchHighQuality).
+//   stretch_quality_peers --render-once ENGINE   (the callgrind render; see callgrind_peers.sh)
+//
 // Before the table it prints each engine's alignment: the lag (in frames) at which its render best
 // matches the input (tempo 1, 0 st) and the resampled reference (varispeed 1.25), which is 0 when
 // the engine's latency is compensated, and the SNR at that lag.
@@ -66,9 +68,28 @@ std::vector<Engine> all_engines() {
     return engines;
 }
 
+// The render of native/bench/callgrind.sh (4 s of stretch_test::music_like, stereo 44.1 kHz, +3 st,
+// tempo 1.25) through one engine, once: callgrind_peers.sh counts its instructions.
+int render_once(const char* name) {
+    const std::vector<float> input = stretch_test::music_like(44100.0, 4.0);
+    const std::size_t out_frames = static_cast<std::size_t>(std::llround(static_cast<double>(input.size() / 2) / 1.25));
+    for (const Engine& e : all_engines()) {
+        if (std::strcmp(e.name, name) != 0) continue;
+        const std::vector<float> out = e.render(input, 2, out_frames, 3.0, false);
+        double energy = 0.0;
+        for (float v : out) energy += static_cast<double>(v) * static_cast<double>(v);
+        std::printf("%s: %zu frames, rms %.4f\n", name, out.size() / 2,
+                    std::sqrt(energy / static_cast<double>(out.size())));
+        return 0;
+    }
+    std::fprintf(stderr, "engine '%s' is not built in\n", name);
+    return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 3 && std::strcmp(argv[1], "--render-once") == 0) return render_once(argv[2]);
     if (argc < 2) {
         std::fprintf(stderr, "usage: stretch_quality_peers MATERIAL_FOLDER [SECONDS [METRICS [ENGINES]]]\n");
         return 2;
