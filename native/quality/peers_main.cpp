@@ -68,6 +68,31 @@ std::vector<Engine> all_engines() {
     return engines;
 }
 
+// Alignment on the first 2 s of `probe`: the identity render against the input and the varispeed
+// render at f = 1.25 against its resampled reference, best lag within +-2048 frames.
+void print_alignment(const std::vector<Engine>& engines, const stretch_test::Clip& probe) {
+    const int nc = probe.channels;
+    const std::size_t n = std::min(probe.frames(), std::size_t{88200});
+    const std::vector<float> head(
+        probe.samples.begin(), probe.samples.begin() + static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(nc)));
+    const std::size_t m = static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.25));
+    std::vector<std::vector<float>> ref;
+    for (int c = 0; c < nc; ++c)
+        ref.push_back(stretch_test::reference_resample(stretch_test::extract_channel(head, nc, c),
+                                                       static_cast<double>(n) / static_cast<double>(m), m));
+    const std::vector<float> resampled = stretch_test::interleave(ref);
+    for (const Engine& e : engines) {
+        const stretch_test::LagSnr same =
+            stretch_test::snr_best_lag(e.render(head, nc, n, 0.0, false).data(), head.data(), n, nc, 2048);
+        const stretch_test::LagSnr vari = stretch_test::snr_best_lag(
+            e.render(head, nc, m, 12.0 * std::log2(1.25), false).data(), resampled.data(), m, nc, 2048);
+        std::printf(
+            "%s (%s, %.1f s): tempo 1 / 0 st: lag %td frames, SNR %.1f dB; varispeed 1.25: lag %td, SNR %.1f dB\n",
+            e.name, probe.name.c_str(), static_cast<double>(n) / 44100.0, same.lag_frames, same.snr_db, vari.lag_frames,
+            vari.snr_db);
+    }
+}
+
 // The render of native/bench/callgrind.sh (4 s of stretch_test::music_like, stereo 44.1 kHz, +3 st,
 // tempo 1.25) through one engine, once: callgrind_peers.sh counts its instructions.
 int render_once(const char* name) {
@@ -97,8 +122,8 @@ int main(int argc, char** argv) {
     const auto clips = load_clips(argv[1], argc > 2 ? std::atof(argv[2]) : 0.0);
     const char* metrics = argc > 3 ? argv[3] : "fcprv";
     std::vector<Engine> engines;
+    const std::string list = argc > 4 ? "," + std::string(argv[4]) + "," : "";
     for (const Engine& e : all_engines()) {
-        const std::string list = argc > 4 ? "," + std::string(argv[4]) + "," : "";
         if (list.empty() ? e.by_default : list.find("," + std::string(e.name) + ",") != std::string::npos)
             engines.push_back(e);
     }
@@ -112,27 +137,7 @@ int main(int argc, char** argv) {
 #ifdef STRETCH_PEER_SIGNALSMITH
     std::printf("Signalsmith Stretch %s\n", signalsmith_version().c_str());
 #endif
-    // Alignment on the first 2 s of the first clip: the identity render against the input and the
-    // varispeed render at f = 1.25 against its resampled reference, best lag within +-2048 frames.
-    const stretch_test::Clip& probe = clips.front();
-    const int nc = probe.channels;
-    const std::size_t n = std::min(probe.frames(), std::size_t{88200});
-    const std::vector<float> head(
-        probe.samples.begin(), probe.samples.begin() + static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(nc)));
-    const std::size_t m = static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.25));
-    std::vector<std::vector<float>> ref;
-    for (int c = 0; c < nc; ++c)
-        ref.push_back(stretch_test::reference_resample(stretch_test::extract_channel(head, nc, c),
-                                                       static_cast<double>(n) / static_cast<double>(m), m));
-    const std::vector<float> resampled = stretch_test::interleave(ref);
-    for (const Engine& e : engines) {
-        const stretch_test::LagSnr same =
-            stretch_test::snr_best_lag(e.render(head, nc, n, 0.0, false).data(), head.data(), n, nc, 2048);
-        const stretch_test::LagSnr vari = stretch_test::snr_best_lag(
-            e.render(head, nc, m, 12.0 * std::log2(1.25), false).data(), resampled.data(), m, nc, 2048);
-        std::printf("%s (%s, 2 s): tempo 1 / 0 st: lag %td frames, SNR %.1f dB; varispeed 1.25: lag %td, SNR %.1f dB\n",
-                    e.name, probe.name.c_str(), same.lag_frames, same.snr_db, vari.lag_frames, vari.snr_db);
-    }
+    print_alignment(engines, clips.front());
     std::printf("\n");
     print_header("clip | engine");
     for (const auto& clip : clips) {
