@@ -16,7 +16,7 @@ shift
 engines=("$@")
 [[ ${#engines[@]} -gt 0 ]] || engines=(ours rb3 rb2 signalsmith)
 outdir="$(mktemp -d "${TMPDIR:-/tmp}/stretch-callgrind-peers.XXXXXX")"
-printf '%-12s %16s %22s\n' engine "Ir (render)" "Ir per second of audio"
+printf '%-20s %16s %22s\n' engine "Ir (render)" "Ir per second of audio"
 for engine in "${engines[@]}"; do
   case "$engine" in
     ours) toggles=(--toggle-collect=stretch_render) ;;
@@ -24,13 +24,13 @@ for engine in "${engines[@]}"; do
          for f in study process available retrieve; do
            toggles+=("--toggle-collect=RubberBand::RubberBandStretcher::$f(*")
          done ;;
-    signalsmith) toggles=("--toggle-collect=*signalsmith_exact*") ;;
+    signalsmith*) toggles=("--toggle-collect=*signalsmith_exact*") ;;
     *) echo "callgrind_peers.sh: unknown engine $engine" >&2; exit 1 ;;
   esac
   out="$outdir/callgrind.out.$engine"
   valgrind --tool=callgrind --callgrind-out-file="$out" "${toggles[@]}" "$tool" --render-once "$engine" \
     > "$outdir/run.$engine.log" 2>&1
   ir="$(awk '/^(summary|totals):/ { print $2; exit }' "$out")"
-  printf '%-12s %16s %22.0f\n' "$engine" "$ir" "$(awk -v ir="$ir" 'BEGIN { print ir / 4 }')"
+  printf '%-20s %16s %22.0f\n' "$engine" "$ir" "$(awk -v ir="$ir" 'BEGIN { print ir / 4 }')"
 done
 echo "callgrind output: $outdir"

@@ -21,10 +21,13 @@ __attribute__((noinline)) void signalsmith_exact(Stretch& stretch, const Planar&
 }  // namespace
 
 std::vector<float> render_signalsmith(const std::vector<float>& input, int channels, std::size_t out_frames,
-                                      double semitones, bool formants) {
+                                      double semitones, bool formants, bool cheaper) {
     const auto nc = static_cast<std::size_t>(channels);
     Stretch stretch(20240601L);  // fixed seed: repeatable renders
-    stretch.presetDefault(channels, 44100.0f);
+    if (cheaper)
+        stretch.presetCheaper(channels, 44100.0f);
+    else
+        stretch.presetDefault(channels, 44100.0f);
     stretch.setTransposeSemitones(static_cast<float>(semitones));
     if (formants) stretch.setFormantFactor(1.0f, true);  // undo the transposition's formant shift
 

@@ -18,11 +18,11 @@ std::vector<float> render_rubberband(const std::vector<float>& input, int channe
                                      double semitones, bool formants, int options);
 std::string rubberband_version();
 
-/// Signalsmith Stretch (MIT), presetDefault, fixed random seed: one exact() call, which pre-rolls the
-/// input by inputLatency() with outputSeek() and reads the last outputLatency() frames with flush(),
-/// so output frame 0 is input frame 0. Formants kept with setFormantFactor(1, compensatePitch = true).
+/// Signalsmith Stretch (MIT), presetDefault (presetCheaper when `cheaper`), fixed random seed: one exact() call, which
+/// pre-rolls the input by inputLatency() with outputSeek() and reads the last outputLatency() frames with flush(), so
+/// output frame 0 is input frame 0. Formants kept with setFormantFactor(1, compensatePitch = true).
 std::vector<float> render_signalsmith(const std::vector<float>& input, int channels, std::size_t out_frames,
-                                      double semitones, bool formants);
+                                      double semitones, bool formants, bool cheaper);
 std::string signalsmith_version();
 
 }  // namespace stretch_quality

@@ -7,8 +7,8 @@
 //
 // SECONDS and METRICS as for stretch_quality; ENGINES is a comma-separated list of ours, rb3
 // (Rubber Band R3, "finer"), rb2 (Rubber Band R2, "faster"), signalsmith (these four by default, those
-// built in) and the Rubber Band variants rb3-together (OptionChannelsTogether) and rb3-hq
-// (OptionPitchHighQuality).
+// built in), the Rubber Band variants rb3-together (OptionChannelsTogether) and rb3-hq
+// (OptionPitchHighQuality) and signalsmith-cheaper (presetCheaper).
 //   stretch_quality_peers --render-once ENGINE   (the callgrind render; see callgrind_peers.sh)
 //
 // Before the table it prints each engine's alignment: the lag (in frames) at which its render best
@@ -63,7 +63,16 @@ std::vector<Engine> all_engines() {
     engines.push_back({"rb3-hq", rubberband(RB::OptionEngineFiner | RB::OptionPitchHighQuality), false});
 #endif
 #ifdef STRETCH_PEER_SIGNALSMITH
-    engines.push_back({"signalsmith", render_signalsmith, true});
+    engines.push_back({"signalsmith",
+                       [](const std::vector<float>& in, int nc, std::size_t m, double st, bool f) {
+                           return render_signalsmith(in, nc, m, st, f, false);
+                       },
+                       true});
+    engines.push_back({"signalsmith-cheaper",
+                       [](const std::vector<float>& in, int nc, std::size_t m, double st, bool f) {
+                           return render_signalsmith(in, nc, m, st, f, true);
+                       },
+                       false});
 #endif
     return engines;
 }
