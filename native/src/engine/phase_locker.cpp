@@ -13,7 +13,9 @@ void PhaseLocker::configure(int bins, int hop) {
     size_ = 2 * (bins - 1);
     const auto n = static_cast<std::size_t>(bins);
     for (auto* v : {&rot_re_, &rot_im_, &last_re_, &last_im_}) v->resize(n);
-    peaks_.reserve(n);
+    // Two peaks are at least three bins apart (each is at least as loud as the two bins either
+    // side of it), so a third of the bins is room for all of them.
+    peaks_.reserve(n / 3 + 1);
     reset();
 }
 
