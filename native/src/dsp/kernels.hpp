@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
 
 #include "dsp/fft_plan.hpp"
@@ -15,6 +16,28 @@ namespace stretchcore::dsp {
 
 using KernelFftForward = void (*)(const FftView& plan, const float* input, float* re, float* im) noexcept;
 using KernelFftInverse = void (*)(const FftView& plan, const float* re, const float* im, float* output) noexcept;
+
+/// The weight w of the second channel of a pair in its reference spectrum x + w y, from the
+/// smoothed cross spectrum a = E[y conj(x)] and powers px = E|x|^2, py = E|y|^2 (SteeringWeight
+/// below says how). Inline, so that every build and the scalar callers compute the same bits.
+struct SteeringWeight {
+    float re;
+    float im;
+};
+inline SteeringWeight steering_weight(float a_re, float a_im, float px, float py) noexcept {
+    // w = 1 - g + g e^{-i theta}, with g e^{i theta} = a / sqrt(px py): the coherence g (0..1)
+    // turns the plain sum (g = 0, channels unrelated) into the sum with y aligned to x by their
+    // mean phase difference theta (g = 1), so content that is anti-phase between the channels
+    // adds up instead of cancelling. The square roots are taken one by one and the ratio is
+    // formed before it is squared: no intermediate leaves the float range.
+    const float d = std::sqrt(px) * std::sqrt(py);
+    const bool usable = d > 1e-30f;
+    const float inverse = 1.0f / (usable ? d : 1.0f);
+    const float u = usable ? a_re * inverse : 0.0f;
+    const float v = usable ? a_im * inverse : 0.0f;
+    const float g = std::sqrt(u * u + v * v);
+    return {1.0f + (u - g), -v};
+}
 
 struct Kernels {
     Isa isa;
@@ -36,6 +59,12 @@ struct Kernels {
     void (*accumulate)(float* sum_re, float* sum_im, const float* x_re, const float* x_im, std::size_t n) noexcept;
     /// power[k] = re[k]^2 + im[k]^2.
     void (*power)(const float* re, const float* im, float* power, std::size_t n) noexcept;
+    /// The reference spectrum of a channel pair x, y: for each bin, the smoothed statistics
+    /// cross = decay cross + y conj(x), power_x = decay power_x + |x|^2, power_y likewise, are
+    /// updated, and ref = x + w y with w = steering_weight(cross, power_x, power_y).
+    void (*steer_pair)(const float* x_re, const float* x_im, const float* y_re, const float* y_im, float decay,
+                       float* cross_re, float* cross_im, float* power_x, float* power_y, float* ref_re,
+                       float* ref_im, std::size_t bins) noexcept;
     /// For each bin k < bins of `channels` spectra (channel c at re + c * stride): where
     /// power[k] < cancellation x the channels' summed power, the loudest channel (the first
     /// of equals) replaces ref[k] and power[k], and channel[k] names it.

@@ -25,9 +25,7 @@ void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capac
     // The synthesis scale is folded into the window: one multiplication per sample less.
     const auto scale = static_cast<float>(1.0 / (overlap_sum * size));
     for (float& w : window_) w *= scale;
-    spec_re_.resize(n / 2 + 1);
-    spec_im_.resize(n / 2 + 1);
-    frame_.resize(n);
+    bins_ = n / 2 + 1;
     capacity_ = static_cast<std::size_t>(capacity);
     data_.resize(static_cast<std::size_t>(channels) * capacity_);
 }
@@ -37,23 +35,27 @@ void OverlapAdd::reset(std::int64_t start) noexcept {
     end_ = start;
 }
 
-void OverlapAdd::add(std::int64_t position, const SpectralAnalysis& analysis, const PhaseLocker& phases,
-                     const float* gain, dsp::RealFft& fft, std::int64_t keep_from) noexcept {
+void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
+                     dsp::RealFft& fft, std::int64_t keep_from) noexcept {
     make_room(position + size_, keep_from);
-    const std::size_t bins = spec_re_.size();
+    // One channel's shaped spectrum and its inverse transform, in the analysis's scratch memory.
+    float* spec_re = analysis.scratch_re();
+    float* spec_im = analysis.scratch_im();
+    float* frame = analysis.scratch_frame();
+    const std::size_t bins = bins_;
     const float* rot_re = phases.rotation_re();
     const float* rot_im = phases.rotation_im();
     const auto offset = static_cast<std::size_t>(position - base_);
     const auto fresh_from = static_cast<std::size_t>(end_ - base_);
     const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
     for (int c = 0; c < channels_; ++c) {
-        kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re_.data(),
-                         spec_im_.data(), bins);
-        fft.inverse(spec_re_.data(), spec_im_.data(), frame_.data());
+        kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re,
+                                   spec_im, bins);
+        fft.inverse(spec_re, spec_im, frame);
         float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
         if (frame_end > fresh_from) std::fill(channel + fresh_from, channel + frame_end, 0.0f);
         float* target = channel + offset;
-        kernels_->window_add(target, frame_.data(), window_.data(), frame_.size());
+        kernels_->window_add(target, frame, window_.data(), window_.size());
     }
     end_ = std::max(end_, position + size_);
 }

@@ -30,8 +30,9 @@ public:
 
     /// Adds the frame analysed in `analysis`, rotated and scaled, at stretch positions
     /// [position, position + size). When the buffer is full, drops the samples before
-    /// `keep_from` (which nothing will read again) to make room.
-    void add(std::int64_t position, const SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
+    /// `keep_from` (which nothing will read again) to make room. Works in the analysis's
+    /// scratch memory, so the frame's phases must be locked already.
+    void add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
              dsp::RealFft& fft, std::int64_t keep_from) noexcept;
 
     /// Stretch position of slot 0 of every channel.
@@ -48,8 +49,7 @@ private:
     int channels_ = 0;
     int size_ = 0;
     std::vector<float> window_;            // size: Hann / (window overlap sum x N)
-    std::vector<float> spec_re_, spec_im_;  // one channel's shaped spectrum
-    std::vector<float> frame_;             // one channel's inverse transform
+    std::size_t bins_ = 0;
     std::vector<float> data_;              // channels x capacity_
     std::size_t capacity_ = 0;
     std::int64_t base_ = 0;

@@ -9,6 +9,9 @@ namespace stretchcore::engine {
 namespace {
 // A bin whose channels cancel in the sum takes its phase from its loudest channel instead.
 constexpr float kCancellation = 0.1f;
+// Weight of the previous frames' statistics in the steering of a pair: about two frames' memory,
+// long enough to keep the weight steady from frame to frame, short enough to follow the music.
+constexpr float kSteeringDecay = 0.5f;
 }  // namespace
 
 void SpectralAnalysis::configure(int channels, int size, dsp::Isa isa) {
@@ -23,6 +26,13 @@ void SpectralAnalysis::configure(int channels, int size, dsp::Isa isa) {
     for (auto* v : {&raw_re_, &raw_im_, &win_re_, &win_im_}) v->resize(per_channel);
     for (auto* v : {&ref_re_, &ref_im_, &power_}) v->resize(bins);
     reference_channel_.resize(bins);
+    const std::size_t pair_bins = channels == 2 ? bins : 0;
+    for (auto* v : {&cross_re_, &cross_im_, &power_x_, &power_y_}) v->resize(pair_bins);
+    reset();
+}
+
+void SpectralAnalysis::reset() noexcept {
+    for (auto* v : {&cross_re_, &cross_im_, &power_x_, &power_y_}) std::fill(v->begin(), v->end(), 0.0f);
 }
 
 void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept {
@@ -42,12 +52,18 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
     }
 
     // One reference spectrum drives the phase of every channel, so the stereo image holds.
-    std::copy(win_re_.begin(), win_re_.begin() + static_cast<std::ptrdiff_t>(bins), ref_re_.begin());
-    std::copy(win_im_.begin(), win_im_.begin() + static_cast<std::ptrdiff_t>(bins), ref_im_.begin());
     std::fill(reference_channel_.begin(), reference_channel_.end(), static_cast<std::int8_t>(channels_ == 1 ? 0 : -1));
-    for (int c = 1; c < channels_; ++c) {
-        kernels_->accumulate(ref_re_.data(), ref_im_.data(), win_re_.data() + offset(c), win_im_.data() + offset(c),
-                             bins);
+    if (channels_ == 2) {
+        kernels_->steer_pair(win_re_.data(), win_im_.data(), win_re_.data() + offset(1), win_im_.data() + offset(1),
+                             kSteeringDecay, cross_re_.data(), cross_im_.data(), power_x_.data(), power_y_.data(),
+                             ref_re_.data(), ref_im_.data(), bins);
+    } else {
+        std::copy(win_re_.begin(), win_re_.begin() + static_cast<std::ptrdiff_t>(bins), ref_re_.begin());
+        std::copy(win_im_.begin(), win_im_.begin() + static_cast<std::ptrdiff_t>(bins), ref_im_.begin());
+        for (int c = 1; c < channels_; ++c) {
+            kernels_->accumulate(ref_re_.data(), ref_im_.data(), win_re_.data() + offset(c),
+                                 win_im_.data() + offset(c), bins);
+        }
     }
     kernels_->power(ref_re_.data(), ref_im_.data(), power_.data(), bins);
     if (channels_ == 1) return;
@@ -57,17 +73,28 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
 
 double SpectralAnalysis::frequency_deviation(std::size_t k) const noexcept {
     // The derivative of the Hann window is (pi / N) sin(2 pi n / N): in the frequency domain,
-    // (pi / 2N) i (X[k+1] - X[k-1]), taken from the channels the reference bin came from.
+    // (pi / 2N) i (X[k+1] - X[k-1]), taken from the channels the reference bin came from, with
+    // the weights of the reference.
     const auto derivative_scale = static_cast<float>(dsp::kPi / (2.0 * size_));
     float below_re = 0.0f, below_im = 0.0f, above_re = 0.0f, above_im = 0.0f;
     const int source = reference_channel_[k];
     const int first = source < 0 ? 0 : source;
     const int end = source < 0 ? channels_ : source + 1;
     for (int c = first; c < end; ++c) {
-        below_re += raw_re_[offset(c) + k - 1];
-        below_im += raw_im_[offset(c) + k - 1];
-        above_re += raw_re_[offset(c) + k + 1];
-        above_im += raw_im_[offset(c) + k + 1];
+        const float br = raw_re_[offset(c) + k - 1], bi = raw_im_[offset(c) + k - 1];
+        const float ar = raw_re_[offset(c) + k + 1], ai = raw_im_[offset(c) + k + 1];
+        if (c == 1 && source < 0 && channels_ == 2) {
+            const dsp::SteeringWeight w = dsp::steering_weight(cross_re_[k], cross_im_[k], power_x_[k], power_y_[k]);
+            below_re += w.re * br - w.im * bi;
+            below_im += w.re * bi + w.im * br;
+            above_re += w.re * ar - w.im * ai;
+            above_im += w.re * ai + w.im * ar;
+        } else {
+            below_re += br;
+            below_im += bi;
+            above_re += ar;
+            above_im += ai;
+        }
     }
     const float d_re = derivative_scale * (below_im - above_im);
     const float d_im = -derivative_scale * (below_re - above_re);

@@ -2,6 +2,12 @@
 // the reference spectrum that drives the phase of every channel, with reassignment estimates
 // of the frequency of its peaks.
 //
+// A stereo pair's reference is x + w y, with w steering y towards x's phase by the pair's
+// coherence and mean phase difference per bin, smoothed over frames (kernels.hpp,
+// steering_weight): content that differs in sign between the channels — wide or anti-phase
+// recordings — drives the phases as much as the content they share, where a plain sum would
+// cancel it and leave its peaks to the phases of whatever is in the middle.
+//
 // The window is applied as 0.5 X[k] - 0.25 (X[k-1] + X[k+1]), so the unwindowed spectrum X is
 // at hand too: the spectrum under the derivative of the Hann window comes from it for free,
 // and with it each peak's instantaneous frequency (reassignment), which needs no previous
@@ -23,6 +29,8 @@ class SpectralAnalysis {
 public:
     /// Takes the memory for frames of `size` samples (an FFT size) and `channels` channels.
     void configure(int channels, int size, dsp::Isa isa = dsp::select_isa());
+    /// Forgets the statistics of the frames analysed so far (a new stream).
+    void reset() noexcept;
 
     /// Analyses the frame of input positions [position, position + size); `fft` has the
     /// configured size.
@@ -36,8 +44,9 @@ public:
     const float* windowed_re(int channel) const noexcept { return win_re_.data() + offset(channel); }
     const float* windowed_im(int channel) const noexcept { return win_im_.data() + offset(channel); }
 
-    /// The reference spectrum: the sum of the channels' windowed spectra, or, in a bin where
-    /// they cancel, the loudest channel's. Its power is precomputed.
+    /// The reference spectrum: the sum of the channels' windowed spectra (for two channels, the
+    /// steered sum), or, in a bin where they cancel, the loudest channel's. Its power is
+    /// precomputed.
     const float* reference_re() const noexcept { return ref_re_.data(); }
     const float* reference_im() const noexcept { return ref_im_.data(); }
     const float* power() const noexcept { return power_.data(); }
@@ -46,6 +55,13 @@ public:
     /// sample, within two bin widths either way. Meant for peaks: power()[k] must be
     /// non-zero and 1 <= k < bins() - 1.
     double frequency_deviation(std::size_t k) const noexcept;
+
+    /// Scratch memory for synthesis, valid until the next analyse(): a frame of size floats and
+    /// two spectra of bins() floats. It is the unwindowed spectrum of channel 0 and the frame
+    /// read buffer, which nothing reads once the frame's phases are locked.
+    float* scratch_frame() noexcept { return frame_.data(); }
+    float* scratch_re() noexcept { return raw_re_.data(); }
+    float* scratch_im() noexcept { return raw_im_.data(); }
 
 private:
     std::size_t offset(int channel) const noexcept {
@@ -63,6 +79,8 @@ private:
     std::vector<float> ref_re_, ref_im_;     // bins
     std::vector<float> power_;               // bins, |reference|^2
     std::vector<std::int8_t> reference_channel_;  // bins: -1 for the sum, else the channel used
+    // Two channels only, per bin: the smoothed y conj(x) and powers the steering weight comes from.
+    std::vector<float> cross_re_, cross_im_, power_x_, power_y_;
 };
 
 }  // namespace stretchcore::engine

@@ -92,6 +92,7 @@ void Stretcher::reset() noexcept {
     input_.reset();
     detector_.reset();
     planner_.reset();
+    analysis_.reset();
     phases_.reset();
     received_ = 0;
     // Frames start one window before stretch position 0, so every output sample is
