@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <utility>
@@ -72,6 +73,10 @@ public:
         stretch_status s = stretch_create(channels, rate, preset, &ptr_);
         bytes_ = stretch_bench::allocated_bytes() - before;
         if (s == STRETCH_OK) s = stretch_set_transpose_semitones(ptr_, kSemitones);
+        // STRETCH_BENCH_FORMANTS=1 measures the same render with formant preservation on.
+        if (s == STRETCH_OK && std::getenv("STRETCH_BENCH_FORMANTS") != nullptr) {
+            s = stretch_set_formant_preservation(ptr_, 1);
+        }
         if (s != STRETCH_OK) state.SkipWithError(stretch_status_message(s));
     }
     ~Stretcher() { stretch_destroy(ptr_); }

@@ -12,7 +12,8 @@
 # creation and the benchmark harness are not counted. It prints the instructions executed
 # (Ir), Ir per second of audio and the bytes the instance allocated, for each.
 # The requirement is stated for 44.1 kHz stereo; STRETCH_CALLGRIND_ALL=0 runs only those two.
-# STRETCH_ISA=portable in the environment measures the portable path (docs/native-engine.md).
+# STRETCH_ISA=portable in the environment measures the portable path (docs/native-engine.md);
+# STRETCH_BENCH_FORMANTS=1 the same render with formant preservation on.
 #
 # The callgrind output files (callgrind.out.<preset>.<rate>.<channels>) stay in OUTPUT_DIR
 # (default: a fresh temporary directory) for callgrind_annotate.
@@ -25,7 +26,7 @@ set -euo pipefail
 AUDIO_SECONDS=4
 
 usage() {
-  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 if [[ $# -lt 1 || $# -gt 2 || "$1" == "-h" || "$1" == "--help" ]]; then

@@ -3,81 +3,116 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 
 #include "dsp/math_constants.hpp"
 
 namespace stretchcore::engine {
 
 namespace {
-// Length of the window the envelope is measured on, in seconds.
+// Length of the window the output's envelope is measured on, in seconds.
 constexpr double kWindow = 0.046;
 // Lifter length (quefrency), in seconds: below the period of a speaking voice's fundamental
 // (under 500 Hz). On the real-material voices 2 ms keeps the formant peaks sharper than 1.5 ms
 // and lowers the envelope distance by 0.1-0.3 dB.
 constexpr double kLifter = 0.002;
-// The correction is limited to +-35 dB (natural log of the magnitude ratio)...
-constexpr float kLimit = 4.03f;
-// ... and fades out above 10 kHz, where the envelope is mostly noise and sibilance.
+// The correction raises a bin by at most 35 dB (natural log of the magnitude ratio), so a valley
+// is never lifted into audible noise...
+constexpr float kMostBoost = 4.03f;
+// ... and lowers it by at most 80 dB: enough to take content moved past a band edge (a voice
+// recorded at 16 kHz ends at 8 kHz) back below the edge's floor.
+constexpr float kMostCut = 9.21f;
+// The correction fades out above 10 kHz, where the envelope is mostly noise and sibilance.
 constexpr double kTopHz = 10000.0;
+
+// Natural log of a positive normal float, within 2e-5 of the exact value: the exponent's bits
+// and a series in t = (m - 1) / (m + 1) for the mantissa m in [1, 2). A fraction of the library
+// call's instructions, and the same bits on every platform (no library call to differ).
+inline float log_positive(float x) noexcept {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &x, sizeof bits);
+    const auto exponent = static_cast<float>(static_cast<int>(bits >> 23) - 127);
+    bits = (bits & 0x007fffffu) | 0x3f800000u;
+    float m = 0.0f;
+    std::memcpy(&m, &bits, sizeof m);
+    const float t = (m - 1.0f) / (m + 1.0f);
+    const float t2 = t * t;
+    const float series = t * (2.0f + t2 * (0.6666667f + t2 * (0.4f + t2 * 0.2857143f)));
+    return exponent * 0.6931472f + series;
+}
 }  // namespace
 
 void FormantEnvelope::configure(int channels, int size, double sample_rate) {
     channels_ = channels;
     size_ = size;
+    sample_rate_ = sample_rate;
     cutoff_ = std::min(size / 4, static_cast<int>(std::lround(sample_rate * kLifter)));
     top_ = std::min(size / 2, static_cast<int>(std::lround(kTopHz * size / sample_rate)));
-    const int length = std::min(size, 2 * static_cast<int>(std::lround(sample_rate * kWindow / 2.0)));
-    // The window is made as it is applied (see measure): storing it would cost every instance its length.
-    window_length_ = length;
-    window_step_cos_ = std::cos(dsp::kTwoPi / length);
-    window_step_sin_ = std::sin(dsp::kTwoPi / length);
     const auto bins = static_cast<std::size_t>(size / 2 + 1);
     envelope_.resize(bins);
     samples_.resize(static_cast<std::size_t>(size));
     spare_.resize(bins * 2);
 }
 
-void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept {
+int FormantEnvelope::window_length(double seconds) const noexcept {
+    return std::max(2, std::min(size_, 2 * static_cast<int>(std::lround(sample_rate_ * seconds / 2.0))));
+}
+
+void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, int length, dsp::RealFft& fft,
+                              float* envelope) noexcept {
     const std::size_t bins = envelope_.size();
-    const auto length = static_cast<std::size_t>(window_length_);
+    const auto count = static_cast<std::size_t>(length);
     const std::int64_t start = position + (size_ - static_cast<std::int64_t>(length)) / 2;
-    // envelope_ sums the channels' power first; it receives the envelope at the end.
-    std::fill(envelope_.begin(), envelope_.end(), 0.0f);
+    // Hann window 0.5 - 0.5 cos(2 pi i / length), the cosine carried by a rotation one step a
+    // sample: storing the windows would cost every instance their length.
+    const double step_cos = std::cos(dsp::kTwoPi / length);
+    const double step_sin = std::sin(dsp::kTwoPi / length);
+    // `envelope` sums the channels' power first; it receives the envelope at the end.
+    std::fill(envelope, envelope + bins, 0.0f);
     for (int c = 0; c < channels_; ++c) {
         input.read(c, start, static_cast<std::ptrdiff_t>(length), samples_.data());
-        // Hann window 0.5 - 0.5 cos(2 pi i / length), the cosine carried by a rotation one step a sample.
         double cosine = 1.0;
         double sine = 0.0;
-        for (std::size_t i = 0; i < length; ++i) {
+        for (std::size_t i = 0; i < count; ++i) {
             samples_[i] *= static_cast<float>(0.5 - 0.5 * cosine);
-            const double next = cosine * window_step_cos_ - sine * window_step_sin_;
-            sine = sine * window_step_cos_ + cosine * window_step_sin_;
+            const double next = cosine * step_cos - sine * step_sin;
+            sine = sine * step_cos + cosine * step_sin;
             cosine = next;
         }
-        std::fill(samples_.begin() + static_cast<std::ptrdiff_t>(length), samples_.end(), 0.0f);
+        std::fill(samples_.begin() + static_cast<std::ptrdiff_t>(count), samples_.end(), 0.0f);
         fft.forward(samples_.data(), spare_.data(), spare_.data() + bins);
         for (std::size_t k = 0; k < bins; ++k) {
-            envelope_[k] += spare_[k] * spare_[k] + spare_[bins + k] * spare_[bins + k];
+            envelope[k] += spare_[k] * spare_[k] + spare_[bins + k] * spare_[bins + k];
         }
     }
     // Cepstrum of the log magnitude, cut off at the lifter, back to a smooth log magnitude.
     for (std::size_t k = 0; k < bins; ++k) {
-        spare_[k] = 0.5f * std::log(envelope_[k] + 1e-20f);
+        spare_[k] = 0.5f * log_positive(envelope[k] + 1e-20f);
         spare_[bins + k] = 0.0f;
     }
     fft.inverse(spare_.data(), spare_.data() + bins, samples_.data());
     const float scale = 1.0f / static_cast<float>(size_);
-    for (int n = 0; n < size_; ++n) {
-        const bool keep = n <= cutoff_ || n >= size_ - cutoff_;
-        const auto i = static_cast<std::size_t>(n);
-        samples_[i] = keep ? samples_[i] * scale : 0.0f;
-    }
-    fft.forward(samples_.data(), envelope_.data(), spare_.data());
+    const auto cutoff = static_cast<std::size_t>(cutoff_);
+    const auto size = static_cast<std::size_t>(size_);
+    for (std::size_t n = 0; n <= cutoff; ++n) samples_[n] *= scale;
+    std::fill(samples_.begin() + static_cast<std::ptrdiff_t>(cutoff + 1),
+              samples_.begin() + static_cast<std::ptrdiff_t>(size - cutoff), 0.0f);
+    for (std::size_t n = size - cutoff; n < size; ++n) samples_[n] *= scale;
+    fft.forward(samples_.data(), envelope, spare_.data());
 }
 
 void FormantEnvelope::correction(const InputFifo& input, std::int64_t position, double factor, dsp::RealFft& fft,
                                  float* gain) noexcept {
-    measure(input, position, fft);
+    // The envelope the output must have: the input's on a 46 ms window.
+    measure(input, position, window_length(kWindow), fft, envelope_.data());
+    // The envelope the output would have without correction: the resampler shortens time by
+    // `factor`, so 46 ms of output hold 46 ms x factor of the stretched signal, whose harmonics
+    // are as far apart as the input's. A window that much longer sees the valleys between them
+    // as a 46 ms window of the output will see them between its wider-spaced harmonics. Measured
+    // on 46 ms instead, the correction left the voices' envelopes 2.3-3.8 dB low below 250 Hz
+    // at +4 st (real material, docs/benchmarks.md). Written to `gain`, which it becomes below.
+    measure(input, position, window_length(kWindow * factor), fft, gain);
     // Bin k will sound at k x factor: give it the envelope's value there.
     const std::size_t bins = envelope_.size();
     const double top = static_cast<double>(bins - 1);
@@ -87,7 +122,7 @@ void FormantEnvelope::correction(const InputFifo& input, std::int64_t position, 
         const std::size_t hi = std::min(lo + 1, bins - 1);
         const auto frac = static_cast<float>(source - static_cast<double>(lo));
         const float target = envelope_[lo] + frac * (envelope_[hi] - envelope_[lo]);
-        const float correction = std::clamp(target - envelope_[k], -kLimit, kLimit);
+        const float correction = std::clamp(target - gain[k], -kMostCut, kMostBoost);
         // Bins that will sound above 10 kHz keep their level.
         const bool above = static_cast<double>(k) * factor > static_cast<double>(top_);
         gain[k] = above ? 1.0f : std::exp(correction);
