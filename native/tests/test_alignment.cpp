@@ -35,14 +35,14 @@ struct Material {
     std::vector<double> bursts;  // input frames, centres
 };
 
-// 4 s mono: a 220 Hz harmonic tone swelling 300 ms after clicks at 0.5 and 1.5 s, and at 2.6 s,
-// away from them (a third click at 3.5 s).
+// 3 s mono: a 220 Hz harmonic tone swelling 300 ms after clicks at 0.4 and 1.4 s, and at 2.5 s,
+// away from them.
 Material material() {
     Material m;
-    const auto n = static_cast<std::size_t>(4.0 * kFs);
+    const auto n = static_cast<std::size_t>(3.0 * kFs);
     m.samples.assign(n, 0.0f);
-    m.clicks = {0.5 * kFs, 1.5 * kFs, 3.5 * kFs};
-    m.bursts = {0.8 * kFs, 1.8 * kFs, 2.6 * kFs};
+    m.clicks = {0.4 * kFs, 1.4 * kFs};
+    m.bursts = {0.7 * kFs, 1.7 * kFs, 2.5 * kFs};
     const double sigma = kBurstSigma * kFs;
     for (std::size_t i = 0; i < n; ++i) {
         const double t = static_cast<double>(i);
@@ -139,8 +139,7 @@ TEST_P(Alignment, BurstsAndClicksLandAtTheirMappedTime) {
 }
 
 INSTANTIATE_TEST_SUITE_P(RatiosAndTranspositions, Alignment,
-                         ::testing::Values(AlignmentCase{1.5, 0.0}, AlignmentCase{2.0, 0.0}, AlignmentCase{0.8, 0.0},
-                                           AlignmentCase{1.0, 4.0}, AlignmentCase{1.0, -5.0},
-                                           AlignmentCase{1.25, 3.0}));
+                         ::testing::Values(AlignmentCase{1.5, 0.0}, AlignmentCase{0.8, 0.0}, AlignmentCase{1.0, 4.0},
+                                           AlignmentCase{1.0, -5.0}));
 
 }  // namespace
