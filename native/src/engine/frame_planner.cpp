@@ -6,8 +6,6 @@
 namespace stretchcore::engine {
 
 namespace {
-// After an onset region the analysis drifts back to the nominal time map by this factor per frame.
-constexpr double kOffsetDecay = 0.7;
 // Input samples per stretch sample this close to 1 count as no stretch at all: wide enough for the
 // rounding of a render's length (half a frame in 50,000), narrow enough that neighbouring frames
 // drift apart by at most 1/80 sample.
@@ -24,7 +22,6 @@ void FramePlanner::configure(int size, int hop) noexcept {
 void FramePlanner::reset() noexcept {
     onset_ = Onset{};
     last_position_ = 0;
-    last_offset_ = 0.0;
     has_last_ = false;
     last_kept_ = false;
 }
@@ -54,8 +51,7 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     track_onset(frame, centre, nominal, map, onsets);
 
     bool keep_phases = false;
-    const double offset = planned_offset(frame, centre, nominal, map, keep_phases);
-    const double ideal = nominal + offset;
+    const double ideal = nominal + planned_offset(frame, centre, nominal, keep_phases);
     auto position = static_cast<std::int64_t>(std::llround(ideal));
     if (has_last_) position = std::max(position, last_position_);
     position = std::min(position, input_end - size_);
@@ -71,7 +67,6 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     // reproduce the input exactly, merely resampled (varispeed), however the positions round.
     if (!has_last_ || (last_kept_ && (unit || position - last_position_ == hop_))) keep_phases = true;
 
-    last_offset_ = static_cast<double>(position) - nominal;
     last_position_ = position;
     last_kept_ = keep_phases;
     has_last_ = true;
@@ -106,24 +101,19 @@ void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal
     }
 }
 
-double FramePlanner::planned_offset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
-                                    bool& keep_phases) const noexcept {
-    const double half = size_ / 2;
-    if (onset_.active && onset_.aligned && std::fabs(centre - onset_.stretch) < half) {
+double FramePlanner::planned_offset(std::int64_t frame, double centre, double nominal, bool& keep_phases) const noexcept {
+    if (onset_.active && onset_.aligned && std::fabs(centre - onset_.stretch) < size_ / 2) {
         // Inside the onset region: read at the synthesis hop, the onset at its mapped time.
         keep_phases = true;
         return static_cast<double>(frame * hop_) + static_cast<double>(onset_.input) - onset_.stretch - nominal;
     }
-    if (onset_.active && onset_.aligned) {
-        // Before it: ramp towards the placement of the region's first frame.
-        const std::int64_t entry = entry_frame();
-        const double target = alignment_offset(entry, map);
-        const auto remaining = static_cast<double>(entry - frame);
-        return last_offset_ + (target - last_offset_) / (remaining + 1.0);
-    }
-    double offset = last_offset_ * kOffsetDecay;
-    if (std::fabs(offset) < 0.5) offset = 0.0;
-    return offset;
+    // Everywhere else the frame is read where the map puts it, right before and right after the
+    // region too. The phase advance comes from each peak's instantaneous frequency, so the jump
+    // of the read position needs no ramp; a ramp into the region and a slow return after it
+    // (tried: 0.7 of the offset per frame) kept the content around every onset displaced, by up
+    // to (1 - 1 / stretch) x half a window: 24 ms at twice the length, and speech has several
+    // onsets a second.
+    return 0.0;
 }
 
 double FramePlanner::alignment_offset(std::int64_t frame, const TimeMap& map) const noexcept {

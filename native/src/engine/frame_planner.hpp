@@ -4,8 +4,9 @@
 // Normally a frame is read where the time map puts it. Around an onset, every frame whose
 // window covers it is copied with its own phases (a phase reset), so the attack stays sharp;
 // when the time map leaves room, those frames are also read at the synthesis hop and placed so
-// that the onset lands exactly at its mapped time. The read position ramps towards that
-// placement over the frames before the onset and relaxes back to the map afterwards.
+// that the onset lands exactly at its mapped time. Frames before and after that region are
+// read where the map puts them, so only the region's content is displaced from its mapped time
+// (by at most (1 - 1 / stretch) x half a window, at its ends).
 #pragma once
 
 #include <cstdint>
@@ -53,8 +54,7 @@ private:
 
     void track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
                      TransientDetector& onsets) noexcept;
-    double planned_offset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
-                          bool& keep_phases) const noexcept;
+    double planned_offset(std::int64_t frame, double centre, double nominal, bool& keep_phases) const noexcept;
     double alignment_offset(std::int64_t frame, const TimeMap& map) const noexcept;
     std::int64_t entry_frame() const noexcept;
 
@@ -62,7 +62,6 @@ private:
     int hop_ = 0;
     Onset onset_;
     std::int64_t last_position_ = 0;
-    double last_offset_ = 0.0;  // last frame's position minus its nominal position
     bool has_last_ = false;
     bool last_kept_ = false;  // the last frame kept its own phases
 };
