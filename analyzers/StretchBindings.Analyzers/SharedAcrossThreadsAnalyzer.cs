@@ -60,7 +60,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
                 {
                     if (IsCandidate(context.Operation))
                     {
-                        Analyze(context.Operation, context.ReportDiagnostic, types, apis.Value, concurrentDelegates, background);
+                        Analyze(context.Operation, context.ContainingSymbol.ContainingType, context.ReportDiagnostic, types, apis.Value, concurrentDelegates, background);
                     }
                 },
                 OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.EventAssignment);
@@ -80,6 +80,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(
         IOperation operation,
+        INamedTypeSymbol? launchingType,
         Action<Diagnostic> report,
         SingleThreadedTypes types,
         ConcurrencyApis apis,
@@ -92,7 +93,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        CapturedInstances captures = CapturedInstances.Collect(launch, types);
+        CapturedInstances captures = CapturedInstances.Collect(launch, types, launchingType);
         switch (launch.Kind)
         {
             case LaunchKind.SelfConcurrent:

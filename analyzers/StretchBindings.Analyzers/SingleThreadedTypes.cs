@@ -23,6 +23,7 @@ internal sealed class SingleThreadedTypes
     private readonly ListedTypeNames _listed;
     private readonly Lazy<bool> _attributeExists;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _holders = new(SymbolEqualityComparer.Default);
 
     private SingleThreadedTypes(ListedTypeNames listed, Lazy<bool> attributeExists)
     {
@@ -110,6 +111,29 @@ internal sealed class SingleThreadedTypes
         }
 
         return _verdicts.GetOrAdd(type.OriginalDefinition, Decide);
+    }
+
+    /// <summary>
+    /// Whether the type or a base type declares a field (an auto-property's included) holding a single-threaded
+    /// instance: without one, the type's methods hold no such state. Remembered per type, since every launch in the
+    /// type asks.
+    /// </summary>
+    public bool HasSingleThreadedField(INamedTypeSymbol type) => _holders.GetOrAdd(type.OriginalDefinition, DecideHolder);
+
+    private bool DecideHolder(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member is IFieldSymbol field && IsSingleThreaded(field.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool Decide(ITypeSymbol type)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.Concurrency;
@@ -22,15 +23,9 @@ internal static class CalledMethods
     /// in <paramref name="callSites"/> the call in <paramref name="body"/> each is reached through.
     /// </summary>
     public static void AddUses(
-        IOperation body, SingleThreadedTypes types, Dictionary<ISymbol, List<IOperation>> captured, Dictionary<IOperation, IOperation> callSites)
+        IOperation body, INamedTypeSymbol ownType, SingleThreadedTypes types, Dictionary<ISymbol, List<IOperation>> captured, Dictionary<IOperation, IOperation> callSites)
     {
         if (body.SemanticModel is not { } model)
-        {
-            return;
-        }
-
-        INamedTypeSymbol? ownType = model.GetEnclosingSymbol(body.Syntax.SpanStart)?.ContainingType?.OriginalDefinition;
-        if (ownType is null || !HoldsSingleThreaded(ownType, types))
         {
             return;
         }
@@ -83,23 +78,19 @@ internal static class CalledMethods
     }
 
     /// <summary>
-    /// Whether the type or a base type declares a field (an auto-property's included) holding a single-threaded
-    /// instance: without one, the methods of the type hold no state to share, and none is bound.
+    /// The type whose methods a delegate's calls are followed into: the type the delegate is written in, when it holds
+    /// a single-threaded field (else its methods hold no state to share, and none is bound). A delegate written in the
+    /// same type declaration as the launch has the launching code's type; only for one elsewhere (a method group, a
+    /// delegate field's value) is the semantic model asked.
     /// </summary>
-    private static bool HoldsSingleThreaded(INamedTypeSymbol type, SingleThreadedTypes types)
+    public static INamedTypeSymbol? TypeToFollow(IOperation body, SyntaxNode launch, INamedTypeSymbol? launchingType, SingleThreadedTypes types)
     {
-        for (INamedTypeSymbol? current = type; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
-        {
-            foreach (ISymbol member in current.GetMembers())
-            {
-                if (member is IFieldSymbol field && types.IsSingleThreaded(field.Type))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        INamedTypeSymbol? ownType = launchingType is not null
+            && body.Syntax.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() is { } declaration
+            && declaration == launch.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>()
+                ? launchingType
+                : body.SemanticModel?.GetEnclosingSymbol(body.Syntax.SpanStart)?.ContainingType;
+        return ownType is not null && types.HasSingleThreadedField(ownType) ? ownType.OriginalDefinition : null;
     }
 
     private static bool IsOwnOrBase(INamedTypeSymbol? declaring, INamedTypeSymbol ownType)

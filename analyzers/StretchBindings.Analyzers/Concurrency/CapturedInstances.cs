@@ -17,10 +17,15 @@ internal sealed class CapturedInstances
         _perDelegate = perDelegate;
     }
 
-    public static CapturedInstances Collect(Launch launch, SingleThreadedTypes types)
+    /// <param name="launch">The launch.</param>
+    /// <param name="types">Which types are single-threaded.</param>
+    /// <param name="launchingType">The type whose code holds the launch, if known.</param>
+    public static CapturedInstances Collect(Launch launch, SingleThreadedTypes types, INamedTypeSymbol? launchingType)
     {
         var perDelegate = new List<Dictionary<ISymbol, List<IOperation>>>(launch.Delegates.Length);
-        bool followCalls = launch.Kind != LaunchKind.Background || StartingCodeCanOverlap(launch, types);
+        // Worked out on the first delegate whose type holds a single-threaded field: most launches have none, and then
+        // the starting code is not walked at all.
+        bool? followCalls = null;
         foreach (IOperation body in launch.Delegates)
         {
             // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
@@ -40,9 +45,10 @@ internal sealed class CapturedInstances
                 }
             }
 
-            if (followCalls)
+            if (CalledMethods.TypeToFollow(body, launch.Operation.Syntax, launchingType, types) is { } ownType
+                && (followCalls ??= launch.Kind != LaunchKind.Background || StartingCodeCanOverlap(launch, types)))
             {
-                CalledMethods.AddUses(body, types, captured, launch.CallSites);
+                CalledMethods.AddUses(body, ownType, types, captured, launch.CallSites);
             }
 
             if (launch.CallSites.Count > 0)

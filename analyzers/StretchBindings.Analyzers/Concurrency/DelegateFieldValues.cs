@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace StretchBindings.Analyzers.Concurrency;
 
 /// <summary>
-/// The values a private delegate field that is not readonly is given: its initializer and every plain assignment in
-/// its type, in any file the type is declared in (a partial class). Only a private field is followed, since code of
-/// other types could assign any other. A combining assignment (<c>+=</c>) is not followed: then nothing is returned.
+/// The values a private delegate field that is not readonly is given: its initializer, every plain assignment and
+/// every delegate combined into it (<c>+=</c>: each runs when the field is invoked) in its type, in any file the type
+/// is declared in (a partial class). Only a private field is followed, since code of other types could assign any
+/// other. A delegate taken out (<c>-=</c>) may still have run before, so it stays a value.
 /// </summary>
 internal static class DelegateFieldValues
 {
@@ -49,6 +50,17 @@ internal static class DelegateFieldValues
                             values.Add(assignment.Value);
                         }
 
+                        break;
+                    case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: IFieldReferenceOperation target } combined
+                        when Is(target.Field, definition):
+                        if (!IsNull(combined.Value))
+                        {
+                            values.Add(combined.Value);
+                        }
+
+                        break;
+                    case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract, Target: IFieldReferenceOperation target }
+                        when Is(target.Field, definition):
                         break;
                     case ICompoundAssignmentOperation { Target: IFieldReferenceOperation target } when Is(target.Field, definition):
                         values.Clear();

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,8 +11,10 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// one thread origin. An origin is where the code that reaches a use starts running, found by following the
 /// callers of the members that use the field back through private members of the type:
 /// <list type="bullet">
-/// <item>the delegate of one <c>new Thread(…)</c> created in a constructor of the type (the static constructor for
-/// a static field): one thread per object, or one in all, started once, such as a single consumer loop;</item>
+/// <item>the delegate of one <c>new Thread(…)</c> or long-running task (<c>TaskCreationOptions.LongRunning</c>) started
+/// once: in a constructor of the type (the static constructor for a static field), or in a method that refuses a second
+/// start (<c>if (_thread != null) return;</c> before it, or <c>_thread ??= new Thread(…)</c>); one thread per object, or
+/// one in all, such as a single consumer loop;</item>
 /// <item>the UI thread: a handler subscribed to an event of a UI element, or an override of a UI element's virtual
 /// member, which the UI framework calls on its own thread only.</item>
 /// </list>
@@ -185,15 +188,13 @@ internal static class OneThreadOrigin
             value = value.Parent;
         }
 
-        // new Thread(Loop) or new Thread(() => Loop()), in a constructor that runs once for the field.
-        if (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }
-            && model.GetTypeInfo(creation).Type is { } created
-            && MetadataNames.Is(created, "System.Threading.Thread")
-            && model.GetEnclosingSymbol(creation.SpanStart) is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor
-            && constructor.IsStatic == staticField
-            && !InsideLoopOrLambda(creation))
+        // new Thread(Loop), new Thread(() => Loop()), or a long-running task (a thread of its own), started once.
+        if (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ExpressionSyntax start } }
+            && StartsDedicatedThread(start, model)
+            && !InsideLoopOrLambda(start)
+            && StartedOnce(start, model, staticField))
         {
-            return creation;
+            return start;
         }
 
         // element.Click += Handler on a UI element.
@@ -207,6 +208,101 @@ internal static class OneThreadOrigin
 
         return null;
     }
+
+    /// <summary><c>new Thread(…)</c>, or a task created or started with <c>TaskCreationOptions.LongRunning</c>.</summary>
+    private static bool StartsDedicatedThread(ExpressionSyntax start, SemanticModel model)
+    {
+        switch (start)
+        {
+            case BaseObjectCreationExpressionSyntax creation when model.GetTypeInfo(creation).Type is { } created:
+                return MetadataNames.Is(created, "System.Threading.Thread")
+                    || (MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task") || MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task`1"))
+                        && AsksLongRunning(creation.ArgumentList, model);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartNew" } } call
+                when model.GetSymbolInfo(call).Symbol is IMethodSymbol method:
+                return (MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory")
+                        || MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory`1"))
+                    && AsksLongRunning(call.ArgumentList, model);
+            default:
+                return false;
+        }
+    }
+
+    private static bool AsksLongRunning(ArgumentListSyntax? arguments, SemanticModel model)
+    {
+        const int LongRunning = 2;    // TaskCreationOptions.LongRunning
+        if (arguments is null)
+        {
+            return false;
+        }
+
+        foreach (ArgumentSyntax argument in arguments.Arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression).Type is { } type
+                && MetadataNames.Is(type, "System.Threading.Tasks.TaskCreationOptions")
+                && model.GetConstantValue(argument.Expression) is { HasValue: true, Value: int options }
+                && (options & LongRunning) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The thread is started once for the field: by a constructor (the static one for a static field), or by an
+    /// ordinary method of the same kind that refuses to start a second one: an earlier <c>if</c> on a field of the
+    /// type that returns or throws (<c>if (_thread != null) return;</c>), or <c>_thread ??= new Thread(…)</c>.
+    /// </summary>
+    private static bool StartedOnce(ExpressionSyntax start, SemanticModel model, bool staticField)
+    {
+        switch (model.GetEnclosingSymbol(start.SpanStart))
+        {
+            case IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor:
+                return constructor.IsStatic == staticField;
+            case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when method.IsStatic == staticField:
+                return start.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce
+                        && coalesce.Right == start
+                        && IsOwnField(coalesce.Left, model, method.ContainingType)
+                    || HasEarlierGuard(start, model, method.ContainingType);
+            default:
+                return false;
+        }
+    }
+
+    private static bool HasEarlierGuard(SyntaxNode start, SemanticModel model, INamedTypeSymbol type)
+    {
+        if (start.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is not { } method)
+        {
+            return false;
+        }
+
+        foreach (IfStatementSyntax guard in method.DescendantNodes().OfType<IfStatementSyntax>())
+        {
+            if (guard.Span.End <= start.SpanStart
+                && !InsideLoopOrLambda(guard)
+                && Exits(guard.Statement)
+                && guard.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => IsOwnField(name, model, type)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Exits(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax => true,
+        BlockSyntax { Statements.Count: > 0 } block => Exits(block.Statements[block.Statements.Count - 1]),
+        _ => false,
+    };
+
+    private static bool IsOwnField(ExpressionSyntax expression, SemanticModel model, INamedTypeSymbol type) =>
+        model.GetSymbolInfo(expression).Symbol is { } symbol
+        && symbol is IFieldSymbol or IPropertySymbol { IsIndexer: false }
+        && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
 
     private static SyntaxNode? EnclosingFunction(Location location)
     {

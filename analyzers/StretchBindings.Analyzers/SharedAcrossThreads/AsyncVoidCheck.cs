@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using StretchBindings.Analyzers.Concurrency;
 
@@ -30,7 +32,8 @@ internal sealed class AsyncVoidCheck
     /// <summary>Called for each <c>await</c>; only the first that leaves the caller's context counts for a method.</summary>
     public void Check(Action<Diagnostic> report, IAwaitOperation awaitOperation)
     {
-        if (!LeavesContext(awaitOperation)
+        if (!MayBeInAsyncVoid(awaitOperation.Syntax)
+            || !LeavesContext(awaitOperation)
             || EnclosingAsyncVoid(awaitOperation) is not { } function
             || FirstLeavingAwait(function.Function, function.Body) != awaitOperation)
         {
@@ -64,6 +67,33 @@ internal sealed class AsyncVoidCheck
                 + "so its callers, and the next call, can use it at the same time");
         }
     }
+
+    /// <summary>
+    /// A look at the syntax around the await that rejects the awaits of methods and local functions that are not
+    /// <c>async void</c> (most of them) without asking the semantic model; an async lambda may be void, so it passes.
+    /// </summary>
+    private static bool MayBeInAsyncVoid(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax local:
+                    return IsAsyncVoid(local.Modifiers, local.ReturnType);
+                case MethodDeclarationSyntax method:
+                    return IsAsyncVoid(method.Modifiers, method.ReturnType);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAsyncVoid(SyntaxTokenList modifiers, TypeSyntax returnType) =>
+        modifiers.Any(SyntaxKind.AsyncKeyword) && returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
 
     /// <summary><c>await x.ConfigureAwait(false)</c>: what follows runs on the thread pool.</summary>
     private static bool LeavesContext(IAwaitOperation awaitOperation) =>

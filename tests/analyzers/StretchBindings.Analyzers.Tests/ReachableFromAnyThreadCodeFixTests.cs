@@ -107,6 +107,88 @@ public sealed class ReachableFromAnyThreadCodeFixTests
         Assert.Contains("=> Audio.s_stretcher.Value.Reset();", fixedSource);
     }
 
+    [Fact]
+    public async Task A_static_made_per_thread_leaves_each_value_to_its_thread()
+    {
+        string fixedSource = await CodeFixHarness.ApplyAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), """
+            static class Audio
+            {
+                private static readonly Stretcher s_stretcher = new();
+                public static int Render(int block) => s_stretcher.Process(block);
+            }
+            """, "SB1002", ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+
+        // Tracked values would stay alive after their threads end: a static has no point at which to dispose them.
+        Assert.DoesNotContain("trackAllValues", fixedSource);
+        Assert.DoesNotContain(".Values", fixedSource);
+    }
+
+    [Fact]
+    public async Task An_instance_field_made_per_thread_has_every_value_disposed_by_its_objects_dispose()
+    {
+        string fixedSource = await CodeFixHarness.ApplyAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), """
+            public sealed class Voice : IDisposable
+            {
+                public static Voice Instance { get; } = new();
+                private readonly Stretcher _stretcher = new(2, 48000f);
+                private bool _disposed;
+                public int Render(int block) => _stretcher.Process(block);
+                public void Dispose()
+                {
+                    _disposed = true;
+                    _stretcher.Dispose();
+                }
+            }
+            """, "SB1002", ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+        Assert.Contains("private readonly ThreadLocal<Stretcher> _stretcher = new(() => new Stretcher(2, 48000f), trackAllValues: true);", fixedSource);
+        Assert.Contains("=> _stretcher.Value.Process(block);", fixedSource);
+        Assert.Contains("""
+                    _disposed = true;
+                    foreach (Stretcher value in _stretcher.Values)
+                    {
+                        value.Dispose();
+                    }
+
+                    _stretcher.Dispose();
+                }
+            """.ReplaceLineEndings(), fixedSource.ReplaceLineEndings());
+        Assert.DoesNotContain("_stretcher.Value.Dispose()", fixedSource);
+    }
+
+    [Fact]
+    public async Task An_expression_bodied_dispose_of_the_field_becomes_the_disposal_of_every_value()
+    {
+        string fixedSource = await CodeFixHarness.ApplyAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), """
+            public sealed class Voice : IDisposable
+            {
+                public static Voice Instance { get; } = new();
+                private readonly Stretcher _stretcher = new();
+                public int Render(int block) => _stretcher.Process(block);
+                public void Dispose() => _stretcher.Dispose();
+            }
+            """, "SB1002", ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+        Assert.Contains("foreach (Stretcher value in _stretcher.Values)", fixedSource);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(fixedSource, @"_stretcher\.Dispose\(\);"));
+        Assert.DoesNotContain("=> _stretcher", fixedSource.Substring(fixedSource.IndexOf("void Dispose", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task No_per_thread_instance_is_offered_for_an_instance_field_of_a_type_without_dispose()
+    {
+        List<CodeAction> offered = await OfferedAsync("""
+            public sealed class Voice
+            {
+                public static Voice Instance { get; } = new();
+                private readonly Stretcher _stretcher = new();
+                public int Render(int block) => _stretcher.Process(block);
+            }
+            """);
+        Assert.DoesNotContain(offered, action => action.EquivalenceKey == ReachableFromAnyThreadCodeFixProvider.PerThreadKey);
+    }
+
     [Theory]
     [InlineData("Work.Use(s_stretcher);")]                  // handed on: other code keeps the one instance
     [InlineData("Stretcher alias = s_stretcher; alias.Reset();")]

@@ -120,6 +120,74 @@ public sealed class SharedAcrossThreadsFieldShapeTests
             """);
     }
 
+    [Fact]
+    public async Task A_delegate_field_combined_with_plus_equals_is_followed_to_each_delegate_combined()
+    {
+        // Both combined delegates run when Task.Run invokes the field; the second uses the instance.
+        await VerifyAsync("""
+            sealed class Renderer
+            {
+                private readonly Stretcher _stretcher = new();
+                private Action? _render;
+
+                public Renderer()
+                {
+                    _render += () => Console.WriteLine("start");
+                    _render += () => {|SB1001:_stretcher|}.Process(1);
+                }
+
+                public async Task RenderAsync()
+                {
+                    Task background = Task.Run(_render!);
+                    _stretcher.Process(2);
+                    await background;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_combined_delegate_field_whose_work_is_awaited_first_is_fine()
+    {
+        await VerifyAsync("""
+            sealed class Renderer
+            {
+                private readonly Stretcher _stretcher = new();
+                private Action? _render;
+
+                public void Add() => _render += () => _stretcher.Process(1);
+
+                public void Remove() => _render -= Quiet;
+
+                private void Quiet() { }
+
+                public async Task RenderAsync()
+                {
+                    await Task.Run(_render!);
+                    _stretcher.Process(2);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Malformed_combining_assignments_do_not_throw()
+    {
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = AnalyzerHarness.Compile("""
+            sealed class Renderer
+            {
+                private readonly Stretcher _stretcher = new();
+                private Action? _render;
+
+                public void Add() { _render += ; _render -= () => ; _render *= 2; _render += Missing; }
+
+                public void Run() { Task.Run(_render); _stretcher.Process( }
+            }
+            """);
+        Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        await AnalyzerHarness.RunAsync(new SharedAcrossThreadsAnalyzer(), compilation);
+    }
+
     // ---- async void ----
 
     [Fact]
