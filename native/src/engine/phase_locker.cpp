@@ -16,6 +16,8 @@ void PhaseLocker::configure(int bins, int hop) {
     // Two peaks are at least three bins apart (each is at least as loud as the two bins either
     // side of it), so a third of the bins is room for all of them.
     peaks_.reserve(n / 3 + 1);
+    region_ends_.reserve(n / 3 + 1);
+    peak_frequencies_.reserve(n / 3 + 1);
     reset();
 }
 
@@ -25,7 +27,13 @@ void PhaseLocker::reset() noexcept {
 }
 
 void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance) noexcept {
-    if (!keep_phases) find_peaks(analysis.power());
+    if (keep_phases) {
+        peaks_.clear();
+        region_ends_.clear();
+        peak_frequencies_.clear();
+    } else {
+        find_peaks(analysis.power());
+    }
     if (keep_phases && advance != 0.0) {
         const double step = dsp::kTwoPi * advance / size_;
         for (std::size_t k = 0; k < rot_re_.size(); ++k) {
@@ -33,7 +41,7 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
             rot_re_[k] = static_cast<float>(std::cos(angle));
             rot_im_[k] = static_cast<float>(std::sin(angle));
         }
-    } else if (keep_phases || peaks_.empty()) {
+    } else if (peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
     } else {
@@ -62,6 +70,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
     const float* power = analysis.power();
     const double bin_width = analysis.bin_width();
     std::size_t region_start = 0;
+    region_ends_.clear();
+    peak_frequencies_.clear();
     for (std::size_t p = 0; p < peaks_.size(); ++p) {
         const auto k = static_cast<std::size_t>(peaks_[p]);
         std::size_t region_end = bins;
@@ -103,6 +113,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
             rot_re_[j] = r_re;
             rot_im_[j] = r_im;
         }
+        region_ends_.push_back(static_cast<int>(region_end));
+        peak_frequencies_.push_back(static_cast<float>(static_cast<double>(k) + deviation / bin_width));
         region_start = region_end;
     }
 }

@@ -30,6 +30,14 @@ public:
     const float* rotation_re() const noexcept { return rot_re_.data(); }
     const float* rotation_im() const noexcept { return rot_im_.data(); }
 
+    /// The peaks of the last frame locked (bins, ascending) and, for each, the end (exclusive)
+    /// of the region of bins that turn with it; the first region starts at bin 0, each next one
+    /// where the previous ended. Empty for a frame that kept its phases.
+    const std::vector<int>& peaks() const noexcept { return peaks_; }
+    const std::vector<int>& region_ends() const noexcept { return region_ends_; }
+    /// Per peak, its estimated frequency in bins (the peak bin plus the frequency deviation).
+    const std::vector<float>& peak_frequencies() const noexcept { return peak_frequencies_; }
+
 private:
     void find_peaks(const float* power) noexcept;
     void rotate_regions(const SpectralAnalysis& analysis) noexcept;
@@ -37,6 +45,8 @@ private:
 
     int hop_ = 0;
     std::vector<int> peaks_;              // bins, ascending
+    std::vector<int> region_ends_;        // per peak, the end of its region
+    std::vector<float> peak_frequencies_; // per peak, its frequency in bins
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation
     std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
     int size_ = 0;                          // frame length, for the fractional shift
