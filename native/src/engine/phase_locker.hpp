@@ -1,8 +1,10 @@
 // Phase advance with identity phase locking: each spectral peak's synthesis phase moves on
-// from the previous frame's by its instantaneous frequency times the synthesis hop, and every
-// bin of the peak's region (up to the quietest bin between it and the next peak) turns by the
-// same rotation as its peak, so partials keep their shape. The rotation comes from the
-// reference spectrum and is applied to every channel alike, which keeps the stereo image.
+// from the previous frame's by its instantaneous frequency times the synthesis hop (the mean of
+// its estimates in this frame and in the previous frame's peak it came from, so that a gliding
+// partial stays on pitch), and every bin of the peak's region (up to the quietest bin between it
+// and the next peak) turns by the same rotation as its peak, so partials keep their shape. The
+// rotation comes from the reference spectrum and is applied to every channel alike, which keeps
+// the stereo image.
 #pragma once
 
 #include <vector>
@@ -47,6 +49,7 @@ private:
     std::vector<int> peaks_;              // bins, ascending
     std::vector<int> region_ends_;        // per peak, the end of its region
     std::vector<float> peak_frequencies_; // per peak, its frequency in bins
+    std::vector<float> last_peak_frequencies_;  // the previous frame's, for tracking peaks
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation
     std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
     int size_ = 0;                          // frame length, for the fractional shift
