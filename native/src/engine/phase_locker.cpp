@@ -8,6 +8,11 @@
 
 namespace stretchcore::engine {
 
+namespace {
+// How far (in bins) a peak may have moved since the previous frame to count as the same partial.
+constexpr double kTrackReach = 0.75;
+}  // namespace
+
 void PhaseLocker::configure(int bins, int hop) {
     hop_ = hop;
     size_ = 2 * (bins - 1);
@@ -16,16 +21,28 @@ void PhaseLocker::configure(int bins, int hop) {
     // Two peaks are at least three bins apart (each is at least as loud as the two bins either
     // side of it), so a third of the bins is room for all of them.
     peaks_.reserve(n / 3 + 1);
+    region_ends_.reserve(n / 3 + 1);
+    peak_frequencies_.reserve(n / 3 + 1);
+    last_peak_frequencies_.reserve(n / 3 + 1);
     reset();
 }
 
 void PhaseLocker::reset() noexcept {
+    peaks_.clear();
+    peak_frequencies_.clear();
     std::fill(last_re_.begin(), last_re_.end(), 1.0f);
     std::fill(last_im_.begin(), last_im_.end(), 0.0f);
 }
 
 void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance) noexcept {
-    if (!keep_phases) find_peaks(analysis.power());
+    last_peak_frequencies_.swap(peak_frequencies_);
+    peak_frequencies_.clear();
+    region_ends_.clear();
+    if (keep_phases) {
+        peaks_.clear();
+    } else {
+        find_peaks(analysis.power());
+    }
     if (keep_phases && advance != 0.0) {
         const double step = dsp::kTwoPi * advance / size_;
         for (std::size_t k = 0; k < rot_re_.size(); ++k) {
@@ -33,7 +50,7 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
             rot_re_[k] = static_cast<float>(std::cos(angle));
             rot_im_[k] = static_cast<float>(std::sin(angle));
         }
-    } else if (keep_phases || peaks_.empty()) {
+    } else if (peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
     } else {
@@ -61,6 +78,7 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
     const std::size_t bins = rot_re_.size();
     const float* power = analysis.power();
     const double bin_width = analysis.bin_width();
+    std::size_t q = 0;  // the previous frame's peak nearest the current one
     std::size_t region_start = 0;
     for (std::size_t p = 0; p < peaks_.size(); ++p) {
         const auto k = static_cast<std::size_t>(peaks_[p]);
@@ -74,10 +92,25 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
         // The frequency estimate does not depend on the analysis hop, so any time ratio and
         // any jump of the read position (around onsets) advances the phase correctly.
         const double deviation = analysis.frequency_deviation(k);
+        // A partial that glides moves on by its mean frequency over the hop: the mean of its
+        // estimates in this frame and in the previous one, where the nearest previous peak is
+        // taken for the same partial if it lies within kTrackReach bins (further off it is
+        // another partial or an onset, and the current estimate alone is used).
+        double frequency = static_cast<double>(k) * bin_width + deviation;
+        if (!last_peak_frequencies_.empty()) {
+            const double here = static_cast<double>(k) + deviation / bin_width;
+            const float* last = last_peak_frequencies_.data();
+            while (q + 1 < last_peak_frequencies_.size() &&
+                   std::fabs(static_cast<double>(last[q + 1]) - here) <= std::fabs(static_cast<double>(last[q]) - here)) {
+                ++q;
+            }
+            const auto there = static_cast<double>(last[q]);
+            if (std::fabs(there - here) <= kTrackReach) frequency = 0.5 * (here + there) * bin_width;
+        }
         // Wrapped to [0, 2 pi) with a floor rather than fmod (the phase is never negative: the
         // deviation stays within two bins and peaks start at bin 2): far fewer instructions, the
         // same IEEE operations on every platform.
-        const double turns = (static_cast<double>(k) * bin_width + deviation) * hop_;
+        const double turns = frequency * hop_;
         const double advance = turns - dsp::kTwoPi * std::floor(turns / dsp::kTwoPi);
         const double c = std::cos(advance);
         const double s = std::sin(advance);
@@ -103,6 +136,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
             rot_re_[j] = r_re;
             rot_im_[j] = r_im;
         }
+        region_ends_.push_back(static_cast<int>(region_end));
+        peak_frequencies_.push_back(static_cast<float>(static_cast<double>(k) + deviation / bin_width));
         region_start = region_end;
     }
 }

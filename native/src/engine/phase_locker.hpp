@@ -1,8 +1,10 @@
 // Phase advance with identity phase locking: each spectral peak's synthesis phase moves on
-// from the previous frame's by its instantaneous frequency times the synthesis hop, and every
-// bin of the peak's region (up to the quietest bin between it and the next peak) turns by the
-// same rotation as its peak, so partials keep their shape. The rotation comes from the
-// reference spectrum and is applied to every channel alike, which keeps the stereo image.
+// from the previous frame's by its instantaneous frequency times the synthesis hop (the mean of
+// its estimates in this frame and in the previous frame's peak it came from, so that a gliding
+// partial stays on pitch), and every bin of the peak's region (up to the quietest bin between it
+// and the next peak) turns by the same rotation as its peak, so partials keep their shape. The
+// rotation comes from the reference spectrum and is applied to every channel alike, which keeps
+// the stereo image.
 #pragma once
 
 #include <vector>
@@ -30,6 +32,14 @@ public:
     const float* rotation_re() const noexcept { return rot_re_.data(); }
     const float* rotation_im() const noexcept { return rot_im_.data(); }
 
+    /// The peaks of the last frame locked (bins, ascending) and, for each, the end (exclusive)
+    /// of the region of bins that turn with it; the first region starts at bin 0, each next one
+    /// where the previous ended. Empty for a frame that kept its phases.
+    const std::vector<int>& peaks() const noexcept { return peaks_; }
+    const std::vector<int>& region_ends() const noexcept { return region_ends_; }
+    /// Per peak, its estimated frequency in bins (the peak bin plus the frequency deviation).
+    const std::vector<float>& peak_frequencies() const noexcept { return peak_frequencies_; }
+
 private:
     void find_peaks(const float* power) noexcept;
     void rotate_regions(const SpectralAnalysis& analysis) noexcept;
@@ -37,6 +47,9 @@ private:
 
     int hop_ = 0;
     std::vector<int> peaks_;              // bins, ascending
+    std::vector<int> region_ends_;        // per peak, the end of its region
+    std::vector<float> peak_frequencies_; // per peak, its frequency in bins
+    std::vector<float> last_peak_frequencies_;  // the previous frame's, for tracking peaks
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation
     std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
     int size_ = 0;                          // frame length, for the fractional shift

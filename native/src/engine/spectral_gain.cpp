@@ -13,16 +13,43 @@ namespace {
 constexpr double kTaper = 6.0;
 }  // namespace
 
+float SpectralGain::gain_at(float bin) const noexcept {
+    // Linear between the two bins around it.
+    const std::size_t bins = gain_.size();
+    const float f = std::clamp(bin, 0.0f, static_cast<float>(bins - 1));
+    const auto below = std::min(static_cast<std::size_t>(f), bins - 2);
+    const float t = f - static_cast<float>(below);
+    return gain_[below] + t * (gain_[below + 1] - gain_[below]);
+}
+
 void SpectralGain::configure(int channels, int size, double sample_rate) {
     gain_.resize(static_cast<std::size_t>(size / 2 + 1));
     formants_.configure(channels, size, sample_rate);
 }
 
 void SpectralGain::update(const InputFifo& input, std::int64_t position, double factor, bool formants,
-                          dsp::RealFft& fft) noexcept {
+                          const PhaseLocker& locker, dsp::RealFft& fft) noexcept {
     const std::size_t bins = gain_.size();
     if (formants && factor != 1.0) {
         formants_.correction(input, position, factor, fft, gain_.data());
+        // A gain that changes across a partial's main lobe tilts the lobe and moves its centre,
+        // detuning the partial; one gain for each peak's region (the bins that turn with it)
+        // scales the partial without skewing it, as in the region-wise peak processing of
+        // Laroche and Dolson (1999).
+        const std::vector<int>& peaks = locker.peaks();
+        const std::vector<int>& ends = locker.region_ends();
+        const std::vector<float>& where = locker.peak_frequencies();
+        // Each peak's gain is read before the region below it is filled: a peak's frequency
+        // may lie in its neighbour's region.
+        float next = peaks.empty() ? 1.0f : gain_at(where[0]);
+        std::size_t start = 0;
+        for (std::size_t p = 0; p < peaks.size(); ++p) {
+            const float g = next;
+            if (p + 1 < peaks.size()) next = gain_at(where[p + 1]);
+            const auto end = static_cast<std::size_t>(ends[p]);
+            std::fill(gain_.begin() + static_cast<std::ptrdiff_t>(start), gain_.begin() + static_cast<std::ptrdiff_t>(end), g);
+            start = end;
+        }
     } else {
         std::fill(gain_.begin(), gain_.end(), 1.0f);
     }

@@ -9,6 +9,7 @@
 #include "dsp/fft.hpp"
 #include "engine/formant_envelope.hpp"
 #include "engine/input_fifo.hpp"
+#include "engine/phase_locker.hpp"
 
 namespace stretchcore::engine {
 
@@ -18,14 +19,18 @@ public:
     void configure(int channels, int size, double sample_rate);
 
     /// Computes the gain for the frame of input positions [position, position + size), the
-    /// transposition factor and the formant setting. `fft` has the configured size.
+    /// transposition factor and the formant setting. `fft` has the configured size; `locker` has
+    /// locked the same frame (its peak regions get one formant gain each).
     void update(const InputFifo& input, std::int64_t position, double factor, bool formants,
-                dsp::RealFft& fft) noexcept;
+                const PhaseLocker& locker, dsp::RealFft& fft) noexcept;
 
     /// Per-bin gain of the last update.
     const float* gain() const noexcept { return gain_.data(); }
 
 private:
+    /// The gain at a fractional bin.
+    float gain_at(float bin) const noexcept;
+
     std::vector<float> gain_;
     FormantEnvelope formants_;
 };
