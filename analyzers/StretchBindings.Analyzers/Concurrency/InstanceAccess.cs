@@ -26,7 +26,12 @@ internal enum AccessKind
 internal static class InstanceAccess
 {
     /// <summary>Classifies the use <paramref name="reference"/> of a variable (a field, property, local or parameter reference).</summary>
-    public static AccessKind Classify(IOperation reference, MutatingMembers members)
+    public static AccessKind Classify(IOperation reference, MutatingMembers members) => Classify(reference, members, depth: 0);
+
+    // How many extension methods deep a use is followed (an extension calling another on its receiver).
+    private const int MaxExtensionDepth = 3;
+
+    private static AccessKind Classify(IOperation reference, MutatingMembers members, int depth)
     {
         IOperation value = OperationHelpers.ClimbConversions(reference);
         if (value.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation exchange }
@@ -73,9 +78,47 @@ internal static class InstanceAccess
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter }
                 when type is not null && members.HasReadOnlyMembers(type) && IsReadOnlyView(parameter.Type):
                 return AccessKind.Read;
+            case IArgumentOperation { Parameter: { Ordinal: 0, RefKind: RefKind.None or RefKind.In }, Parent: IInvocationOperation call }
+                when call.TargetMethod.IsExtensionMethod && type is not null:
+                return ClassifyExtensionCall(call, type, members, depth);
             default:
                 return AccessKind.Escape;
         }
+    }
+
+    /// <summary>
+    /// A call of an extension method on the instance (<c>table.GetOrDefault(key)</c>). One written in source is
+    /// judged by what its body does with its <c>this</c> parameter: a read when every use there is a read. One
+    /// from a referenced assembly is judged by its name, like the instance's own members (<c>GetValueOrDefault</c>
+    /// reads a dictionary, <c>TryAdd</c> changes it).
+    /// </summary>
+    private static AccessKind ClassifyExtensionCall(IInvocationOperation call, ITypeSymbol type, MutatingMembers members, int depth)
+    {
+        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
+        if (method.Locations.Length == 0 || !method.Locations[0].IsInSource)
+        {
+            return members.Mutates(type, method, isWrite: false) ? AccessKind.Mutate : AccessKind.Read;
+        }
+
+        if (depth >= MaxExtensionDepth || method.Parameters.IsEmpty || call.SemanticModel is not { } model
+            || CalledMethods.BodyOf(method, model) is not { } body)
+        {
+            return AccessKind.Escape;
+        }
+
+        IParameterSymbol receiver = method.Parameters[0];
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is IParameterReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter, receiver)
+                && Classify(reference, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
+            {
+                // Storing another instance in the parameter leaves the caller's alone; its later uses are judged here too.
+                return kind;
+            }
+        }
+
+        return AccessKind.Read;
     }
 
     /// <summary>True when every use only reads: then uses on several threads at once cannot race.</summary>

@@ -49,6 +49,15 @@ internal sealed class FieldAccess
         var exclusive = new HashSet<object>(HeldLocks.KeyComparer);
         var shared = new HashSet<object>(HeldLocks.KeyComparer);
         HeldLocks.Collect(reference, exclusive, shared);
+
+        // `lock (field)` only reads the field to take the lock on the instance it holds: that use holds the lock too,
+        // so that a collection locked on itself counts as guarded by one lock like one locked on a separate object.
+        if (OperationHelpers.ClimbConversions(reference).Parent is ILockOperation lockOperation
+            && HeldLocks.KeyOf(lockOperation.LockedValue) is { } own)
+        {
+            exclusive.Add(own);
+        }
+
         return new FieldAccess(
             field,
             InstanceAccess.Classify(reference, members),

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,7 +17,8 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// start (<c>if (_thread != null) return;</c> before it, or <c>_thread ??= new Thread(…)</c>); one thread per object, or
 /// one in all, such as a single consumer loop;</item>
 /// <item>the UI thread: a handler subscribed to an event of a UI element, or an override of a UI element's virtual
-/// member, which the UI framework calls on its own thread only.</item>
+/// member, which the UI framework calls on its own thread only;</item>
+/// <item>the main thread: a program's entry point (<c>Main</c>), which runs once.</item>
 /// </list>
 /// A member any other code can call (not private), a reference from any other delegate, or two origins leave the
 /// field to the usual verdict. Asked only for a field about to be reported, so the cost is paid rarely.
@@ -36,6 +38,7 @@ internal static class OneThreadOrigin
     };
 
     private static readonly object s_uiThread = new();
+    private static readonly object s_mainThread = new();
 
     /// <param name="member">The field or auto-property as declared: only a private one has all its uses in its type.</param>
     /// <param name="field">Where it is stored (the backing field of an auto-property).</param>
@@ -97,6 +100,16 @@ internal static class OneThreadOrigin
                 continue;
             }
 
+            if (IsEntryPoint(method, compilation))
+            {
+                if (!Same(ref origin, s_mainThread))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             if (method.DeclaredAccessibility != Accessibility.Private || method.MethodKind != MethodKind.Ordinary)
             {
                 return false;
@@ -142,6 +155,11 @@ internal static class OneThreadOrigin
 
         return origin is not null;
     }
+
+    // A program's entry point runs once, on the main thread; other code of the program does not call it.
+    private static bool IsEntryPoint(IMethodSymbol method, Compilation compilation) =>
+        compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication
+        && SymbolEqualityComparer.Default.Equals(compilation.GetEntryPoint(CancellationToken.None), method);
 
     private static bool Same(ref object? origin, object candidate)
     {
