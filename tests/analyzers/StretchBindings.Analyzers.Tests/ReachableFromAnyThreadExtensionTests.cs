@@ -11,13 +11,9 @@ namespace StretchBindings.Analyzers.Tests;
 /// </summary>
 public sealed class ReachableFromAnyThreadExtensionTests
 {
-    private static readonly InMemoryAdditionalText s_collections = new("/src/NotThreadSafeTypes.txt", """
-        System.Collections.Generic.List`1
-        System.Collections.Generic.Dictionary`2
-        """);
+    private static readonly InMemoryAdditionalText s_collections = ListedCollections.ListAndDictionary;
 
-    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
-        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source, s_collections);
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) => ListedCollections.VerifyReachableAsync(source);
 
     [Fact]
     public async Task A_table_filled_once_and_read_through_a_reading_extension_is_fine()

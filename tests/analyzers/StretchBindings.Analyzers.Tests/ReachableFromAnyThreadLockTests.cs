@@ -7,13 +7,9 @@ namespace StretchBindings.Analyzers.Tests;
 /// <summary>SB1002 and locks: one lock around every use makes a shared instance safe; a use without it is named.</summary>
 public sealed class ReachableFromAnyThreadLockTests
 {
-    private static readonly InMemoryAdditionalText s_collections = new("/src/NotThreadSafeTypes.txt", """
-        System.Collections.Generic.List`1
-        System.Collections.Generic.Dictionary`2
-        """);
+    private static readonly InMemoryAdditionalText s_collections = ListedCollections.ListAndDictionary;
 
-    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
-        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source, s_collections);
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) => ListedCollections.VerifyReachableAsync(source);
 
     [Fact]
     public async Task Every_use_under_one_lock_statement_is_fine()

@@ -8,13 +8,9 @@ namespace StretchBindings.Analyzers.Tests;
 /// <summary>SB1002 and a collection locked on itself: <c>lock (list)</c> is one lock, held by every use inside it.</summary>
 public sealed class ReachableFromAnyThreadSelfLockTests
 {
-    private static readonly InMemoryAdditionalText s_collections = new("/src/NotThreadSafeTypes.txt", """
-        System.Collections.Generic.List`1
-        System.Collections.Generic.Dictionary`2
-        """);
+    private static readonly InMemoryAdditionalText s_collections = ListedCollections.ListAndDictionary;
 
-    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
-        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source, s_collections);
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) => ListedCollections.VerifyReachableAsync(source);
 
     [Fact]
     public async Task A_static_collection_locked_on_itself_around_every_use_is_fine()
