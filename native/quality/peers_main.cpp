@@ -85,11 +85,8 @@ void print_alignment(const std::vector<Engine>& engines, const stretch_test::Cli
     const std::vector<float> head(
         probe.samples.begin(), probe.samples.begin() + static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(nc)));
     const std::size_t m = static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.25));
-    std::vector<std::vector<float>> ref;
-    for (int c = 0; c < nc; ++c)
-        ref.push_back(stretch_test::reference_resample(stretch_test::extract_channel(head, nc, c),
-                                                       static_cast<double>(n) / static_cast<double>(m), m));
-    const std::vector<float> resampled = stretch_test::interleave(ref);
+    const std::vector<float> resampled =
+        stretch_test::reference_resample(head, nc, static_cast<double>(n) / static_cast<double>(m), m);
     for (const Engine& e : engines) {
         const stretch_test::LagSnr same =
             stretch_test::snr_best_lag(e.render(head, nc, n, 0.0, false).data(), head.data(), n, nc, 2048);

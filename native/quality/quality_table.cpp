@@ -90,11 +90,9 @@ std::string measure_row(const Clip& clip, const Render& render, const char* metr
         }
         const std::size_t m = frames_for(n, f);
         const std::vector<float> out = render(clip.samples, nc, m, 12.0 * std::log2(f), false);
-        std::vector<std::vector<float>> ref;
         // The reference reads the input at n / m per output frame: the render's own time map.
         const double step = static_cast<double>(n) / static_cast<double>(m);
-        for (int c = 0; c < nc; ++c) ref.push_back(reference_resample(extract_channel(clip.samples, nc, c), step, m));
-        const SegmentSnr s = segment_snr(out, interleave(ref), nc, kRate);
+        const SegmentSnr s = segment_snr(out, reference_resample(clip.samples, nc, step, m), nc, kRate);
         char text[64];
         std::snprintf(text, sizeof text, " %.1f / %.1f |", s.min_db, s.median_db);
         vari += text;

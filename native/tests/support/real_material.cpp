@@ -123,12 +123,9 @@ Clip load_clip(const std::string& path) {
     std::memcpy(clip.samples.data(), data, clip.samples.size() * 4);
     if (clip.sample_rate != kRate) {
         // The voices speak at 16 or 22.05 kHz: bring them to the set's rate.
-        std::vector<std::vector<float>> channels;
         const double step = clip.sample_rate / kRate;
         const auto out = static_cast<std::size_t>(std::floor(static_cast<double>(clip.frames()) / step));
-        for (int c = 0; c < clip.channels; ++c)
-            channels.push_back(reference_resample(extract_channel(clip.samples, clip.channels, c), step, out));
-        clip.samples = interleave(channels);
+        clip.samples = reference_resample(clip.samples, clip.channels, step, out);
         clip.sample_rate = kRate;
     }
     return clip;
@@ -169,6 +166,14 @@ std::vector<float> reference_resample(const std::vector<float>& x, double step, 
         y[i] = static_cast<float>(acc * scale / norm);
     }
     return y;
+}
+
+std::vector<float> reference_resample(const std::vector<float>& interleaved, int channels, double step,
+                                      std::size_t out_frames) {
+    std::vector<std::vector<float>> resampled;
+    for (int c = 0; c < channels; ++c)
+        resampled.push_back(reference_resample(extract_channel(interleaved, channels, c), step, out_frames));
+    return interleave(resampled);
 }
 
 FormantMeasure formant_measure(const std::vector<float>& input, const std::vector<float>& output, double fs) {
@@ -259,10 +264,8 @@ double coherence_error(const std::vector<float>& input, const std::vector<float>
     // then even an exact transposition scores up to 0.09.
     std::vector<float> back = output;
     if (factor != 1.0) {
-        const std::size_t frames = output.size() / 2;
-        const auto n = static_cast<std::size_t>(std::floor(static_cast<double>(frames) * factor));
-        back = interleave({reference_resample(extract_channel(output, 2, 0), 1.0 / factor, n),
-                           reference_resample(extract_channel(output, 2, 1), 1.0 / factor, n)});
+        const auto n = static_cast<std::size_t>(std::floor(static_cast<double>(output.size() / 2) * factor));
+        back = reference_resample(output, 2, 1.0 / factor, n);
     }
     const std::vector<double> b = band_coherence(back, fs, 1.0);
     double worst = 0.0;

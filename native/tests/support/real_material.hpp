@@ -33,6 +33,9 @@ std::vector<Clip> load_material(const std::string& folder);
 /// (64 zero crossings, beta 12, cutoff 0.97 of the lower Nyquist frequency) evaluated in double
 /// precision at every output position, the quality of a long polyphase filter.
 std::vector<float> reference_resample(const std::vector<float>& x, double step, std::size_t out_frames);
+/// reference_resample of every channel of an interleaved buffer; the result is interleaved too.
+std::vector<float> reference_resample(const std::vector<float>& interleaved, int channels, double step,
+                                      std::size_t out_frames);
 
 /// Cepstral envelope comparison over 0..8 kHz of frames within 30 dB of the loudest (46 ms Hann
 /// frames, 1.5 ms lifter), after removing the mean level difference.
