@@ -32,10 +32,9 @@ public:
     const float* rotation_re() const noexcept { return rot_re_.data(); }
     const float* rotation_im() const noexcept { return rot_im_.data(); }
 
-    /// The peaks of the last frame locked (bins, ascending) and, for each, the end (exclusive)
-    /// of the region of bins that turn with it; the first region starts at bin 0, each next one
-    /// where the previous ended. Empty for a frame that kept its phases.
-    const std::vector<int>& peaks() const noexcept { return peaks_; }
+    /// For each peak of the last frame locked (ascending), the end (exclusive) of the region of
+    /// bins that turn with it; the first region starts at bin 0, each next one where the
+    /// previous ended. Empty for a frame that kept its phases.
     const std::vector<int>& region_ends() const noexcept { return region_ends_; }
     /// Per peak, its estimated frequency in bins (the peak bin plus the frequency deviation).
     const std::vector<float>& peak_frequencies() const noexcept { return peak_frequencies_; }

@@ -36,16 +36,15 @@ void SpectralGain::update(const InputFifo& input, std::int64_t position, double 
         // detuning the partial; one gain for each peak's region (the bins that turn with it)
         // scales the partial without skewing it, as in the region-wise peak processing of
         // Laroche and Dolson (1999).
-        const std::vector<int>& peaks = locker.peaks();
         const std::vector<int>& ends = locker.region_ends();
         const std::vector<float>& where = locker.peak_frequencies();
         // Each peak's gain is read before the region below it is filled: a peak's frequency
         // may lie in its neighbour's region.
-        float next = peaks.empty() ? 1.0f : gain_at(where[0]);
+        float next = where.empty() ? 1.0f : gain_at(where[0]);
         std::size_t start = 0;
-        for (std::size_t p = 0; p < peaks.size(); ++p) {
+        for (std::size_t p = 0; p < where.size(); ++p) {
             const float g = next;
-            if (p + 1 < peaks.size()) next = gain_at(where[p + 1]);
+            if (p + 1 < where.size()) next = gain_at(where[p + 1]);
             const auto end = static_cast<std::size_t>(ends[p]);
             std::fill(gain_.begin() + static_cast<std::ptrdiff_t>(start), gain_.begin() + static_cast<std::ptrdiff_t>(end), g);
             start = end;
