@@ -51,7 +51,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 operationContext => CollectAccess(operationContext, compilation, types, members, sharing),
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
-            start.RegisterCompilationEndAction(endContext => Report(endContext, types, sharing));
+            start.RegisterCompilationEndAction(endContext => Report(endContext, types, members, sharing));
         });
     }
 
@@ -148,7 +148,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         sharing.Accesses.Add(FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members));
     }
 
-    private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, SharingFacts sharing)
+    private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
     {
         var accesses = new Dictionary<IFieldSymbol, List<FieldAccess>>(SymbolEqualityComparer.Default);
         foreach (FieldAccess access in sharing.Accesses)
@@ -165,7 +165,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.StaticHolders)
         {
             List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
-            ReportIfUnsafe(context, member, storage, heldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(member, context.Compilation)));
+            ReportIfUnsafe(context, members, member, storage, heldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(member, context.Compilation)));
         }
 
         if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
@@ -187,12 +187,12 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             if (!perInstance)
             {
                 ReportIfUnsafe(
-                    context, member, storage, heldType, accesses,
+                    context, members, member, storage, heldType, accesses,
                     $", because '{holder.Name}' objects are reachable from static '{FieldAccess.Describe(sharedBy.Root)}'");
                 continue;
             }
 
-            ReportPerInstance(context, member, storage, heldType, accesses, sharing.Instances, roots.Keys);
+            ReportPerInstance(context, members, member, storage, heldType, accesses, sharing.Instances, roots.Keys);
         }
     }
 
@@ -202,7 +202,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     /// reaches it.
     /// </summary>
     private static void ReportPerInstance(
-        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
+        CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
         Dictionary<IFieldSymbol, List<FieldAccess>> accesses, SharedInstances instances, IEnumerable<IFieldSymbol> roots)
     {
         List<(ISymbol Member, ISymbol Where, IFieldSymbol Root)> entries = instances.EntriesOf(roots);
@@ -249,7 +249,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         string because = origins.Count == 2
             ? $", because the '{member.ContainingType.Name}' held by static '{via}' is used through it by {origins[0]} and {origins[1]}, which can run on two threads at once"
             : $", because the '{member.ContainingType.Name}' held by static '{via}' is used through it by {origins[0]}, which two threads can run at once";
-        ReportIfUnsafe(context, member, storage, heldType, onShared, because);
+        ReportIfUnsafe(context, members, member, storage, heldType, onShared, because);
     }
 
     /// <summary>Where two threads can come from for a static: the code that changes it, or other assemblies' code.</summary>
@@ -286,17 +286,17 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     }
 
     private static void ReportIfUnsafe(
-        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
+        CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
         Dictionary<IFieldSymbol, List<FieldAccess>> accesses, string because) =>
         ReportIfUnsafe(
-            context, member, storage, heldType,
+            context, members, member, storage, heldType,
             accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>(),
             because);
 
     private static void ReportIfUnsafe(
-        CompilationAnalysisContext context, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
+        CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
     {
-        if (!SharingVerdict.IsUnsafe(storage, member, uses, context.Compilation, out FieldAccess? unlocked, out object? lockKey)
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, members.HasReadOnlyMembers(heldType), context.Compilation, out FieldAccess? unlocked, out object? lockKey)
             || OneThreadOrigin.Confines(member, storage, uses, context.Compilation))
         {
             return;

@@ -28,8 +28,8 @@ internal static class InstanceAccess
     /// <summary>Classifies the use <paramref name="reference"/> of a variable (a field, property, local or parameter reference).</summary>
     public static AccessKind Classify(IOperation reference, MutatingMembers members) => Classify(reference, members, depth: 0);
 
-    // How many extension methods deep a use is followed (an extension calling another on its receiver).
-    private const int MaxExtensionDepth = 3;
+    // How many calls deep a use handed on as an argument is followed (an extension calling another on its receiver).
+    private const int MaxArgumentDepth = 3;
 
     private static AccessKind Classify(IOperation reference, MutatingMembers members, int depth)
     {
@@ -78,39 +78,44 @@ internal static class InstanceAccess
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter }
                 when type is not null && members.HasReadOnlyMembers(type) && IsReadOnlyView(parameter.Type):
                 return AccessKind.Read;
-            case IArgumentOperation { Parameter: { Ordinal: 0, RefKind: RefKind.None or RefKind.In }, Parent: IInvocationOperation call }
-                when call.TargetMethod.IsExtensionMethod && type is not null:
-                return ClassifyExtensionCall(call, type, members, depth);
+            case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation call }
+                when type is not null:
+                return ClassifyArgument(call, parameter, type, members, depth);
             default:
                 return AccessKind.Escape;
         }
     }
 
     /// <summary>
-    /// A call of an extension method on the instance (<c>table.GetOrDefault(key)</c>). One written in source is
-    /// judged by what its body does with its <c>this</c> parameter: a read when every use there is a read. One
-    /// from a referenced assembly is judged by its name, like the instance's own members (<c>GetValueOrDefault</c>
-    /// reads a dictionary, <c>TryAdd</c> changes it).
+    /// The instance handed to a method as an argument. A method written in the compilation that no override can
+    /// replace is judged by what its body does with the parameter: a read when every use there is a read (an
+    /// extension called on the instance, <c>table.GetOrDefault(key)</c>, or a helper given it, <c>Count(table)</c>).
+    /// An extension from a referenced assembly is judged by its name, like the instance's own members
+    /// (<c>GetValueOrDefault</c> reads a dictionary, <c>TryAdd</c> changes it); any other call hands it on.
     /// </summary>
-    private static AccessKind ClassifyExtensionCall(IInvocationOperation call, ITypeSymbol type, MutatingMembers members, int depth)
+    private static AccessKind ClassifyArgument(IInvocationOperation call, IParameterSymbol parameter, ITypeSymbol type, MutatingMembers members, int depth)
     {
         IMethodSymbol method = call.TargetMethod.OriginalDefinition;
         if (method.Locations.Length == 0 || !method.Locations[0].IsInSource)
         {
-            return members.Mutates(type, method, isWrite: false) ? AccessKind.Mutate : AccessKind.Read;
+            return method.IsExtensionMethod && parameter.Ordinal == 0
+                ? members.Mutates(type, method, isWrite: false) ? AccessKind.Mutate : AccessKind.Read
+                : AccessKind.Escape;
         }
 
-        if (depth >= MaxExtensionDepth || method.Parameters.IsEmpty || call.SemanticModel is not { } model
+        // A virtual or interface call may run another body than the one written here.
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
+            || depth >= MaxArgumentDepth || parameter.Ordinal >= method.Parameters.Length || call.SemanticModel is not { } model
             || CalledMethods.BodyOf(method, model) is not { } body)
         {
             return AccessKind.Escape;
         }
 
-        IParameterSymbol receiver = method.Parameters[0];
+        IParameterSymbol received = method.Parameters[parameter.Ordinal];
         foreach (IOperation operation in body.Descendants())
         {
             if (operation is IParameterReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Parameter, receiver)
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter, received)
                 && Classify(reference, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
             {
                 // Storing another instance in the parameter leaves the caller's alone; its later uses are judged here too.

@@ -69,12 +69,18 @@ internal sealed class FieldAccess
     }
 
     /// <summary>
-    /// A use in a constructor of the field's type (the static constructor for a static field), in a field or
+    /// A use in an object initializer of a new holder, in a constructor of the field's type (the static constructor for a static field), in a field or
     /// property initializer of that type, or in the factory of a <c>Lazy&lt;T&gt;</c> created there. Any other
     /// lambda may run later, on another thread.
     /// </summary>
     private static bool IsInitialization(IFieldSymbol field, IOperation reference, ISymbol containingSymbol)
     {
+        // `new Holder { Items = … }` (or `with { … }`): the object is being built and no other thread has it yet.
+        if (reference is IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } })
+        {
+            return true;
+        }
+
         if (!SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition)
             || containingSymbol.IsStatic != field.IsStatic)
         {

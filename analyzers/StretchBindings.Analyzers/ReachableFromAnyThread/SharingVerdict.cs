@@ -9,19 +9,26 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// threads at once. It cannot when, after the initialisation, no use changes it (a table filled once, then only
 /// read); when every use holds one and the same lock (a read lock is enough for a read); or when the uses only
 /// move it between threads with <c>Interlocked.Exchange</c>/<c>CompareExchange</c>. A field that code of another
-/// assembly can reach is always reported: its uses there are not seen.
+/// assembly can reach is always reported when any use of its type changes it (its uses there are not seen); a
+/// collection there is judged by the uses here.
 /// </summary>
 internal static class SharingVerdict
 {
     /// <summary>
     /// True when two threads can use the instance at once. <paramref name="unlocked"/> is then the first use
     /// without <paramref name="lockKey"/>, the lock the other uses hold; both are null when no lock is used.
+    /// <paramref name="readable"/>: the type has members that only read it (a collection), so that code of other
+    /// assemblies can be handed it to read; any use of another type may change it.
     /// </summary>
-    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, Compilation compilation, out FieldAccess? unlocked, out object? lockKey)
+    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, bool readable, Compilation compilation, out FieldAccess? unlocked, out object? lockKey)
     {
         unlocked = null;
         lockKey = null;
-        if (IsVisibleOutside(member, compilation))
+
+        // A collection published for reading (a public table built once and never changed here) is judged by the
+        // uses seen: other assemblies that change it are where that race is written. An instance every use of
+        // which changes it races as soon as two of their threads use it.
+        if (!readable && IsVisibleOutside(member, compilation))
         {
             return true;
         }

@@ -66,7 +66,9 @@ public static class SupportSource
         public static class Work
         {
             public static IEnumerable<int> Blocks(int count) => Enumerable.Range(0, count);
-            public static void Use(object value) { }
+            // Keeps what it is given, as code the analyzers cannot see would: a value handed here is handed on.
+            private static readonly System.Collections.Concurrent.ConcurrentBag<object> s_kept = new();
+            public static void Use(object value) => s_kept.Add(value);
         }
         """;
 }
