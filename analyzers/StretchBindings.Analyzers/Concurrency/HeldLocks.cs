@@ -117,6 +117,13 @@ internal static class HeldLocks
         };
     }
 
+    /// <summary>
+    /// A lock named by an instance member or <c>this</c>: each object has its own, so it keeps two threads apart only
+    /// on one object's state, not on a static that every object shares.
+    /// </summary>
+    public static bool IsPerInstance(object key) =>
+        key is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false } || ReferenceEquals(key, LockKeyComparer.This);
+
     /// <summary>How a message names a lock.</summary>
     public static string Describe(object key) => key is ISymbol symbol ? symbol.Name : ReferenceEquals(key, LockKeyComparer.This) ? "this" : key.ToString();
 

@@ -53,7 +53,7 @@ internal static class SharingVerdict
         var counts = new Dictionary<object, int>(HeldLocks.KeyComparer);
         foreach (FieldAccess access in later)
         {
-            foreach (object key in Enough(access))
+            foreach (object key in Enough(access, field.IsStatic))
             {
                 counts[key] = counts.TryGetValue(key, out int count) ? count + 1 : 1;
             }
@@ -81,7 +81,7 @@ internal static class SharingVerdict
             later.Sort(static (left, right) => CompareLocations(left.Location, right.Location));
             foreach (FieldAccess access in later)
             {
-                if (!Contains(Enough(access), best))
+                if (!Contains(Enough(access, field.IsStatic), best))
                 {
                     unlocked = access;
                     break;
@@ -92,19 +92,23 @@ internal static class SharingVerdict
         return true;
     }
 
-    // The locks that make this use safe: any exclusive lock; a read lock only for a use that does not change it.
-    private static IEnumerable<object> Enough(FieldAccess access)
+    // The locks that make this use safe: any exclusive lock; a read lock only for a use that does not change it. For a
+    // static, a lock of one object (an instance field, `this`) does not keep out the code running on another.
+    private static IEnumerable<object> Enough(FieldAccess access, bool isStatic)
     {
         foreach (object key in access.Exclusive)
         {
-            yield return key;
+            if (!isStatic || !HeldLocks.IsPerInstance(key))
+            {
+                yield return key;
+            }
         }
 
         if (!InstanceAccess.Changes(access.Kind))
         {
             foreach (object key in access.Shared)
             {
-                if (!access.Exclusive.Contains(key))
+                if (!access.Exclusive.Contains(key) && (!isStatic || !HeldLocks.IsPerInstance(key)))
                 {
                     yield return key;
                 }
