@@ -78,6 +78,9 @@ internal static class InstanceAccess
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter }
                 when type is not null && members.HasReadOnlyMembers(type) && IsReadOnlyView(parameter.Type):
                 return AccessKind.Read;
+            // Returned as a read-only view (`queries.SelectMany(q => q.Fields)`): the caller can only read it.
+            case IReturnOperation when type is not null && reference.Type is { } own && members.HasReadOnlyMembers(own) && IsReadOnlyView(type):
+                return AccessKind.Read;
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation call }
                 when type is not null:
                 return ClassifyArgument(call, parameter, type, members, depth);

@@ -66,6 +66,31 @@ public sealed class ReachableFromAnyThreadHandedOnTests
     }
 
     [Fact]
+    public async Task A_list_returned_as_a_sequence_to_read_is_fine()
+    {
+        await VerifyAsync(Query + """
+            static class Parser
+            {
+                public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
+                public static IEnumerable<string> AllFields(IEnumerable<Query> queries) => queries.SelectMany(q => q.Fields);
+                public static IReadOnlyList<string> FieldsOf(Query query) => query.Fields;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_list_returned_as_itself_is_handed_on()
+    {
+        await VerifyAsync(Query.Replace("public List<string> Fields", "public List<string> {|SB1002:Fields|}") + """
+            static class Parser
+            {
+                public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
+                public static List<List<string>> AllFields(IEnumerable<Query> queries) => queries.Select(q => q.Fields).ToList();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_table_given_to_a_helper_that_only_reads_it_is_fine()
     {
         await VerifyAsync("""
