@@ -27,13 +27,22 @@ internal sealed class MutatingMembers
         "Replace", "Move");
 
     private readonly ListedTypeNames _listed;
+    private readonly SingleThreadedTypes _types;
 
     // Asked for every use of a field of a listed type; the answers depend on the type alone.
     private readonly ConcurrentDictionary<ITypeSymbol, HashSet<string>?> _declared = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _collectionDefaults = new(SymbolEqualityComparer.Default);
 
     /// <param name="listed">The type lists as <see cref="SingleThreadedTypes.ReadListedTypes"/> read them.</param>
-    public MutatingMembers(ListedTypeNames listed) => _listed = listed;
+    /// <param name="types">The single-threaded types those lists and the attribute make.</param>
+    public MutatingMembers(ListedTypeNames listed, SingleThreadedTypes types)
+    {
+        _listed = listed;
+        _types = types;
+    }
+
+    /// <summary>True when <paramref name="type"/> is single-threaded: its own state is what a change of it changes.</summary>
+    public bool IsSingleThreaded(ITypeSymbol type) => _types.IsSingleThreaded(type);
 
     /// <summary>True when using <paramref name="member"/> of an instance of <paramref name="type"/> can change the instance.</summary>
     public bool Mutates(ITypeSymbol type, ISymbol member, bool isWrite)

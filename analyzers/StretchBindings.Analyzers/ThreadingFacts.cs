@@ -43,7 +43,7 @@ internal sealed class ThreadingFacts
         // The lists are read once, for both the types and their mutating members; their names are matched as types are met.
         ListedTypeNames listed = SingleThreadedTypes.ReadListedTypes(files, cancellationToken);
         SingleThreadedTypes? types = SingleThreadedTypes.Create(compilation, listed);
-        MutatingMembers? members = types is null ? null : new MutatingMembers(listed);
+        MutatingMembers? members = types is null ? null : new MutatingMembers(listed, types);
         return new ThreadingFacts(types, members, files);
     }
 }

@@ -54,6 +54,12 @@ internal static class InstanceAccess
             value = OperationHelpers.ClimbConversions(lazyValue);
         }
 
+        // `holder?.Field` as a whole: what is done with its value is done with the instance.
+        while (value.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == value)
+        {
+            value = OperationHelpers.ClimbConversions(outer);
+        }
+
         if (value.Parent is IConditionalAccessOperation conditional && conditional.Operation == value)
         {
             value = FindConditionalInstance(conditional.WhenNotNull) ?? value;
@@ -63,7 +69,9 @@ internal static class InstanceAccess
         switch (value.Parent)
         {
             case IInvocationOperation call when call.Instance == value:
-                return type is not null && members.Mutates(type, call.TargetMethod, isWrite: false) ? AccessKind.Mutate : AccessKind.Read;
+                return type is not null && members.Mutates(type, call.TargetMethod, isWrite: false)
+                    && !OverrideKeepsState(call.TargetMethod, call.SemanticModel, members, depth)
+                    ? AccessKind.Mutate : AccessKind.Read;
             case IPropertyReferenceOperation property when property.Instance == value:
                 bool write = IsAssignedTo(OperationHelpers.ClimbConversions(property));
                 return type is not null && members.Mutates(type, property.Property, write) ? AccessKind.Mutate : AccessKind.Read;
@@ -127,6 +135,51 @@ internal static class InstanceAccess
         }
 
         return AccessKind.Read;
+    }
+
+    /// <summary>
+    /// A member of a listed type overridden in the compilation (<c>class CryptoRandom : Random</c> whose
+    /// <c>NextBytes</c> asks a thread-safe generator) is judged by its body: it keeps the object's state when it
+    /// assigns no field of the object, calls on <c>this</c> or <c>base</c> only members written here that keep it too
+    /// (three calls deep), and only reads the single-threaded instances its fields hold.
+    /// </summary>
+    private static bool OverrideKeepsState(IMethodSymbol target, SemanticModel? model, MutatingMembers members, int depth)
+    {
+        IMethodSymbol method = target.OriginalDefinition;
+        return method.IsOverride && model is not null && BodyKeepsState(method, model, members, depth);
+    }
+
+    // A member called on `this` from such an override: another override judged the same way, or a method written here
+    // that no override replaces (not the listed base's own code, which changes its state).
+    private static bool KeepsState(IMethodSymbol method, SemanticModel model, MutatingMembers members, int depth) =>
+        (method.IsOverride || !(method.IsVirtual || method.IsAbstract)) && BodyKeepsState(method, model, members, depth);
+
+    private static bool BodyKeepsState(IMethodSymbol method, SemanticModel model, MutatingMembers members, int depth)
+    {
+        if (method.Locations.Length == 0 || !method.Locations[0].IsInSource || depth >= MaxArgumentDepth
+            || CalledMethods.BodyOf(method, model) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (IOperation operation in body.Descendants())
+        {
+            bool changes = operation switch
+            {
+                IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field =>
+                    IsAssignedTo(OperationHelpers.ClimbConversions(field))
+                    || (members.IsSingleThreaded(field.Field.Type) && Changes(Classify(field, members, depth + 1))),
+                IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } property => IsAssignedTo(OperationHelpers.ClimbConversions(property)),
+                IInvocationOperation { Instance: IInstanceReferenceOperation } call => !KeepsState(call.TargetMethod.OriginalDefinition, model, members, depth + 1),
+                _ => false,
+            };
+            if (changes)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when every use only reads: then uses on several threads at once cannot race.</summary>

@@ -79,6 +79,38 @@ public sealed class ReachableFromAnyThreadHandedOnTests
     }
 
     [Fact]
+    public async Task A_list_read_through_a_conditional_access_is_fine()
+    {
+        await VerifyAsync(Query + """
+            static class Parser
+            {
+                public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
+                public static List<string> Merge(Query? order, Query? group)
+                {
+                    var all = new List<string>();
+                    Append(all, order?.Fields);
+                    Append(all, group?.Fields);
+                    return all;
+                }
+
+                private static void Append(List<string> into, IEnumerable<string>? more) { if (more is not null) { into.AddRange(more); } }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_list_kept_through_a_conditional_access_is_handed_on()
+    {
+        await VerifyAsync(Query.Replace("public List<string> Fields", "public List<string> {|SB1002:Fields|}") + """
+            static class Parser
+            {
+                public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
+                public static List<string>? Keep(Query? query) => query?.Fields;
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_list_returned_as_itself_is_handed_on()
     {
         await VerifyAsync(Query.Replace("public List<string> Fields", "public List<string> {|SB1002:Fields|}") + """
