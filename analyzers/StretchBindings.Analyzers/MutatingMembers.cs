@@ -41,6 +41,12 @@ internal sealed class MutatingMembers
         _types = types;
     }
 
+    /// <summary>What a method written in the compilation does with an instance given as this parameter (asked for many uses).</summary>
+    internal ConcurrentDictionary<IParameterSymbol, Concurrency.AccessKind> ParameterUses { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether an override of a listed member written in the compilation keeps the object's state.</summary>
+    internal ConcurrentDictionary<IMethodSymbol, bool> OverridesKeepingState { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>True when <paramref name="type"/> is single-threaded: its own state is what a change of it changes.</summary>
     public bool IsSingleThreaded(ITypeSymbol type) => _types.IsSingleThreaded(type);
 

@@ -116,13 +116,28 @@ internal static class InstanceAccess
 
         // A virtual or interface call may run another body than the one written here.
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
-            || depth >= MaxArgumentDepth || parameter.Ordinal >= method.Parameters.Length || call.SemanticModel is not { } model
-            || CalledMethods.BodyOf(method, model) is not { } body)
+            || depth >= MaxArgumentDepth || parameter.Ordinal >= method.Parameters.Length || call.SemanticModel is not { } model)
         {
             return AccessKind.Escape;
         }
 
         IParameterSymbol received = method.Parameters[parameter.Ordinal];
+        if (depth > 0)
+        {
+            return ClassifyParameter(method, received, model, members, depth);
+        }
+
+        // Judged once per compilation from the top (deeper answers may stop at the depth limit and are not kept).
+        return members.ParameterUses.GetOrAdd(received, _ => ClassifyParameter(method, received, model, members, depth));
+    }
+
+    private static AccessKind ClassifyParameter(IMethodSymbol method, IParameterSymbol received, SemanticModel model, MutatingMembers members, int depth)
+    {
+        if (CalledMethods.BodyOf(method, model) is not { } body)
+        {
+            return AccessKind.Escape;
+        }
+
         foreach (IOperation operation in body.Descendants())
         {
             if (operation is IParameterReferenceOperation reference
@@ -146,7 +161,14 @@ internal static class InstanceAccess
     private static bool OverrideKeepsState(IMethodSymbol target, SemanticModel? model, MutatingMembers members, int depth)
     {
         IMethodSymbol method = target.OriginalDefinition;
-        return method.IsOverride && model is not null && BodyKeepsState(method, model, members, depth);
+        if (!method.IsOverride || model is null)
+        {
+            return false;
+        }
+
+        return depth > 0
+            ? BodyKeepsState(method, model, members, depth)
+            : members.OverridesKeepingState.GetOrAdd(method, _ => BodyKeepsState(method, model, members, depth));
     }
 
     // A member called on `this` from such an override: another override judged the same way, or a method written here
