@@ -86,6 +86,10 @@ internal static class InstanceAccess
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter }
                 when type is not null && members.HasReadOnlyMembers(type) && IsReadOnlyView(parameter.Type):
                 return AccessKind.Read;
+            // Copied into the same field of another object (`new Query { Fields = inner.Fields }`): its uses there are
+            // this field's own uses, judged with them.
+            case ISimpleAssignmentOperation copy when copy.Value == value && IsSameMember(OperationHelpers.SkipConversions(copy.Target), reference):
+                return AccessKind.Read;
             // Returned as a read-only view (`queries.SelectMany(q => q.Fields)`): the caller can only read it.
             case IReturnOperation when type is not null && reference.Type is { } own && members.HasReadOnlyMembers(own) && IsReadOnlyView(type):
                 return AccessKind.Read;
@@ -203,6 +207,13 @@ internal static class InstanceAccess
 
         return true;
     }
+
+    private static bool IsSameMember(IOperation target, IOperation reference) => (target, reference) switch
+    {
+        (IFieldReferenceOperation left, IFieldReferenceOperation right) => SymbolEqualityComparer.Default.Equals(left.Field.OriginalDefinition, right.Field.OriginalDefinition),
+        (IPropertyReferenceOperation left, IPropertyReferenceOperation right) => SymbolEqualityComparer.Default.Equals(left.Property.OriginalDefinition, right.Property.OriginalDefinition),
+        _ => false,
+    };
 
     /// <summary>True when every use only reads: then uses on several threads at once cannot race.</summary>
     public static bool AllOnlyRead(IEnumerable<IOperation> uses, MutatingMembers members)

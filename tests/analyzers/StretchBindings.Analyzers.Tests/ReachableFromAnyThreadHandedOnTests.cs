@@ -18,6 +18,7 @@ public sealed class ReachableFromAnyThreadHandedOnTests
         {
             public static readonly Query Everything = Parser.Parse("*");
             public List<string> Fields { get; internal set; } = null!;
+            public IList<string>? Names { get; set; }
             public bool IsEmpty => Fields.Count == 0;
             public string Key => string.Join(",", Fields);
         }
@@ -32,6 +33,7 @@ public sealed class ReachableFromAnyThreadHandedOnTests
             {
                 public static Query Parse(string text) => new Query { Fields = new List<string>(text.Split(',')) };
                 public static Query Both(Query left, Query right) => new() { Fields = { "left", "right" } };
+                public static Query Wrap(Query inner) => new Query { Fields = inner.Fields };
             }
             """);
     }
@@ -106,6 +108,7 @@ public sealed class ReachableFromAnyThreadHandedOnTests
             {
                 public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
                 public static List<string>? Keep(Query? query) => query?.Fields;
+                public static Query Other(Query query) => new Query { Fields = new List<string>(), Names = query.Fields };
             }
             """);
     }
