@@ -296,7 +296,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private static void ReportIfUnsafe(
         CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
     {
-        if (!SharingVerdict.IsUnsafe(storage, member, uses, members.HasReadOnlyMembers(heldType), context.Compilation, out FieldAccess? unlocked, out object? lockKey)
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, members.HasReadOnlyMembers(heldType), context.Compilation, out FieldAccess? unlocked, out object? lockKey, out bool perObject)
             || OneThreadOrigin.Confines(member, storage, uses, context.Compilation))
         {
             return;
@@ -305,7 +305,13 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         string suffix = because;
         IEnumerable<Location>? additional = null;
         ImmutableDictionary<string, string?>? properties = null;
-        if (unlocked is not null && lockKey is not null)
+        if (perObject && unlocked is not null && lockKey is not null)
+        {
+            // Neither fix fits: the code means to lock, but on a lock every object has its own.
+            suffix += $"; '{unlocked.Where}' holds the lock on '{HeldLocks.Describe(lockKey)}', but each object has its own, so two objects can use it at once";
+            additional = new[] { unlocked.Location };
+        }
+        else if (unlocked is not null && lockKey is not null)
         {
             suffix += $"; '{unlocked.Where}' uses it without holding the lock on '{HeldLocks.Describe(lockKey)}' that its other uses hold";
             additional = new[] { unlocked.Location };

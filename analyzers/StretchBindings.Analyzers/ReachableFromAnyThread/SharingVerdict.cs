@@ -17,13 +17,18 @@ internal static class SharingVerdict
     /// <summary>
     /// True when two threads can use the instance at once. <paramref name="unlocked"/> is then the first use
     /// without <paramref name="lockKey"/>, the lock the other uses hold; both are null when no lock is used.
+    /// <paramref name="perObject"/>: the uses of a static hold no lock every object shares, and
+    /// <paramref name="unlocked"/> is then one holding <paramref name="lockKey"/>, a lock of one object.
     /// <paramref name="readable"/>: the type has members that only read it (a collection), so that code of other
     /// assemblies can be handed it to read; any use of another type may change it.
     /// </summary>
-    public static bool IsUnsafe(IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, bool readable, Compilation compilation, out FieldAccess? unlocked, out object? lockKey)
+    public static bool IsUnsafe(
+        IFieldSymbol field, ISymbol member, List<FieldAccess> accesses, bool readable, Compilation compilation,
+        out FieldAccess? unlocked, out object? lockKey, out bool perObject)
     {
         unlocked = null;
         lockKey = null;
+        perObject = false;
 
         // A collection published for reading (a public table built once and never changed here) is judged by the
         // uses seen: other assemblies that change it are where that race is written. An instance every use of
@@ -73,6 +78,25 @@ internal static class SharingVerdict
         if (best is not null && bestCount == later.Count)
         {
             return false;
+        }
+
+        if (best is null && field.IsStatic)
+        {
+            // Uses of a static that hold only locks of one object: the message names one, and no lock is the fix.
+            later.Sort(static (left, right) => CompareLocations(left.Location, right.Location));
+            foreach (FieldAccess access in later)
+            {
+                foreach (object key in access.Exclusive)
+                {
+                    if (HeldLocks.IsPerInstance(key))
+                    {
+                        unlocked = access;
+                        lockKey = key;
+                        perObject = true;
+                        return true;
+                    }
+                }
+            }
         }
 
         if (best is not null)

@@ -91,6 +91,21 @@ public sealed class ReachableFromAnyThreadCodeFixTests
     }
 
     [Fact]
+    public async Task Nothing_is_offered_for_a_static_locked_only_by_locks_of_one_object()
+    {
+        // The code means to lock, so one instance per thread is not what it means, and its lock is not one to take.
+        List<CodeAction> offered = await OfferedAsync("""
+            sealed class Channel
+            {
+                private static readonly Stretcher s_stretcher = new();
+                private readonly object _gate = new();
+                public int Render(int block) { lock (_gate) { return s_stretcher.Process(block); } }
+            }
+            """);
+        Assert.Empty(offered);
+    }
+
+    [Fact]
     public async Task Without_a_lock_an_instance_made_from_constants_is_made_per_thread()
     {
         string fixedSource = await CodeFixHarness.ApplyAsync(

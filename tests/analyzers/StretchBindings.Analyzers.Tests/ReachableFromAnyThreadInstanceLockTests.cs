@@ -32,7 +32,13 @@ public sealed class ReachableFromAnyThreadInstanceLockTests
                 }
             }
             """);
-        Assert.Contains("'Channel.Merge' changes it", Assert.Single(diagnostics).GetMessage());
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.EndsWith(
+            "'Channel.Merge' changes it, and two threads can run that at once; 'Channel.Merge' holds the lock on '_outgoing', "
+            + "but each object has its own, so two objects can use it at once",
+            diagnostic.GetMessage(),
+            StringComparison.Ordinal);
+        Assert.Single(diagnostic.AdditionalLocations);
     }
 
     [Fact]
