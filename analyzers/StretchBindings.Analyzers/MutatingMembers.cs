@@ -47,6 +47,12 @@ internal sealed class MutatingMembers
     /// <summary>Whether an override of a listed member written in the compilation keeps the object's state.</summary>
     internal ConcurrentDictionary<IMethodSymbol, bool> OverridesKeepingState { get; } = new(SymbolEqualityComparer.Default);
 
+    private readonly ConcurrentDictionary<IMethodSymbol, Microsoft.CodeAnalysis.Operations.IMethodBodyOperation?> _bodies = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The body of a method written in the compilation, bound once however many uses follow it.</summary>
+    internal Microsoft.CodeAnalysis.Operations.IMethodBodyOperation? BodyOf(IMethodSymbol method, SemanticModel model) =>
+        _bodies.GetOrAdd(method, _ => Concurrency.CalledMethods.BodyOf(method, model));
+
     /// <summary>True when <paramref name="type"/> is single-threaded: its own state is what a change of it changes.</summary>
     public bool IsSingleThreaded(ITypeSymbol type) => _types.IsSingleThreaded(type);
 

@@ -137,7 +137,7 @@ internal static class InstanceAccess
 
     private static AccessKind ClassifyParameter(IMethodSymbol method, IParameterSymbol received, SemanticModel model, MutatingMembers members, int depth)
     {
-        if (CalledMethods.BodyOf(method, model) is not { } body)
+        if (members.BodyOf(method, model) is not { } body)
         {
             return AccessKind.Escape;
         }
@@ -183,7 +183,7 @@ internal static class InstanceAccess
     private static bool BodyKeepsState(IMethodSymbol method, SemanticModel model, MutatingMembers members, int depth)
     {
         if (method.Locations.Length == 0 || !method.Locations[0].IsInSource || depth >= MaxArgumentDepth
-            || CalledMethods.BodyOf(method, model) is not { } body)
+            || members.BodyOf(method, model) is not { } body)
         {
             return false;
         }
