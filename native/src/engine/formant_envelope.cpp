@@ -11,8 +11,10 @@
 namespace stretchcore::engine {
 
 namespace {
-// Length of the window the output's envelope is measured on, in seconds.
-constexpr double kWindow = 0.046;
+// Length of the window the output's envelope is measured on, in seconds. With three corrections
+// a frame (SpectralGain) 35 ms follows the voices' formants a little better than 46 ms (envelope
+// distance 0.0-0.2 dB lower on the real-material voices, docs/benchmarks.md).
+constexpr double kWindow = 0.035;
 // Lifter length (quefrency), in seconds: below the period of a speaking voice's fundamental
 // (under 500 Hz). On the real-material voices 2 ms keeps the formant peaks sharper than 1.5 ms
 // and lowers the envelope distance by 0.1-0.3 dB.
@@ -59,11 +61,12 @@ int FormantEnvelope::window_length(double seconds) const noexcept {
     return std::max(2, std::min(size_, 2 * static_cast<int>(std::lround(sample_rate_ * seconds / 2.0))));
 }
 
-void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, int length, dsp::RealFft& fft,
-                              float* envelope) noexcept {
+void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, int centre, int length,
+                              dsp::RealFft& fft, float* envelope) noexcept {
     const std::size_t bins = envelope_.size();
     const auto count = static_cast<std::size_t>(length);
-    const std::int64_t start = position + (size_ - static_cast<std::int64_t>(length)) / 2;
+    // The window stays inside the frame, which is all the input is sure to hold.
+    const std::int64_t start = position + std::clamp(centre - length / 2, 0, size_ - length);
     // Hann window 0.5 - 0.5 cos(2 pi i / length), the cosine carried by a rotation one step a
     // sample: storing the windows would cost every instance their length.
     const double step_cos = std::cos(dsp::kTwoPi / length);
@@ -102,17 +105,17 @@ void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, int
     fft.forward(samples_.data(), envelope, spare_.data());
 }
 
-void FormantEnvelope::correction(const InputFifo& input, std::int64_t position, double factor, dsp::RealFft& fft,
-                                 float* gain) noexcept {
-    // The envelope the output must have: the input's on a 46 ms window.
-    measure(input, position, window_length(kWindow), fft, envelope_.data());
+void FormantEnvelope::correction(const InputFifo& input, std::int64_t position, int centre, double factor,
+                                 dsp::RealFft& fft, float* gain) noexcept {
+    // The envelope the output must have: the input's on a 35 ms window.
+    measure(input, position, centre, window_length(kWindow), fft, envelope_.data());
     // The envelope the output would have without correction: the resampler shortens time by
-    // `factor`, so 46 ms of output hold 46 ms x factor of the stretched signal, whose harmonics
+    // `factor`, so 35 ms of output hold 35 ms x factor of the stretched signal, whose harmonics
     // are as far apart as the input's. A window that much longer sees the valleys between them
-    // as a 46 ms window of the output will see them between its wider-spaced harmonics. Measured
-    // on 46 ms instead, the correction left the voices' envelopes 2.3-3.8 dB low below 250 Hz
+    // as a 35 ms window of the output will see them between its wider-spaced harmonics. Measured
+    // on one window for both, the correction left the voices' envelopes 2.3-3.8 dB low below 250 Hz
     // at +4 st (real material, docs/benchmarks.md). Written to `gain`, which it becomes below.
-    measure(input, position, window_length(kWindow * factor), fft, gain);
+    measure(input, position, centre, window_length(kWindow * factor), fft, gain);
     // Bin k will sound at k x factor: give it the envelope's value there.
     const std::size_t bins = envelope_.size();
     const double top = static_cast<double>(bins - 1);

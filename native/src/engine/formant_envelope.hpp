@@ -1,14 +1,14 @@
 // Formant preservation. The resampler moves every frequency by the transposition factor, the
-// spectral envelope (formants) included; this unit measures the envelope around the middle of a
+// spectral envelope (formants) included; this unit measures the envelope at a given time in a
 // frame and gives each bin k the gain T(k x factor) / S(k), which puts the envelope back where it
 // was once the resampler has moved it.
 //
 // Both envelopes are cepstrally smoothed log magnitudes (the cepstrum cut off at 2 ms of
 // quefrency, below the period of a speaking voice's fundamental, so the harmonics drop out) of a
-// Hann window centred in the frame: the frame itself is some 116 ms long, over which a voice's
-// formants move; the short window follows them (one vowel at a time) and still holds several
-// periods of the lowest voice. T, the envelope to keep, is measured on 46 ms; S, the envelope the
-// output would have without correction, on 46 ms x factor, which is what 46 ms of output hold of
+// Hann window at that time (SpectralGain asks for three a frame): the frame itself is some 116 ms
+// long, over which a voice's formants move; the short window follows them (one vowel at a time) and still holds several
+// periods of the lowest voice. T, the envelope to keep, is measured on 35 ms; S, the envelope the
+// output would have without correction, on 35 ms x factor, which is what 35 ms of output hold of
 // the stretched signal (see correction). The correction raises a bin by at most 35 dB, lowers it
 // by at most 80 dB and stops at 10 kHz.
 #pragma once
@@ -27,16 +27,17 @@ public:
     void configure(int channels, int size, double sample_rate);
 
     /// Writes to gain (size / 2 + 1 values) the correction for transposing by `factor`, from the
-    /// frame of input positions [position, position + size). `fft` has the configured size.
-    void correction(const InputFifo& input, std::int64_t position, double factor, dsp::RealFft& fft,
+    /// frame of input positions [position, position + size), with its windows centred `centre`
+    /// samples into the frame (as near as they fit in it). `fft` has the configured size.
+    void correction(const InputFifo& input, std::int64_t position, int centre, double factor, dsp::RealFft& fft,
                     float* gain) noexcept;
 
 private:
     /// Samples of a window `seconds` long (even, at most the frame).
     int window_length(double seconds) const noexcept;
-    /// The log envelope (natural log of the magnitude) of a Hann window of `length` samples in
-    /// the frame's middle, into `envelope` (size / 2 + 1 values; not spare_).
-    void measure(const InputFifo& input, std::int64_t position, int length, dsp::RealFft& fft,
+    /// The log envelope (natural log of the magnitude) of a Hann window of `length` samples
+    /// centred `centre` samples into the frame, into `envelope` (size / 2 + 1 values; not spare_).
+    void measure(const InputFifo& input, std::int64_t position, int centre, int length, dsp::RealFft& fft,
                  float* envelope) noexcept;
 
     int channels_ = 0;

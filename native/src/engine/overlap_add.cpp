@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 
 #include "dsp/math_constants.hpp"
@@ -36,7 +37,7 @@ void OverlapAdd::reset(std::int64_t start) noexcept {
 }
 
 void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
-                     dsp::RealFft& fft, std::int64_t keep_from) noexcept {
+                     const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from) noexcept {
     make_room(position + size_, keep_from);
     // One channel's shaped spectrum and its inverse transform, in the analysis's scratch memory.
     float* spec_re = analysis.scratch_re();
@@ -52,12 +53,30 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
         kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re,
                                    spec_im, bins);
         fft.inverse(spec_re, spec_im, frame);
+        apply_ramps(fade, frame);
         float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
         if (frame_end > fresh_from) std::fill(channel + fresh_from, channel + frame_end, 0.0f);
-        float* target = channel + offset;
-        kernels_->window_add(target, frame, window_.data(), window_.size());
+        // Only the samples the fade does not zero.
+        const auto from = static_cast<std::size_t>(fade.rise_from);
+        const auto to = static_cast<std::size_t>(fade.fall_to);
+        kernels_->window_add(channel + offset + from, frame + from, window_.data() + from, to - from);
     }
     end_ = std::max(end_, position + size_);
+}
+
+void OverlapAdd::apply_ramps(const GainFade& fade, float* frame) noexcept {
+    if (fade.rise_to > fade.rise_from) {
+        const float step = 1.0f / static_cast<float>(fade.rise_to - fade.rise_from);
+        for (int i = fade.rise_from; i < fade.rise_to; ++i) {
+            frame[i] *= static_cast<float>(i - fade.rise_from) * step;
+        }
+    }
+    if (fade.fall_to > fade.fall_from) {
+        const float step = 1.0f / static_cast<float>(fade.fall_to - fade.fall_from);
+        for (int i = fade.fall_from; i < fade.fall_to; ++i) {
+            frame[i] *= static_cast<float>(fade.fall_to - i) * step;
+        }
+    }
 }
 
 void OverlapAdd::make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept {

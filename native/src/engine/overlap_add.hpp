@@ -16,6 +16,7 @@
 #include "dsp/kernels.hpp"
 #include "engine/phase_locker.hpp"
 #include "engine/spectral_analysis.hpp"
+#include "engine/spectral_gain.hpp"
 
 namespace stretchcore::engine {
 
@@ -28,12 +29,12 @@ public:
     /// samples: a slot is zeroed when the first frame reaches it.
     void reset(std::int64_t start) noexcept;
 
-    /// Adds the frame analysed in `analysis`, rotated and scaled, at stretch positions
-    /// [position, position + size). When the buffer is full, drops the samples before
-    /// `keep_from` (which nothing will read again) to make room. Works in the analysis's
-    /// scratch memory, so the frame's phases must be locked already.
+    /// Adds the frame analysed in `analysis`, rotated, scaled by `gain` and weighted by `fade`,
+    /// at stretch positions [position, position + size). When the buffer is full, drops the
+    /// samples before `keep_from` (which nothing will read again) to make room. Works in the
+    /// analysis's scratch memory, so the frame's phases must be locked already.
     void add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
-             dsp::RealFft& fft, std::int64_t keep_from) noexcept;
+             const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from) noexcept;
 
     /// Stretch position of slot 0 of every channel.
     std::int64_t base() const noexcept { return base_; }
@@ -43,6 +44,8 @@ public:
     const float* data() const noexcept { return data_.data(); }
 
 private:
+    /// Weights the frame's samples on the fade's ramps (the rest keep their values).
+    static void apply_ramps(const GainFade& fade, float* frame) noexcept;
     void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
 
     const dsp::Kernels* kernels_ = nullptr;

@@ -11,7 +11,29 @@ namespace stretchcore::engine {
 namespace {
 // Width of the raised-cosine taper below the band limit, in bins.
 constexpr double kTaper = 6.0;
+// Formant corrections per frame, and the distance between their times, as a fraction of the
+// frame.
+constexpr int kCorrections = 3;
+constexpr double kSpacing = 0.12;
 }  // namespace
+
+int SpectralGain::passes(double factor, bool formants) noexcept {
+    return formants && factor != 1.0 ? kCorrections : 1;
+}
+
+int SpectralGain::centre(int pass, int passes) const noexcept {
+    const double from_middle = (pass - 0.5 * (passes - 1)) * kSpacing * size_;
+    return size_ / 2 + static_cast<int>(std::lround(from_middle));
+}
+
+GainFade SpectralGain::fade(int pass, int passes) const noexcept {
+    GainFade fade;
+    fade.rise_from = pass > 0 ? centre(pass - 1, passes) : 0;
+    fade.rise_to = pass > 0 ? centre(pass, passes) : 0;
+    fade.fall_from = pass + 1 < passes ? centre(pass, passes) : size_;
+    fade.fall_to = pass + 1 < passes ? centre(pass + 1, passes) : size_;
+    return fade;
+}
 
 float SpectralGain::gain_at(float bin) const noexcept {
     // Linear between the two bins around it.
@@ -23,15 +45,16 @@ float SpectralGain::gain_at(float bin) const noexcept {
 }
 
 void SpectralGain::configure(int channels, int size, double sample_rate) {
+    size_ = size;
     gain_.resize(static_cast<std::size_t>(size / 2 + 1));
     formants_.configure(channels, size, sample_rate);
 }
 
 void SpectralGain::update(const InputFifo& input, std::int64_t position, double factor, bool formants,
-                          const PhaseLocker& locker, dsp::RealFft& fft) noexcept {
+                          const PhaseLocker& locker, dsp::RealFft& fft, int pass) noexcept {
     const std::size_t bins = gain_.size();
     if (formants && factor != 1.0) {
-        formants_.correction(input, position, factor, fft, gain_.data());
+        formants_.correction(input, position, centre(pass, passes(factor, formants)), factor, fft, gain_.data());
         // A gain that changes across a partial's main lobe tilts the lobe and moves its centre,
         // detuning the partial; one gain for each peak's region (the bins that turn with it)
         // scales the partial without skewing it, as in the region-wise peak processing of

@@ -295,10 +295,15 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     const FramePlanner::Plan plan = planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end());
     analysis_.analyse(input_, plan.position, fft_);
     phases_.lock(analysis_, plan.keep_phases, plan.residue);
-    gain_.update(input_, plan.position, step_, formants_, phases_, fft_);
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;
-    synthesis_.add(next_frame_ * hop_, analysis_, phases_, gain_.gain(), fft_, keep_from);
+    // One synthesis per gain of the frame's time-varying gain (SpectralGain).
+    const int passes = SpectralGain::passes(step_, formants_);
+    for (int pass = 0; pass < passes; ++pass) {
+        gain_.update(input_, plan.position, step_, formants_, phases_, fft_, pass);
+        synthesis_.add(next_frame_ * hop_, analysis_, phases_, gain_.gain(), gain_.fade(pass, passes), fft_,
+                       keep_from);
+    }
     ++next_frame_;
 }
 
