@@ -40,9 +40,12 @@ public:
     /// Radians per sample between neighbouring bins.
     double bin_width() const noexcept { return bin_width_; }
 
-    /// Channel c's windowed spectrum.
+    /// Channel c's windowed spectrum (bins() floats after channel c - 1's).
     const float* windowed_re(int channel) const noexcept { return win_re_.data() + offset(channel); }
     const float* windowed_im(int channel) const noexcept { return win_im_.data() + offset(channel); }
+    /// The same, to shape before synthesis (after the frame's phases are locked).
+    float* windowed_re(int channel) noexcept { return win_re_.data() + offset(channel); }
+    float* windowed_im(int channel) noexcept { return win_im_.data() + offset(channel); }
 
     /// The reference spectrum: the sum of the channels' windowed spectra (for two channels, the
     /// steered sum), or, in a bin where they cancel, the loudest channel's. Its power is

@@ -64,7 +64,7 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa i
     // with a stated ratio, of the delay and of the caller's running total (a frame each side,
     // up to 4 input frames each at the fastest tempo).
     input_latency_ = size_ + detector_.reporting_delay() + 4;
-    resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR, isa_);
+    resampler_.configure(preset == Preset::Default ? 12 : 8, STRETCH_MAX_TRANSPOSE_FACTOR, isa_, size_);
     const int reach = resampler_.max_half_width();
     stretch_delay_ = size_ / 2 + reach + 2;
 
@@ -297,6 +297,9 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     phases_.lock(analysis_, plan.keep_phases, plan.residue);
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;
+    // The resampler's passband, flattened before the frame reaches it.
+    resampler_.correct(analysis_.windowed_re(0), analysis_.windowed_im(0), static_cast<std::size_t>(analysis_.bins()),
+                       channels_);
     // One synthesis per gain of the frame's time-varying gain (SpectralGain).
     const int passes = SpectralGain::passes(step_, formants_);
     for (int pass = 0; pass < passes; ++pass) {
