@@ -5,7 +5,7 @@
 //
 // Both envelopes are cepstrally smoothed log magnitudes (the cepstrum cut off at 2 ms of
 // quefrency, below the period of a speaking voice's fundamental, so the harmonics drop out) of a
-// Hann window at that time (SpectralGain asks for three a frame): the frame itself is some 116 ms
+// Hann window at that time (SpectralGain asks for three a frame): the frame itself is some 87 ms
 // long, over which a voice's formants move; the short window follows them (one vowel at a time) and still holds several
 // periods of the lowest voice. T, the envelope to keep, is measured on 35 ms; S, the envelope the
 // output would have without correction, on 35 ms x factor, which is what 35 ms of output hold of

@@ -26,8 +26,12 @@ constexpr float kSampleLimit = 4294967296.0f;
 // nearest one is not a multiple of 8, the largest smaller one that is: the FFT's half is then a
 // multiple of 4 and runs in vector blocks instead of the scalar radix-3/5 path, and the frame,
 // and so the instance's memory, never grows for it.
+// The default's 87 ms (3840 samples at 44.1 kHz) follows a voice's gliding harmonics better than
+// 116 ms did: the round trips' spectral convergence and the formant and F0 errors drop on the
+// voices, the band and the strings (docs/benchmarks.md, "Frame length"). Shorter frames gain more
+// on the voices but lose the strings' coherence and tempo round trip.
 int choose_frame_size(double sample_rate, Preset preset, int overlap) {
-    const double target = sample_rate * (preset == Preset::Default ? 0.116 : 0.07);
+    const double target = sample_rate * (preset == Preset::Default ? 0.086 : 0.07);
     int best = 0;
     double best_distance = 1e9;
     int last_blocked = 0;      // the largest size so far that is a multiple of 8
