@@ -86,7 +86,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             // Only auto-properties store anything; looking for the backing field is worth it only for these.
             IPropertySymbol property when (property.IsStatic
                 ? IsSourceType(StoredType(property.Type), compilation) || HoldsSingleThreaded(property.Type, types, out _)
-                : HoldsSingleThreaded(property.Type, types, out _)) => FindBackingField(property),
+                : HoldsSingleThreaded(property.Type, types, out _)) => AutoProperties.BackingField(property),
             _ => null,
         };
         if (storage is null)
@@ -97,7 +97,14 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         bool holds = HoldsSingleThreaded(storage.Type, types, out ITypeSymbol? heldType);
         if (storage.IsStatic)
         {
-            if (MetadataNames.HasAttribute(storage, ThreadStaticAttributeName))
+            // The type first, the attributes only for a static that matters: asking for them binds them.
+            ITypeSymbol? root = null;
+            if (!holds && StoredType(storage.Type) is { } stored && IsSourceType(stored, compilation))
+            {
+                root = stored;
+            }
+
+            if ((!holds && root is null) || MetadataNames.HasAttribute(storage, ThreadStaticAttributeName))
             {
                 return;
             }
@@ -106,9 +113,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             {
                 sharing.StaticHolders.Add((member, storage, heldType!));
             }
-            else if (StoredType(storage.Type) is { } stored && IsSourceType(stored, compilation))
+            else
             {
-                sharing.StaticRoots.Add((stored.OriginalDefinition, member, storage));
+                sharing.StaticRoots.Add((root!.OriginalDefinition, member, storage));
             }
         }
         else if (holds)
@@ -127,7 +134,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             IPropertyReferenceOperation { Arguments.IsEmpty: true } reference
                 when HoldsSingleThreaded(reference.Property.Type, types, out _)
                     || (reference.Property.IsStatic && IsSourceType(StoredType(reference.Property.Type), compilation)) =>
-                FindBackingField(reference.Property.OriginalDefinition),
+                AutoProperties.BackingField(reference.Property.OriginalDefinition),
             _ => null,
         };
         if (field is null || field.IsConst)
@@ -420,18 +427,5 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
         heldType = null;
         return false;
-    }
-
-    private static IFieldSymbol? FindBackingField(IPropertySymbol property)
-    {
-        foreach (ISymbol member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return field;
-            }
-        }
-
-        return null;
     }
 }

@@ -39,20 +39,7 @@ internal static class VariableUses
     // A computed property may return a new instance on every call; only an auto-property is a stored variable.
     private static bool IsAutoProperty(IPropertySymbol property)
     {
-        if (property.IsAbstract || property.IsExtern || property.IsIndexer)
-        {
-            return false;
-        }
-
-        foreach (ISymbol member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return !property.IsAbstract && !property.IsExtern && !property.IsIndexer && AutoProperties.BackingField(property) is not null;
     }
 
     /// <summary>

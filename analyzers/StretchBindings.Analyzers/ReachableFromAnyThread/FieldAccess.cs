@@ -11,11 +11,17 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// </summary>
 internal sealed class FieldAccess
 {
-    private FieldAccess(IFieldSymbol field, AccessKind kind, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, ISymbol member)
+    // Kept until Kind is first asked, then dropped: most uses are of fields no thread can share, never judged.
+    private IOperation? _reference;
+    private MutatingMembers? _members;
+    private AccessKind _kind;
+
+    private FieldAccess(IFieldSymbol field, IOperation reference, MutatingMembers members, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, ISymbol member)
     {
         Field = field;
         Member = member.OriginalDefinition;
-        Kind = kind;
+        _reference = reference;
+        _members = members;
         Exclusive = exclusive;
         Shared = shared;
         Initializes = initializes;
@@ -25,7 +31,24 @@ internal sealed class FieldAccess
 
     public IFieldSymbol Field { get; }
 
-    public AccessKind Kind { get; }
+    /// <summary>
+    /// What the use does with the instance, classified when first asked (at the end of the compilation): classifying
+    /// may bind the bodies of the methods the instance is handed to, which only the fields judged there need.
+    /// </summary>
+    public AccessKind Kind
+    {
+        get
+        {
+            if (_reference is { } reference)
+            {
+                _kind = InstanceAccess.Classify(reference, _members!);
+                _reference = null;
+                _members = null;
+            }
+
+            return _kind;
+        }
+    }
 
     /// <summary>Locks held around the use that exclude every other holder.</summary>
     public HashSet<object> Exclusive { get; }
@@ -60,7 +83,8 @@ internal sealed class FieldAccess
 
         return new FieldAccess(
             field,
-            InstanceAccess.Classify(reference, members),
+            reference,
+            members,
             exclusive,
             shared,
             IsInitialization(field, reference, containingSymbol),
