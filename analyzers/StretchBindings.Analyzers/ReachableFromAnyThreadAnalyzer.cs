@@ -55,19 +55,28 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // The facts below are classes, not value tuples: the collections holding them then run the runtime's shared code
+    // for reference types, already compiled, instead of code compiled anew in every compiler process.
+
+    /// <summary>A field or auto-property holding a single-threaded instance: as declared, where it is stored, and the type held.</summary>
+    private sealed record Holder(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType);
+
+    /// <summary>How a type's objects are reachable from a static: the static, and whether through another object's field.</summary>
+    private sealed record SharedBy(ISymbol Root, bool ThroughFields);
+
     /// <summary>What the member and operation actions learn for the compilation-end action.</summary>
     private sealed class SharingFacts
     {
         /// <summary>Static fields (or auto-properties) holding a single-threaded instance.</summary>
-        public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> StaticHolders { get; } = new();
+        public ConcurrentBag<Holder> StaticHolders { get; } = new();
 
         /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
-        public ConcurrentBag<(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage)> StaticRoots { get; } = new();
+        public ConcurrentBag<StaticRoot> StaticRoots { get; } = new();
 
         /// <summary>What is done with the objects those statics hold, for the per-instance view.</summary>
         public SharedInstances Instances { get; } = new();
 
-        public ConcurrentBag<(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType)> InstanceHolders { get; } = new();
+        public ConcurrentBag<Holder> InstanceHolders { get; } = new();
 
         public ConcurrentBag<FieldAccess> Accesses { get; } = new();
     }
@@ -111,16 +120,16 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
             if (holds)
             {
-                sharing.StaticHolders.Add((member, storage, heldType!));
+                sharing.StaticHolders.Add(new Holder(member, storage, heldType!));
             }
             else
             {
-                sharing.StaticRoots.Add((root!.OriginalDefinition, member, storage));
+                sharing.StaticRoots.Add(new StaticRoot(root!.OriginalDefinition, member, storage));
             }
         }
         else if (holds)
         {
-            sharing.InstanceHolders.Add((member, storage, heldType!));
+            sharing.InstanceHolders.Add(new Holder(member, storage, heldType!));
         }
     }
 
@@ -180,11 +189,11 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)> shared = SharedTypes(context.Compilation, types, sharing);
+        Dictionary<ITypeSymbol, SharedBy> shared = SharedTypes(context.Compilation, types, sharing);
         foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.InstanceHolders)
         {
             INamedTypeSymbol holder = member.ContainingType.OriginalDefinition;
-            if (!shared.TryGetValue(holder, out (ISymbol Root, bool ThroughFields) sharedBy))
+            if (!shared.TryGetValue(holder, out SharedBy? sharedBy))
             {
                 continue;
             }
@@ -212,7 +221,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType,
         Dictionary<IFieldSymbol, List<FieldAccess>> accesses, SharedInstances instances, IEnumerable<IFieldSymbol> roots)
     {
-        List<(ISymbol Member, ISymbol Where, IFieldSymbol Root)> entries = instances.EntriesOf(roots);
+        List<SharedInstances.Entry> entries = instances.EntriesOf(roots);
         var entryMembers = new List<ISymbol>();
         foreach ((ISymbol entry, _, _) in entries)
         {
@@ -348,12 +357,12 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     /// The types of this compilation whose objects are reachable from a static, each with the static (first by name)
     /// and whether some are reached through a field of another shared object (then not every use is seen as one).
     /// </summary>
-    private static Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
+    private static Dictionary<ITypeSymbol, SharedBy> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
     {
         // Roots in a stable order, so that the static a message names does not change from build to build.
         var roots = sharing.StaticRoots.ToList();
         roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
-        var shared = new Dictionary<ITypeSymbol, (ISymbol Root, bool ThroughFields)>(SymbolEqualityComparer.Default);
+        var shared = new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();
         foreach ((ITypeSymbol storedType, ISymbol root, _) in roots)
         {
@@ -383,17 +392,17 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (shared.TryGetValue(type, out (ISymbol Root, bool ThroughFields) known))
+            if (shared.TryGetValue(type, out SharedBy? known))
             {
                 if (throughField && !known.ThroughFields)
                 {
-                    shared[type] = (known.Root, true);
+                    shared[type] = new SharedBy(known.Root, true);
                 }
 
                 return;
             }
 
-            shared.Add(type, (root, throughField));
+            shared.Add(type, new SharedBy(root, throughField));
             pending.Enqueue(type);
         }
     }

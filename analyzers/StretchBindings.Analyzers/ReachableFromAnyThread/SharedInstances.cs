@@ -13,8 +13,11 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// </summary>
 internal sealed class SharedInstances
 {
+    /// <summary>A use of an object held by a static: the member used on it, the code using it, and the static.</summary>
+    internal sealed record Entry(ISymbol Member, ISymbol Where, IFieldSymbol Root);
+
     /// <summary>Uses of a static that holds an object of a source type, each with the member used on it.</summary>
-    private readonly ConcurrentBag<(IFieldSymbol Root, ISymbol? Member, ISymbol Where)> _rootUses = new();
+    private readonly ConcurrentBag<Entry> _rootUses = new();
 
     /// <summary>Statics whose object is handed on (passed, returned, stored, aliased): its uses cannot all be seen.</summary>
     private readonly ConcurrentDictionary<IFieldSymbol, byte> _escaped = new(SymbolEqualityComparer.Default);
@@ -50,11 +53,11 @@ internal sealed class SharedInstances
             return;
         }
 
-        _rootUses.Add((root.OriginalDefinition, member, where));
+        _rootUses.Add(new Entry(member, where, root.OriginalDefinition));
     }
 
     /// <summary>The statics holding <paramref name="type"/>'s objects directly, and whether each can be judged per instance.</summary>
-    public Dictionary<IFieldSymbol, bool> RootsOf(ITypeSymbol type, IEnumerable<(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage)> roots, Compilation compilation)
+    public Dictionary<IFieldSymbol, bool> RootsOf(ITypeSymbol type, IEnumerable<StaticRoot> roots, Compilation compilation)
     {
         var found = new Dictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
         foreach ((ITypeSymbol stored, ISymbol root, IFieldSymbol storage) in roots)
@@ -69,19 +72,19 @@ internal sealed class SharedInstances
     }
 
     /// <summary>The uses of the objects held by <paramref name="roots"/>: the member used through a static, the code using it, and the static.</summary>
-    public List<(ISymbol Member, ISymbol Where, IFieldSymbol Root)> EntriesOf(IEnumerable<IFieldSymbol> roots)
+    public List<Entry> EntriesOf(IEnumerable<IFieldSymbol> roots)
     {
         var rootSet = new HashSet<IFieldSymbol>(roots, SymbolEqualityComparer.Default);
-        var entries = new List<(ISymbol, ISymbol, IFieldSymbol)>();
-        foreach ((IFieldSymbol root, ISymbol? member, ISymbol where) in _rootUses)
+        var entries = new List<Entry>();
+        foreach (Entry entry in _rootUses)
         {
-            if (member is not null && rootSet.Contains(root))
+            if (rootSet.Contains(entry.Root))
             {
-                entries.Add((member, where, root));
+                entries.Add(entry);
             }
         }
 
-        entries.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Item2), FieldAccess.Describe(right.Item2)));
+        entries.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Where), FieldAccess.Describe(right.Where)));
         return entries;
     }
 
@@ -189,3 +192,6 @@ internal sealed class SharedInstances
     private static bool IsWrite(IOperation reference) =>
         reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
 }
+
+/// <summary>A static holding an object of a type of the compilation: the type stored, the static as declared, and where it is stored.</summary>
+internal sealed record StaticRoot(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage);
