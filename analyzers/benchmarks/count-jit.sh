@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Counts the methods the runtime compiles to native code in one compiler process because the analyzers run:
+# a deterministic measure of their start-up cost in a fresh process, unaffected by the machine's load (the
+# wall-clock figures of -p:ReportAnalyzer=true move by a factor of two with it).
+#
+#   analyzers/benchmarks/count-jit.sh BUILD_LOG [ANALYZER_DLL...]
+#
+# BUILD_LOG is a log of measure-precision.sh (<repo>.log): its first Csc command line is run again from the
+# project's folder, once without analyzers and once per ANALYZER_DLL (default: the one the log used), each with
+# DOTNET_JitDisasmSummary. Prints, per analyzer assembly, the methods compiled beyond those of the run without
+# analyzers, how many are the analyzers' own, how many are collections instantiated over value tuples, and the
+# compiler's per-analyzer times of that run. Not part of the test run.
+set -euo pipefail
+
+[[ $# -ge 1 ]] || { sed -n '2,12p' "$0"; exit 1; }
+LOG="$1"
+shift
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/sb-count-jit.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+# The command line, its folder (the project's, from the log's CoreCompile target) and its analyzer, split into a
+# response file with the error log and the output moved out of the way.
+python3 - "$LOG" "$WORK" <<'PY'
+import re, shlex, sys
+log, work = sys.argv[1], sys.argv[2]
+text = open(log, encoding="utf-8", errors="replace").read()
+match = re.search(r"^\s*(\S*/csc) (/noconfig .*)$", text, re.M)
+if not match:
+    sys.exit("error: no Csc command line in " + log)
+project = re.findall(r'Target "CoreCompile" in file "[^"]+" from project "([^"]+)"', text[:match.start()])
+folder = project[-1].rsplit("/", 1)[0] if project else "."
+lines, analyzers = [], []
+for arg in shlex.split(match.group(2)):
+    if arg == "/noconfig" or arg.startswith("/errorlog:"):
+        continue
+    if arg.startswith("/out:"):
+        arg = "/out:" + work + "/out.dll"
+    if arg.startswith("/refout:"):
+        arg = "/refout:" + work + "/ref.dll"
+    if arg.startswith("/analyzer:") and "StretchBindings.Analyzers" in arg:
+        analyzers.append(arg[len("/analyzer:"):])
+        continue
+    if ":" in arg and arg.startswith("/") and (" " in arg or "," in arg or ";" in arg):
+        name, value = arg.split(":", 1)
+        arg = '%s:"%s"' % (name, value)
+    elif " " in arg or "," in arg:
+        arg = '"%s"' % arg
+    lines.append(arg)
+open(work + "/args.rsp", "w").write("\n".join(lines) + "\n")
+open(work + "/csc", "w").write(match.group(1))
+open(work + "/folder", "w").write(folder)
+open(work + "/analyzer", "w").write(analyzers[0] if analyzers else "")
+PY
+
+CSC="$(cat "$WORK/csc")"
+FOLDER="$(cat "$WORK/folder")"
+[[ $# -gt 0 ]] || set -- "$(cat "$WORK/analyzer")"
+
+# Method names, without their tier and sizes, one per line.
+compiled() { sed -E 's/^ *[0-9]+: JIT compiled //; s/ \[.*//' "$1" | sort -u; }
+
+run() { # run OUTPUT_PREFIX [extra csc arguments...]
+  local prefix="$1"
+  shift
+  rm -f "$prefix.jit"  # the runtime appends to an existing file
+  (cd "$FOLDER" && DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$prefix.jit" "$CSC" /noconfig "@$WORK/args.rsp" "$@") >"$prefix.out" 2>&1 || true
+  compiled "$prefix.jit" >"$prefix.methods"
+}
+
+run "$WORK/none"
+printf 'analyzers\tcompiled_beyond_none\town_methods\tvalue_tuple_collections\n'
+for DLL in "$@"; do
+  run "$WORK/with" "/analyzer:$DLL" /reportanalyzer
+  comm -13 "$WORK/none.methods" "$WORK/with.methods" >"$WORK/extra"
+  printf '%s\t%s\t%s\t%s\n' "$DLL" "$(wc -l <"$WORK/extra")" "$(grep -c 'StretchBindings' "$WORK/extra" || true)" \
+    "$(grep -cE '^System\.(Collections\.(Generic|Concurrent)|Linq)[^:]*ValueTuple' "$WORK/extra" || true)"
+  grep -E 'StretchBindings\.Analyzers' "$WORK/with.out" | tr -s ' ' | sed 's/^/    /' || true
+done
