@@ -65,6 +65,13 @@ struct Kernels {
     void (*steer_pair)(const float* x_re, const float* x_im, const float* y_re, const float* y_im, float decay,
                        float* cross_re, float* cross_im, float* power_x, float* power_y, float* ref_re,
                        float* ref_im, std::size_t bins) noexcept;
+    /// The minor part of a channel pair z = (x, y) raised by `boost`, bin by bin: z += boost m, m
+    /// the projection of z on the minor eigenvector of the smoothed covariance
+    /// [[power_x, conj(cross)], [cross, power_y]] (cross = E[y conj(x)]), i.e. the content the
+    /// pair's principal direction leaves out. Bins whose covariance is a multiple of the
+    /// identity (no principal direction) are left as they are.
+    void (*widen_pair)(float* x_re, float* x_im, float* y_re, float* y_im, const float* cross_re, const float* cross_im,
+                       const float* power_x, const float* power_y, float boost, std::size_t bins) noexcept;
     /// For each bin k < bins of `channels` spectra (channel c at re + c * stride): where
     /// power[k] < cancellation x the channels' summed power, the loudest channel (the first
     /// of equals) replaces ref[k] and power[k], and channel[k] names it.
