@@ -6,7 +6,9 @@
 // coherence and mean phase difference per bin, smoothed over frames (kernels.hpp,
 // steering_weight): content that differs in sign between the channels — wide or anti-phase
 // recordings — drives the phases as much as the content they share, where a plain sum would
-// cancel it and leave its peaks to the phases of whatever is in the middle.
+// cancel it and leave its peaks to the phases of whatever is in the middle. The same statistics
+// give each bin's minor part (what the pair's principal direction leaves out), which
+// restore_decorrelated() raises in phase-locked frames.
 //
 // The window is applied as 0.5 X[k] - 0.25 (X[k-1] + X[k+1]), so the unwindowed spectrum X is
 // at hand too: the spectrum under the derivative of the Hann window comes from it for free,
@@ -27,14 +29,21 @@ namespace stretchcore::engine {
 
 class SpectralAnalysis {
 public:
-    /// Takes the memory for frames of `size` samples (an FFT size) and `channels` channels.
-    void configure(int channels, int size, dsp::Isa isa = dsp::select_isa());
+    /// Takes the memory for frames of `size` samples (an FFT size) and `channels` channels;
+    /// `restore_decorrelated` turns restore_decorrelated() on.
+    void configure(int channels, int size, dsp::Isa isa = dsp::select_isa(), bool restore_decorrelated = false);
     /// Forgets the statistics of the frames analysed so far (a new stream).
     void reset() noexcept;
 
     /// Analyses the frame of input positions [position, position + size); `fft` has the
     /// configured size.
     void analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept;
+
+    /// For a channel pair configured so (nothing otherwise): raises each bin's minor part, the
+    /// content that the pair's principal direction leaves out, which the shared rotation does not
+    /// track and which the overlap-add of phase-locked frames therefore loses more of than the
+    /// rest (kernels.hpp, widen_pair). For frames whose phases were locked, after lock().
+    void restore_decorrelated() noexcept;
 
     int bins() const noexcept { return bins_; }
     /// Radians per sample between neighbouring bins.
@@ -75,6 +84,7 @@ private:
     int channels_ = 0;
     int size_ = 0;
     int bins_ = 0;
+    bool restore_decorrelated_ = false;  // in the padding before bin_width_: no instance grows
     double bin_width_ = 0.0;
     std::vector<float> frame_;               // one channel's input samples
     std::vector<float> raw_re_, raw_im_;     // channels x bins, unwindowed

@@ -73,7 +73,7 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa i
     stretch_delay_ = size_ / 2 + reach + 2;
 
     planner_.configure(size_, hop_);
-    analysis_.configure(channels, size_, isa_);
+    analysis_.configure(channels, size_, isa_, preset == Preset::Default);
     phases_.configure(analysis_.bins(), hop_);
     gain_.configure(channels, size_, sample_rate);
     // The input must hold a frame read up to half a window early or late, the detector's and
@@ -299,6 +299,7 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     const FramePlanner::Plan plan = planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end());
     analysis_.analyse(input_, plan.position, fft_);
     phases_.lock(analysis_, plan.keep_phases, plan.residue);
+    if (!plan.keep_phases) analysis_.restore_decorrelated();
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;
     // The resampler's passband, flattened before the frame reaches it.
