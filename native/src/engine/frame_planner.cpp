@@ -44,7 +44,8 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     // all) frames copied with their own phases one hop apart reproduce the input, onsets included:
     // placing onsets would only break that.
     const double slope = (map.input_at(centre) - map.input_at(centre - hop_)) / hop_;
-    const bool unit = std::fabs(slope - 1.0) < kUnitSlope;
+    const bool shifting = shift_ != 1.0f;
+    const bool unit = !shifting && std::fabs(slope - 1.0) < kUnitSlope;
     if (unit && last_kept_ && !onset_.active) {
         for (std::int64_t t = onsets.peek(); t >= 0 && t <= horizon(nominal); t = onsets.peek()) onsets.pop();
     }
@@ -65,14 +66,30 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     // Where the map does not stretch, every frame after one that kept its phases keeps its own too,
     // shifted by the fraction of a sample its integer position misses (the residue): the frames then
     // reproduce the input exactly, merely resampled (varispeed), however the positions round.
-    if (!has_last_ || (last_kept_ && (unit || position - last_position_ == hop_))) keep_phases = true;
+    if (!has_last_ || (last_kept_ && (unit || (!shifting && position - last_position_ == hop_)))) keep_phases = true;
 
+    double reset_shift = 0.0;
+    if (shifting && has_last_ && keep_phases) {
+        // Transposed frames that keep their own phases one hop apart advance them at the input's
+        // frequencies, not the transposed ones, and cancel each other: one frame per onset resets
+        // the phases, the first whose centre is within half a hop of the onset (or past it), and
+        // the rest advance from it. (The first frame to cover the onset, which has it near its
+        // end, measured worse on drums.) Transposing that frame whole moves its content towards
+        // its centre by the factor; it is shifted beforehand so the onset stays where it was.
+        const double from_centre = static_cast<double>(onset_.input - position - size_ / 2);
+        keep_phases = onset_.active && !onset_.reset && from_centre < hop_ / 2.0;
+        if (keep_phases) {
+            onset_.reset = true;
+            reset_shift = -from_centre * (static_cast<double>(shift_) - 1.0);
+        }
+    }
     last_position_ = position;
     last_kept_ = keep_phases;
     has_last_ = true;
     // On a grid of 2^-16 samples, so that the last bits of a time map built from other anchors
     // (collinear, but summed in another order) do not reach the output.
     const double residue = std::round((ideal - static_cast<double>(position)) * kResidueGrid) / kResidueGrid;
+    if (reset_shift != 0.0) return Plan{position, true, reset_shift};
     return Plan{position, keep_phases, unit && keep_phases && std::fabs(residue) < 1.0 ? residue : 0.0};
 }
 
@@ -93,6 +110,7 @@ void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal
         onsets.pop();
         if (has_last_ && t <= last_position_) continue;  // already behind every future frame
         onset_.active = true;
+        onset_.reset = false;
         onset_.input = t;
         onset_.stretch = map.stretch_at(static_cast<double>(t));
         const std::int64_t entry = entry_frame();

@@ -21,12 +21,20 @@ public:
     struct Plan {
         std::int64_t position;  // input position of the frame's first sample
         bool keep_phases;       // copy the frame with its own phases
-        double residue;         // a frame keeping its phases: where it belongs minus position, |.| < 1
+        // A frame keeping its phases: where it belongs minus position, |.| < 1; transposing in the
+        // frequency domain, the shift that puts the onset back where the transposition of the
+        // frame (about its centre) would move it from.
+        double residue;
     };
 
     /// Frames of `size` samples, `hop` stretch samples apart.
     void configure(int size, int hop) noexcept;
     void reset() noexcept;
+    /// The factor by which the frames' content is transposed in the frequency domain (1: none).
+    /// Transposing, no frame after the first keeps its own phases for being read one hop after
+    /// one that did (their phases must advance at the transposed frequencies), a map of slope 1 is
+    /// a stretch like any other, and one frame per onset keeps its phases (Plan::residue).
+    void set_shift(float factor) noexcept { shift_ = factor; }
 
     /// Input position where frame `frame` (stretch positions frame x hop onwards) starts
     /// according to the time map alone.
@@ -48,6 +56,7 @@ private:
     struct Onset {
         bool active = false;
         bool aligned = false;  // placed to land at its mapped time
+        bool reset = false;    // transposing: a frame has kept its phases for it
         std::int64_t input = 0;  // position in the input
         double stretch = 0.0;    // where it lands in the stretched signal
     };
@@ -64,6 +73,7 @@ private:
     std::int64_t last_position_ = 0;
     bool has_last_ = false;
     bool last_kept_ = false;  // the last frame kept its own phases
+    float shift_ = 1.0f;     // frequency-domain transposition factor
 };
 
 }  // namespace stretchcore::engine

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "dsp/math_constants.hpp"
+#include "engine/pitch_map.hpp"
 
 namespace stretchcore::engine {
 
@@ -52,6 +53,10 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
     for (int c = 0; c < channels_; ++c) {
         kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re,
                                    spec_im, bins);
+        if (phases.shift() != 1.0f) {
+            transpose_spectrum(spec_re, spec_im, bins, static_cast<double>(phases.shift()), phases.region_ends().data(),
+                               phases.peak_frequencies().data(), phases.region_ends().size(), frame);
+        }
         fft.inverse(spec_re, spec_im, frame);
         apply_ramps(fade, frame);
         float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;

@@ -1,5 +1,5 @@
 // Synthesis: turns each frame's spectrum by the phase locker's rotation, scales it by the
-// spectral gain, and overlap-adds the Hann-windowed inverse transform into the stretched
+// spectral gain, moves it in frequency when the frequency domain transposes, and overlap-adds the Hann-windowed inverse transform into the stretched
 // signal, one planar buffer per channel with absolute stretch positions. The resampler reads
 // the output from there.
 //
@@ -29,7 +29,8 @@ public:
     /// samples: a slot is zeroed when the first frame reaches it.
     void reset(std::int64_t start) noexcept;
 
-    /// Adds the frame analysed in `analysis`, rotated, scaled by `gain` and weighted by `fade`,
+    /// Adds the frame analysed in `analysis`, rotated, scaled by `gain`, transposed in the
+    /// frequency domain by the locker's shift() (when it is not 1) and weighted by `fade`,
     /// at stretch positions [position, position + size). When the buffer is full, drops the
     /// samples before `keep_from` (which nothing will read again) to make room. Works in the
     /// analysis's scratch memory, so the frame's phases must be locked already.

@@ -110,7 +110,7 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
         // Wrapped to [0, 2 pi) with a floor rather than fmod (the phase is never negative: the
         // deviation stays within two bins and peaks start at bin 2): far fewer instructions, the
         // same IEEE operations on every platform.
-        const double turns = frequency * hop_;
+        const double turns = frequency * static_cast<double>(shift_) * hop_;
         const double advance = turns - dsp::kTwoPi * std::floor(turns / dsp::kTwoPi);
         const double c = std::cos(advance);
         const double s = std::sin(advance);

@@ -19,6 +19,10 @@ public:
     void configure(int bins, int hop);
     /// Forgets the previous frame: the next frame keeps its own phases.
     void reset() noexcept;
+    /// Peaks' phases advance at their frequency times `factor`: the frequency-domain
+    /// transposition (pitch_map.hpp) moves them there; 1 when the resampler transposes.
+    void set_shift(float factor) noexcept { shift_ = factor; }
+    float shift() const noexcept { return shift_; }
 
     /// Computes the rotation taking the analysed frame's phases to its synthesis phases. With
     /// `keep_phases` the frame keeps its own phases: a phase reset, for frames around onsets and
@@ -52,6 +56,7 @@ private:
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation
     std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
     int size_ = 0;                          // frame length, for the fractional shift
+    float shift_ = 1.0f;                    // frequency factor of the phase advance
 };
 
 }  // namespace stretchcore::engine

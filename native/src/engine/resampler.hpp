@@ -28,6 +28,8 @@ public:
     /// Lays out the kernel bank for reading with the given step (input samples per output
     /// sample), step <= max_step. Bounded work, no allocation.
     void set_step(double step) noexcept;
+    /// The step the kernel bank is laid out for.
+    double step() const noexcept { return step_; }
 
     /// Whether correct() changes anything: with a frame size, at any step but 1 (reads on the
     /// sample grid at step 1 need no kernel).

@@ -111,7 +111,7 @@ void Stretcher::reset() noexcept {
 
 void Stretcher::set_transpose(double factor) noexcept {
     step_ = factor;
-    resampler_.set_step(factor);
+    choose_pitch_path();
     if (produced_ == 0 && received_ == 0) {
         restart_map();
     } else if (ratio_ > 0.0) {
@@ -134,6 +134,7 @@ void Stretcher::set_time_ratio(double ratio) noexcept {
     const double u = stretch_position_after(0) - stretch_delay_;
     const double here = ratio_ > 0.0 ? line_at(produced_) : map_.input_at(u);
     ratio_ = ratio;
+    choose_pitch_path();
     if (ratio_ > 0.0) {
         line_output_ = produced_;
         line_input_ = here;
@@ -145,7 +146,33 @@ double Stretcher::line_at(std::int64_t output_frame) const noexcept {
     return line_input_ + static_cast<double>(output_frame - line_output_) / ratio_;
 }
 
+bool Stretcher::choose_pitch_path() noexcept {
+    // The vocoder stretches by the time ratio when the frequency domain transposes, by time ratio
+    // x transposition when the resampler does: whichever is nearer 1 loses less (a pitch shift at
+    // tempo 1 is no stretch at all in the frequency domain; varispeed none through the
+    // resampler). Only with a stated ratio, which fixes the time ratio for the whole stream;
+    // only for one channel, as moving peak regions keeps a stereo image less well than the
+    // resampler (strings at -3 st: coherence error 0.047 -> 0.198); and without the formant
+    // correction, which was measured better through the resampler (docs/benchmarks.md,
+    // "Pitch in the frequency domain").
+    const bool spectral = ratio_ > 0.0 && step_ != 1.0 && channels_ == 1 && !formants_ &&
+                          std::fabs(std::log(ratio_)) < std::fabs(std::log(ratio_ * step_));
+    const bool changed = spectral != (phases_.shift() != 1.0f);
+    const auto shift = spectral ? static_cast<float>(step_) : 1.0f;
+    phases_.set_shift(shift);
+    planner_.set_shift(shift);
+    // Laying out the kernel bank costs a third of a million instructions: only when it changes.
+    if (resampler_.step() != read_step()) resampler_.set_step(read_step());
+    return changed;
+}
+
+void Stretcher::set_formant_preservation(bool enabled) noexcept {
+    formants_ = enabled;
+    if (choose_pitch_path() && ratio_ > 0.0 && (produced_ != 0 || received_ != 0)) rebase_line();
+}
+
 void Stretcher::restart_map() noexcept {
+    choose_pitch_path();
     if (ratio_ > 0.0) {
         delay_ = stated_delay();
         line_output_ = delay_;
@@ -153,7 +180,7 @@ void Stretcher::restart_map() noexcept {
         rebase_line();
         return;
     }
-    map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / step_);
+    map_.restart(0.0, -static_cast<double>(input_latency_), 1.0 / read_step());
 }
 
 std::int64_t Stretcher::stated_delay() const noexcept {
@@ -165,11 +192,11 @@ void Stretcher::rebase_line() noexcept {
     // input (j - delay) / ratio (line_at), and the line moves on by 1 / (ratio x step) input per
     // stretch sample.
     const double u = stretch_position_after(0) - stretch_delay_;
-    map_.restart(u, line_at(produced_), 1.0 / (ratio_ * step_));
+    map_.restart(u, line_at(produced_), 1.0 / (ratio_ * read_step()));
 }
 
 int Stretcher::output_latency() const noexcept {
-    return static_cast<int>(std::lround(stretch_delay_ / step_));
+    return static_cast<int>(std::lround(stretch_delay_ / read_step()));
 }
 
 int Stretcher::tail_frames() const noexcept {
@@ -179,7 +206,7 @@ int Stretcher::tail_frames() const noexcept {
     // Short calls may feed input slower than the largest time ratio allows, or not at all: the
     // tail is then the largest ratio's, which keeps it finite and within an int.
     // A zero, negative or NaN slope takes the second branch too.
-    const double input_per_output = map_.last_slope() * step_;
+    const double input_per_output = map_.last_slope() * read_step();
     const double time_ratio =
         input_per_output > 1.0 / STRETCH_MAX_TIME_RATIO ? 1.0 / input_per_output : STRETCH_MAX_TIME_RATIO;
     double input_side = (input_latency_ + size_) * time_ratio;
@@ -190,14 +217,14 @@ int Stretcher::tail_frames() const noexcept {
                               output_latency() / ratio_ - 1.0;
         if (behind > 0.0) input_side += behind * time_ratio;
     }
-    const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / step_;
+    const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / read_step();
     // Within an int however far calls that break the stated ratio have run ahead.
     const double most = static_cast<double>(std::numeric_limits<int>::max() - 1);
     return static_cast<int>(std::min(std::ceil(input_side + output_side), most)) + 1;
 }
 
 double Stretcher::stretch_position_after(std::int64_t output_frames) const noexcept {
-    return static_cast<double>(output_whole_) + output_fraction_ + static_cast<double>(output_frames) * step_;
+    return static_cast<double>(output_whole_) + output_fraction_ + static_cast<double>(output_frames) * read_step();
 }
 
 void Stretcher::process(const float* input, std::int64_t input_frames, float* output,
@@ -218,7 +245,7 @@ void Stretcher::flush(float* output, std::int64_t output_frames) noexcept {
     // Silence follows at the last time ratio, but never slower than the largest ratio: after
     // calls that starved the input, the read position would otherwise stand still and the
     // tail never end. tail_frames assumes the same.
-    const double slowest = 1.0 / (STRETCH_MAX_TIME_RATIO * step_);
+    const double slowest = 1.0 / (STRETCH_MAX_TIME_RATIO * read_step());
     const double a_end = std::max(map_.input_at(u_end), map_.input_at(u_now) + (u_end - u_now) * slowest);
     if (ratio_ <= 0.0) map_.add(u_end, a_end, hop_ / 4.0);
     received_ = std::max(received_, static_cast<std::int64_t>(std::ceil(a_end)) + input_latency_);
@@ -245,15 +272,17 @@ void Stretcher::render(const float* input, std::int64_t input_frames, float* out
 
 void Stretcher::produce(Source& source, float* output, std::int64_t output_frames, std::int64_t discard) noexcept {
     const std::int64_t total = discard + output_frames;
+    // Frames synthesised on the way never change the path, so the step holds for the whole call.
+    const double step = read_step();
     for (std::int64_t j = 0; j < total; ++j) {
         const std::int64_t whole = output_whole_ - stretch_delay_;
         const std::int64_t last_needed = whole + resampler_.half_width() + 1;
         while (next_frame_ * hop_ <= last_needed) synthesize_frame(source);
         if (j >= discard) {
-            read_output(static_cast<double>(whole - synthesis_.base()) + output_fraction_,
+            read_output(static_cast<double>(whole - synthesis_.base()) + output_fraction_, step,
                         output + (j - discard) * channels_);
         }
-        output_fraction_ += step_;
+        output_fraction_ += step;
         const double carry = std::floor(output_fraction_);
         output_whole_ += static_cast<std::int64_t>(carry);
         output_fraction_ -= carry;
@@ -315,8 +344,8 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     ++next_frame_;
 }
 
-void Stretcher::read_output(double position, float* frame) noexcept {
-    if (step_ == 1.0 && output_fraction_ == 0.0) {
+void Stretcher::read_output(double position, double step, float* frame) noexcept {
+    if (step == 1.0 && output_fraction_ == 0.0) {
         // On the sample grid at unit step: the resampler would be an identity.
         const auto index = static_cast<std::size_t>(position);
         for (int c = 0; c < channels_; ++c) {

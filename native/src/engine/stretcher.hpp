@@ -4,7 +4,10 @@
 // -> band-limited resampler (reads the stretched signal at the transposition factor).
 // Pitch is exact because the resampler, not the vocoder, moves frequencies; clicks stay
 // sharp because frames around an onset are copied with their own phases and placed so
-// the onset lands at its mapped time.
+// the onset lands at its mapped time. With a stated time ratio nearer 1 than time ratio x
+// transposition (a pitch shift at tempo 1, say) and no formant correction, the vocoder
+// stretches by the time ratio alone and transposes each frame in the frequency domain
+// (pitch_map.hpp); the resampler then reads at step 1.
 //
 // This class keeps the timeline (time map, output position, frame count) and runs the units,
 // one job each:
@@ -14,7 +17,8 @@
 //   SpectralAnalysis   windowed spectra, the reference spectrum, frequency estimates
 //   PhaseLocker        phase advance with identity phase locking
 //   SpectralGain       formant correction and band limit
-//   OverlapAdd         synthesis into the stretched signal
+//   OverlapAdd         synthesis into the stretched signal (with pitch_map, the frequency-domain
+//                      transposition)
 //   Resampler          reads the stretched signal at the transposition factor
 //
 // All memory is taken by the constructor. Arguments are validated by the C layer.
@@ -45,7 +49,7 @@ public:
 
     void reset() noexcept;
     void set_transpose(double factor) noexcept;
-    void set_formant_preservation(bool enabled) noexcept { formants_ = enabled; }
+    void set_formant_preservation(bool enabled) noexcept;
     /// States the stream's time ratio (output / input frames), or 0 to let the calls' counts set it.
     void set_time_ratio(double ratio) noexcept;
 
@@ -71,6 +75,12 @@ private:
         bool silence_after;
     };
 
+    /// Picks how the transposition is made: by the resampler's read of the stretched signal, or
+    /// in the frequency domain (pitch_map.hpp) with the resampler reading at step 1. True when the
+    /// resampler's step changed.
+    bool choose_pitch_path() noexcept;
+    /// The resampler's step: the transposition factor, or 1 when the frequency domain transposes.
+    double read_step() const noexcept { return phases_.shift() != 1.0f ? 1.0 : step_; }
     /// Starts the time map at the stream's beginning for the current transposition.
     void restart_map() noexcept;
     /// With a stated ratio: the line through the next output sample's position, where output
@@ -85,7 +95,8 @@ private:
     void pull_input(Source& source, std::int64_t until) noexcept;
     void synthesize_frame(Source& source) noexcept;
     double stretch_position_after(std::int64_t output_frames) const noexcept;
-    void read_output(double position, float* frame) noexcept;
+    /// Reads output frame at stretched-signal slot `position` with the resampler's `step`.
+    void read_output(double position, double step, float* frame) noexcept;
 
     // Configuration.
     int channels_;
