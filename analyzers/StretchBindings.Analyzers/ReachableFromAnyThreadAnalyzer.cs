@@ -56,29 +56,53 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     }
 
     // The facts below are classes, not value tuples: the collections holding them then run the runtime's shared code
-    // for reference types, already compiled, instead of code compiled anew in every compiler process.
+    // for reference types, already compiled, instead of code compiled anew in every compiler process. They hold plain
+    // readonly fields rather than properties or records: every accessor is one more method for a fresh compiler
+    // process to compile before it can run (see analyzers/benchmarks/count-jit.sh).
 
     /// <summary>A field or auto-property holding a single-threaded instance: as declared, where it is stored, and the type held.</summary>
-    private sealed record Holder(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType);
+    private sealed class Holder
+    {
+        public readonly ISymbol Member;
+        public readonly IFieldSymbol Storage;
+        public readonly ITypeSymbol HeldType;
+
+        public Holder(ISymbol member, IFieldSymbol storage, ITypeSymbol heldType)
+        {
+            Member = member;
+            Storage = storage;
+            HeldType = heldType;
+        }
+    }
 
     /// <summary>How a type's objects are reachable from a static: the static, and whether through another object's field.</summary>
-    private sealed record SharedBy(ISymbol Root, bool ThroughFields);
+    private sealed class SharedBy
+    {
+        public readonly ISymbol Root;
+        public readonly bool ThroughFields;
+
+        public SharedBy(ISymbol root, bool throughFields)
+        {
+            Root = root;
+            ThroughFields = throughFields;
+        }
+    }
 
     /// <summary>What the member and operation actions learn for the compilation-end action.</summary>
     private sealed class SharingFacts
     {
         /// <summary>Static fields (or auto-properties) holding a single-threaded instance.</summary>
-        public ConcurrentBag<Holder> StaticHolders { get; } = new();
+        public readonly ConcurrentBag<Holder> StaticHolders = new();
 
         /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
-        public ConcurrentBag<StaticRoot> StaticRoots { get; } = new();
+        public readonly ConcurrentBag<StaticRoot> StaticRoots = new();
 
         /// <summary>What is done with the objects those statics hold, for the per-instance view.</summary>
-        public SharedInstances Instances { get; } = new();
+        public readonly SharedInstances Instances = new();
 
-        public ConcurrentBag<Holder> InstanceHolders { get; } = new();
+        public readonly ConcurrentBag<Holder> InstanceHolders = new();
 
-        public ConcurrentBag<FieldAccess> Accesses { get; } = new();
+        public readonly ConcurrentBag<FieldAccess> Accesses = new();
     }
 
     private static void AnalyzeMember(SymbolAnalysisContext context, Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
@@ -178,10 +202,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             list.Add(access);
         }
 
-        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.StaticHolders)
+        foreach (Holder held in sharing.StaticHolders)
         {
-            List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
-            ReportIfUnsafe(context, members, member, storage, heldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(member, context.Compilation)));
+            List<FieldAccess> uses = accesses.TryGetValue(held.Storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
+            ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(held.Member, context.Compilation)));
         }
 
         if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
@@ -190,8 +214,11 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         }
 
         Dictionary<ITypeSymbol, SharedBy> shared = SharedTypes(context.Compilation, types, sharing);
-        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.InstanceHolders)
+        foreach (Holder held in sharing.InstanceHolders)
         {
+            ISymbol member = held.Member;
+            IFieldSymbol storage = held.Storage;
+            ITypeSymbol heldType = held.HeldType;
             INamedTypeSymbol holder = member.ContainingType.OriginalDefinition;
             if (!shared.TryGetValue(holder, out SharedBy? sharedBy))
             {
@@ -223,9 +250,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     {
         List<SharedInstances.Entry> entries = instances.EntriesOf(roots);
         var entryMembers = new List<ISymbol>();
-        foreach ((ISymbol entry, _, _) in entries)
+        foreach (SharedInstances.Entry entry in entries)
         {
-            entryMembers.Add(entry);
+            entryMembers.Add(entry.Member);
         }
 
         HashSet<ISymbol> reached = instances.Reach(entryMembers, context.Compilation);
@@ -247,10 +274,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
         // The code that reaches a changing use through a static: where the two threads come from.
         var origins = new List<string>();
-        foreach ((ISymbol entry, ISymbol where, IFieldSymbol root) in entries)
+        foreach (SharedInstances.Entry entry in entries)
         {
-            string origin = $"'{FieldAccess.Describe(where)}'";
-            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry }, context.Compilation).Overlaps(changers)))
+            string origin = $"'{FieldAccess.Describe(entry.Where)}'";
+            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry.Member }, context.Compilation).Overlaps(changers)))
             {
                 origins.Add(origin);
             }
@@ -364,9 +391,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
         var shared = new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();
-        foreach ((ITypeSymbol storedType, ISymbol root, _) in roots)
+        foreach (StaticRoot root in roots)
         {
-            Share(storedType, root, throughField: false);
+            Share(root.StoredType, root.Root, throughField: false);
         }
 
         while (pending.Count > 0)
