@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -88,21 +86,25 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>What the member and operation actions learn for the compilation-end action.</summary>
+    /// <summary>
+    /// What the member and operation actions learn for the compilation-end action. Lists added to under their own lock
+    /// and read by the end action alone, once the other actions are done: a ConcurrentBag would make every fresh
+    /// compiler process load and set up its per-thread queues first.
+    /// </summary>
     private sealed class SharingFacts
     {
         /// <summary>Static fields (or auto-properties) holding a single-threaded instance.</summary>
-        public readonly ConcurrentBag<Holder> StaticHolders = new();
+        public readonly List<Holder> StaticHolders = new();
 
         /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
-        public readonly ConcurrentBag<StaticRoot> StaticRoots = new();
+        public readonly List<StaticRoot> StaticRoots = new();
 
         /// <summary>What is done with the objects those statics hold, for the per-instance view.</summary>
         public readonly SharedInstances Instances = new();
 
-        public readonly ConcurrentBag<Holder> InstanceHolders = new();
+        public readonly List<Holder> InstanceHolders = new();
 
-        public readonly ConcurrentBag<FieldAccess> Accesses = new();
+        public readonly List<FieldAccess> Accesses = new();
     }
 
     private static void AnalyzeMember(SymbolAnalysisContext context, Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
@@ -144,16 +146,28 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
             if (holds)
             {
-                sharing.StaticHolders.Add(new Holder(member, storage, heldType!));
+                var held = new Holder(member, storage, heldType!);
+                lock (sharing.StaticHolders)
+                {
+                    sharing.StaticHolders.Add(held);
+                }
             }
             else
             {
-                sharing.StaticRoots.Add(new StaticRoot(root!.OriginalDefinition, member, storage));
+                var shared = new StaticRoot(root!.OriginalDefinition, member, storage);
+                lock (sharing.StaticRoots)
+                {
+                    sharing.StaticRoots.Add(shared);
+                }
             }
         }
         else if (holds)
         {
-            sharing.InstanceHolders.Add(new Holder(member, storage, heldType!));
+            var held = new Holder(member, storage, heldType!);
+            lock (sharing.InstanceHolders)
+            {
+                sharing.InstanceHolders.Add(held);
+            }
         }
     }
 
@@ -185,7 +199,11 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        sharing.Accesses.Add(FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members));
+        FieldAccess access = FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members);
+        lock (sharing.Accesses)
+        {
+            sharing.Accesses.Add(access);
+        }
     }
 
     private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
@@ -208,7 +226,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(held.Member, context.Compilation)));
         }
 
-        if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
+        if (sharing.InstanceHolders.Count == 0 || sharing.StaticRoots.Count == 0)
         {
             return;
         }
@@ -387,7 +405,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private static Dictionary<ITypeSymbol, SharedBy> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
     {
         // Roots in a stable order, so that the static a message names does not change from build to build.
-        var roots = sharing.StaticRoots.ToList();
+        var roots = new List<StaticRoot>(sharing.StaticRoots);
         roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
         var shared = new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();

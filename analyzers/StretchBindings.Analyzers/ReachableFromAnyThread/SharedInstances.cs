@@ -29,7 +29,7 @@ internal sealed class SharedInstances
     }
 
     /// <summary>Uses of a static that holds an object of a source type, each with the member used on it.</summary>
-    private readonly ConcurrentBag<Entry> _rootUses = new();
+    private readonly List<Entry> _rootUses = new();
 
     /// <summary>Statics whose object is handed on (passed, returned, stored, aliased): its uses cannot all be seen.</summary>
     private readonly ConcurrentDictionary<IFieldSymbol, byte> _escaped = new(SymbolEqualityComparer.Default);
@@ -65,7 +65,12 @@ internal sealed class SharedInstances
             return;
         }
 
-        _rootUses.Add(new Entry(member, where, root.OriginalDefinition));
+        // Added under its own lock by the operation actions, read by the end action alone (see SharingFacts).
+        var entry = new Entry(member, where, root.OriginalDefinition);
+        lock (_rootUses)
+        {
+            _rootUses.Add(entry);
+        }
     }
 
     /// <summary>The statics holding <paramref name="type"/>'s objects directly, and whether each can be judged per instance.</summary>
