@@ -14,6 +14,12 @@ internal enum LaunchKind
 
     /// <summary>The delegate runs once on another thread while the code that started it goes on.</summary>
     Background,
+
+    /// <summary>
+    /// A call hands the instance to a method that starts background work with it and returns (see <see cref="HandOffs"/>):
+    /// judged like <see cref="Background"/>, with the instance as the state handed over.
+    /// </summary>
+    HandedOn,
 }
 
 /// <summary>A place where code starts delegates that run on other threads.</summary>
