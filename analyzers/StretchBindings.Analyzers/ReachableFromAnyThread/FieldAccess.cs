@@ -29,7 +29,7 @@ internal sealed class FieldAccess
         Where = Describe(member);
     }
 
-    // Plain readonly fields, not properties: see the note on the facts in ReachableFromAnyThreadAnalyzer.
+    // Plain readonly fields, not properties: see the note at the top of SharingFacts.cs.
     public readonly IFieldSymbol Field;
 
     /// <summary>

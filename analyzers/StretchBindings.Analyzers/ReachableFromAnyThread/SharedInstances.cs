@@ -214,7 +214,7 @@ internal sealed class SharedInstances
 /// <summary>A static holding an object of a type of the compilation: the type stored, the static as declared, and where it is stored.</summary>
 internal sealed class StaticRoot
 {
-    // Fields, not properties: see the note on the facts in ReachableFromAnyThreadAnalyzer.
+    // Fields, not properties: see the note at the top of SharingFacts.cs.
     public readonly ITypeSymbol StoredType;
     public readonly ISymbol Root;
     public readonly IFieldSymbol Storage;
