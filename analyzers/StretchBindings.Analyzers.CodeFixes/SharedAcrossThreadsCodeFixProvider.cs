@@ -33,6 +33,13 @@ public sealed class SharedAcrossThreadsCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         Diagnostic diagnostic = context.Diagnostics[0];
+        // An instance handed to a method that starts the work: a new instance inside a delegate would still be the one
+        // the call hands over, so no rewrite here fixes it (the caller waits for the work, or stops using the instance).
+        if (diagnostic.Properties.TryGetValue(DiagnosticIds.LaunchKindProperty, out string? kind) && kind == DiagnosticIds.HandedOnLaunch)
+        {
+            return;
+        }
+
         CapturedLocal? captured = await CapturedLocal.FindAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
         if (captured is null)
         {

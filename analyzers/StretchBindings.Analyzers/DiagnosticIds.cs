@@ -19,6 +19,9 @@ internal static class DiagnosticIds
     public const string SideBySideLaunch = "SideBySide";
     public const string BackgroundLaunch = "Background";
 
+    /// <summary>SB1001: the instance is handed to a method that starts the work; no code fix applies.</summary>
+    public const string HandedOnLaunch = "HandedOn";
+
     /// <summary>SB1002: the field or property the other uses lock on, when the use without it can take it with <c>lock</c>.</summary>
     public const string LockNameProperty = "LockName";
 

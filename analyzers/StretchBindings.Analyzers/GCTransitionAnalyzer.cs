@@ -53,11 +53,20 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // Every additional file passes this test, few are manifests: the rest of the work is a method of its own, compiled
+    // to native code only in a compiler process that meets a manifest.
     private static void ReportUnreadableManifest(AdditionalFileAnalysisContext context)
     {
-        if (!ManifestSet.IsManifest(context.AdditionalFile, context.Options)
-            || (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(GeneratorReadsManifestsOption, out string? generator)
-                && string.Equals(generator, "true", StringComparison.OrdinalIgnoreCase)))
+        if (ManifestSet.IsManifest(context.AdditionalFile, context.Options))
+        {
+            ReportIfUnreadable(context);
+        }
+    }
+
+    private static void ReportIfUnreadable(AdditionalFileAnalysisContext context)
+    {
+        if (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(GeneratorReadsManifestsOption, out string? generator)
+            && string.Equals(generator, "true", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
@@ -91,11 +100,16 @@ public sealed class GCTransitionAnalyzer : DiagnosticAnalyzer
 
         // Every native declaration (DllImport, LibraryImport, native kernel) is static, and extern or a partial
         // definition: asking for the attributes of every other method would bind them all on this analyzer's time.
-        if (!method.IsStatic || (!method.IsExtern && !method.IsPartialDefinition))
+        if (method.IsStatic && (method.IsExtern || method.IsPartialDefinition))
         {
-            return;
+            AnalyzeCandidate(context, method, manifests, canSuppress);
         }
+    }
 
+    // Apart from the test above, which every method passes through: most compilations declare nothing native, and a
+    // compiler process then never compiles this code to native code.
+    private static void AnalyzeCandidate(SymbolAnalysisContext context, IMethodSymbol method, Lazy<ManifestSet> manifests, Lazy<bool> canSuppress)
+    {
         NativeDeclaration? declaration = NativeDeclaration.TryCreate(method);
         if (declaration is null)
         {

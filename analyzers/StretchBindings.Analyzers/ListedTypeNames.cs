@@ -23,11 +23,12 @@ internal sealed class ListedTypeNames
     /// <summary>One listed type: its full name and the members a line says change it (null when no line names any).</summary>
     public sealed class Entry
     {
+        // Fields, not properties: each accessor would be one more method for a fresh compiler process to compile.
+        public readonly string FullName;
+
+        public HashSet<string>? Members;
+
         public Entry(string fullName) => FullName = fullName;
-
-        public string FullName { get; }
-
-        public HashSet<string>? Members { get; set; }
     }
 
     public bool IsEmpty => _byName.Count == 0;
@@ -72,18 +73,25 @@ internal sealed class ListedTypeNames
             return null;
         }
 
-        return _matches.GetOrAdd(type.OriginalDefinition, definition =>
+        // Looked up before computing, not with GetOrAdd and a lambda: that would allocate a closure on every call.
+        ITypeSymbol definition = type.OriginalDefinition;
+        if (_matches.TryGetValue(definition, out Entry? known))
         {
-            foreach (Entry entry in entries)
-            {
-                if (MetadataNames.Is(definition, entry.FullName, dotJoinsNested: true))
-                {
-                    return entry;
-                }
-            }
+            return known;
+        }
 
-            return null;
-        });
+        Entry? match = null;
+        foreach (Entry entry in entries)
+        {
+            if (MetadataNames.Is(definition, entry.FullName, dotJoinsNested: true))
+            {
+                match = entry;
+                break;
+            }
+        }
+
+        _matches.TryAdd(definition, match);
+        return match;
     }
 
     /// <summary>

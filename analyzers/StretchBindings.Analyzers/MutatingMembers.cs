@@ -17,14 +17,16 @@ internal sealed class MutatingMembers
     /// <summary>The name a list uses for an indexer.</summary>
     public const string IndexerName = "this[]";
 
-    private static readonly ImmutableHashSet<string> s_collectionDefaults = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "Add", "AddRange", "AddFirst", "AddLast", "AddBefore", "AddAfter", "Insert", "InsertRange",
-        "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "RemoveFirst", "RemoveLast", "Clear",
-        "Enqueue", "EnqueueRange", "Dequeue", "TryDequeue", "EnqueueDequeue", "DequeueEnqueue", "Push", "Pop", "TryPop",
-        "Sort", "Reverse", "TryAdd", "Set", "SetAll", "SetValue", "UnionWith", "IntersectWith", "ExceptWith",
-        "SymmetricExceptWith", "TrimExcess", "EnsureCapacity", "Append", "AppendLine", "AppendFormat", "AppendJoin",
-        "Replace", "Move");
+    // One string split once, not an array of 45 literals: the initializer is code every compiler process compiles
+    // before its first use, and a set only read needs no immutable tree.
+    private static readonly HashSet<string> s_collectionDefaults = new(
+        ("Add AddRange AddFirst AddLast AddBefore AddAfter Insert InsertRange "
+            + "Remove RemoveAt RemoveAll RemoveRange RemoveWhere RemoveFirst RemoveLast Clear "
+            + "Enqueue EnqueueRange Dequeue TryDequeue EnqueueDequeue DequeueEnqueue Push Pop TryPop "
+            + "Sort Reverse TryAdd Set SetAll SetValue UnionWith IntersectWith ExceptWith "
+            + "SymmetricExceptWith TrimExcess EnsureCapacity Append AppendLine AppendFormat AppendJoin "
+            + "Replace Move").Split(' '),
+        StringComparer.Ordinal);
 
     private readonly ListedTypeNames _listed;
     private readonly SingleThreadedTypes _types;
@@ -99,9 +101,21 @@ internal sealed class MutatingMembers
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            string? ns = current.ContainingNamespace?.ToDisplayString();
-            if (ns is "System.Collections" || ns?.StartsWith("System.Collections.", StringComparison.Ordinal) == true
-                || MetadataNames.Is(current.OriginalDefinition, "System.Text.StringBuilder"))
+            if (InCollectionsNamespace(current.ContainingNamespace) || MetadataNames.Is(current.OriginalDefinition, "System.Text.StringBuilder"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // System.Collections or a namespace inside it, found by walking out rather than by formatting the name.
+    private static bool InCollectionsNamespace(INamespaceSymbol? ns)
+    {
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (ns.Name == "Collections" && ns.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
             {
                 return true;
             }

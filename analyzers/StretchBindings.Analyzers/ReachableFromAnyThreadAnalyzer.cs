@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -55,32 +53,6 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    // The facts below are classes, not value tuples: the collections holding them then run the runtime's shared code
-    // for reference types, already compiled, instead of code compiled anew in every compiler process.
-
-    /// <summary>A field or auto-property holding a single-threaded instance: as declared, where it is stored, and the type held.</summary>
-    private sealed record Holder(ISymbol Member, IFieldSymbol Storage, ITypeSymbol HeldType);
-
-    /// <summary>How a type's objects are reachable from a static: the static, and whether through another object's field.</summary>
-    private sealed record SharedBy(ISymbol Root, bool ThroughFields);
-
-    /// <summary>What the member and operation actions learn for the compilation-end action.</summary>
-    private sealed class SharingFacts
-    {
-        /// <summary>Static fields (or auto-properties) holding a single-threaded instance.</summary>
-        public ConcurrentBag<Holder> StaticHolders { get; } = new();
-
-        /// <summary>Statics holding an object of a type of this compilation, whose fields every thread can then reach.</summary>
-        public ConcurrentBag<StaticRoot> StaticRoots { get; } = new();
-
-        /// <summary>What is done with the objects those statics hold, for the per-instance view.</summary>
-        public SharedInstances Instances { get; } = new();
-
-        public ConcurrentBag<Holder> InstanceHolders { get; } = new();
-
-        public ConcurrentBag<FieldAccess> Accesses { get; } = new();
-    }
-
     private static void AnalyzeMember(SymbolAnalysisContext context, Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
     {
         ISymbol member = context.Symbol;
@@ -120,16 +92,28 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
             if (holds)
             {
-                sharing.StaticHolders.Add(new Holder(member, storage, heldType!));
+                var held = new Holder(member, storage, heldType!);
+                lock (sharing.StaticHolders)
+                {
+                    sharing.StaticHolders.Add(held);
+                }
             }
             else
             {
-                sharing.StaticRoots.Add(new StaticRoot(root!.OriginalDefinition, member, storage));
+                var shared = new StaticRoot(root!.OriginalDefinition, member, storage);
+                lock (sharing.StaticRoots)
+                {
+                    sharing.StaticRoots.Add(shared);
+                }
             }
         }
         else if (holds)
         {
-            sharing.InstanceHolders.Add(new Holder(member, storage, heldType!));
+            var held = new Holder(member, storage, heldType!);
+            lock (sharing.InstanceHolders)
+            {
+                sharing.InstanceHolders.Add(held);
+            }
         }
     }
 
@@ -161,7 +145,11 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        sharing.Accesses.Add(FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members));
+        FieldAccess access = FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members);
+        lock (sharing.Accesses)
+        {
+            sharing.Accesses.Add(access);
+        }
     }
 
     private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)
@@ -178,20 +166,23 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             list.Add(access);
         }
 
-        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.StaticHolders)
+        foreach (Holder held in sharing.StaticHolders)
         {
-            List<FieldAccess> uses = accesses.TryGetValue(storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
-            ReportIfUnsafe(context, members, member, storage, heldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(member, context.Compilation)));
+            List<FieldAccess> uses = accesses.TryGetValue(held.Storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
+            ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(held.Member, context.Compilation)));
         }
 
-        if (sharing.InstanceHolders.IsEmpty || sharing.StaticRoots.IsEmpty)
+        if (sharing.InstanceHolders.Count == 0 || sharing.StaticRoots.Count == 0)
         {
             return;
         }
 
         Dictionary<ITypeSymbol, SharedBy> shared = SharedTypes(context.Compilation, types, sharing);
-        foreach ((ISymbol member, IFieldSymbol storage, ITypeSymbol heldType) in sharing.InstanceHolders)
+        foreach (Holder held in sharing.InstanceHolders)
         {
+            ISymbol member = held.Member;
+            IFieldSymbol storage = held.Storage;
+            ITypeSymbol heldType = held.HeldType;
             INamedTypeSymbol holder = member.ContainingType.OriginalDefinition;
             if (!shared.TryGetValue(holder, out SharedBy? sharedBy))
             {
@@ -223,9 +214,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     {
         List<SharedInstances.Entry> entries = instances.EntriesOf(roots);
         var entryMembers = new List<ISymbol>();
-        foreach ((ISymbol entry, _, _) in entries)
+        foreach (SharedInstances.Entry entry in entries)
         {
-            entryMembers.Add(entry);
+            entryMembers.Add(entry.Member);
         }
 
         HashSet<ISymbol> reached = instances.Reach(entryMembers, context.Compilation);
@@ -247,10 +238,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 
         // The code that reaches a changing use through a static: where the two threads come from.
         var origins = new List<string>();
-        foreach ((ISymbol entry, ISymbol where, IFieldSymbol root) in entries)
+        foreach (SharedInstances.Entry entry in entries)
         {
-            string origin = $"'{FieldAccess.Describe(where)}'";
-            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry }, context.Compilation).Overlaps(changers)))
+            string origin = $"'{FieldAccess.Describe(entry.Where)}'";
+            if (origins.Count < 2 && !origins.Contains(origin) && (direct || instances.Reach(new[] { entry.Member }, context.Compilation).Overlaps(changers)))
             {
                 origins.Add(origin);
             }
@@ -360,13 +351,13 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private static Dictionary<ITypeSymbol, SharedBy> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
     {
         // Roots in a stable order, so that the static a message names does not change from build to build.
-        var roots = sharing.StaticRoots.ToList();
+        var roots = new List<StaticRoot>(sharing.StaticRoots);
         roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
         var shared = new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default);
         var pending = new Queue<ITypeSymbol>();
-        foreach ((ITypeSymbol storedType, ISymbol root, _) in roots)
+        foreach (StaticRoot root in roots)
         {
-            Share(storedType, root, throughField: false);
+            Share(root.StoredType, root.Root, throughField: false);
         }
 
         while (pending.Count > 0)

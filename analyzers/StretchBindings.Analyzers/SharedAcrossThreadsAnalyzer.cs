@@ -52,6 +52,7 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
             var concurrentDelegates = new ConcurrentDelegatesCheck(reporter, members);
             var background = new BackgroundLaunchCheck(types, members, apis, reporter);
             var asyncVoid = new AsyncVoidCheck(types, members, reporter);
+            var handOffs = new HandOffs(types, apis);
             start.RegisterOperationAction(
                 context => asyncVoid.Check(context.ReportDiagnostic, (IAwaitOperation)context.Operation),
                 OperationKind.Await);
@@ -62,13 +63,17 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
                     {
                         Analyze(context.Operation, context.ContainingSymbol.ContainingType, context.ReportDiagnostic, types, apis.Value, concurrentDelegates, background);
                     }
+                    else if (context.Operation is IInvocationOperation call && handOffs.Find(call) is { } handedOn)
+                    {
+                        background.Check(context.ReportDiagnostic, handedOn, CapturedInstances.Collect(handedOn, types, context.ContainingSymbol.ContainingType));
+                    }
                 },
                 OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.EventAssignment);
         });
     }
 
     /// <summary>Calls and creations whose names can start concurrent work; most operations are rejected here, cheaply.</summary>
-    private static bool IsCandidate(IOperation operation) => operation switch
+    internal static bool IsCandidate(IOperation operation) => operation switch
     {
         IInvocationOperation invocation =>
             ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)

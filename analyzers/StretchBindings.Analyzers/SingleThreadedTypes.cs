@@ -21,13 +21,18 @@ internal sealed class SingleThreadedTypes
     public const string ListFileName = "NotThreadSafeTypes.txt";
 
     private readonly ListedTypeNames _listed;
-    private readonly Lazy<bool> _attributeExists;
+    private readonly Compilation _compilation;
+
+    // Whether the marker attribute exists: 0 not asked yet, 1 no, 2 yes. Two threads asking at once both find the
+    // same answer, so a plain field serves (a Lazy<bool> is code compiled in every compiler process).
+    private int _attributeExists;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _holders = new(SymbolEqualityComparer.Default);
 
-    private SingleThreadedTypes(ListedTypeNames listed, Lazy<bool> attributeExists)
+    private SingleThreadedTypes(ListedTypeNames listed, Compilation compilation, int attributeExists)
     {
         _listed = listed;
+        _compilation = compilation;
         _attributeExists = attributeExists;
     }
 
@@ -66,13 +71,12 @@ internal sealed class SingleThreadedTypes
     /// </summary>
     public static SingleThreadedTypes? Create(Compilation compilation, ListedTypeNames listed)
     {
-        var attributeExists = new Lazy<bool>(() => ListedTypeNames.Exists(compilation, AttributeFullName), LazyThreadSafetyMode.ExecutionAndPublication);
-        if (listed.IsEmpty && !attributeExists.Value)
+        if (!listed.IsEmpty)
         {
-            return null;
+            return new SingleThreadedTypes(listed, compilation, attributeExists: 0);
         }
 
-        return new SingleThreadedTypes(listed, attributeExists);
+        return ListedTypeNames.Exists(compilation, AttributeFullName) ? new SingleThreadedTypes(listed, compilation, attributeExists: 2) : null;
     }
 
     /// <summary>One full type name per line, optionally followed by <c>: Member, …</c>; <c>#</c> starts a comment; blank lines are skipped.</summary>
@@ -136,6 +140,16 @@ internal sealed class SingleThreadedTypes
         return false;
     }
 
+    private bool AttributeExists()
+    {
+        if (_attributeExists == 0)
+        {
+            _attributeExists = ListedTypeNames.Exists(_compilation, AttributeFullName) ? 2 : 1;
+        }
+
+        return _attributeExists == 2;
+    }
+
     private bool Decide(ITypeSymbol type)
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
@@ -145,7 +159,7 @@ internal sealed class SingleThreadedTypes
                 return true;
             }
 
-            if (_attributeExists.Value && MetadataNames.HasAttribute(current, AttributeFullName))
+            if (AttributeExists() && MetadataNames.HasAttribute(current, AttributeFullName))
             {
                 return true;
             }

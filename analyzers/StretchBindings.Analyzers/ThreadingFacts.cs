@@ -25,10 +25,10 @@ internal sealed class ThreadingFacts
     }
 
     /// <summary>Null when no type of the compilation can be single-threaded: the analyzers then register nothing.</summary>
-    public SingleThreadedTypes? Types { get; }
+    public readonly SingleThreadedTypes? Types;
 
     /// <summary>Null exactly when <see cref="Types"/> is.</summary>
-    public MutatingMembers? Members { get; }
+    public readonly MutatingMembers? Members;
 
     public static ThreadingFacts For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {

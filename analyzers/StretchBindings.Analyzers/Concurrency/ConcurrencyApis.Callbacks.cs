@@ -20,9 +20,9 @@ internal sealed partial class ConcurrencyApis
         INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
         string? api = method.Name switch
         {
-            "ContinueWith" when Is(type, _task) || Is(type, _genericTask) => "Task.ContinueWith",
-            "Register" or "UnsafeRegister" when Is(type, _cancellationToken) => "CancellationToken." + method.Name,
-            "RegisterWaitForSingleObject" or "UnsafeRegisterWaitForSingleObject" when Is(type, _threadPool) => "ThreadPool." + method.Name,
+            "ContinueWith" when Is(type, TaskName) || Is(type, GenericTaskName) => "Task.ContinueWith",
+            "Register" or "UnsafeRegister" when Is(type, CancellationTokenName) => "CancellationToken." + method.Name,
+            "RegisterWaitForSingleObject" or "UnsafeRegisterWaitForSingleObject" when Is(type, ThreadPoolName) => "ThreadPool." + method.Name,
             _ when method.Name.StartsWith("Begin", StringComparison.Ordinal) && HasAsyncCallback(method) => type.Name + "." + method.Name,
             _ => null,
         };
@@ -40,7 +40,7 @@ internal sealed partial class ConcurrencyApis
     {
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (Is(parameter.Type, _asyncCallback))
+            if (Is(parameter.Type, AsyncCallbackName))
             {
                 return true;
             }

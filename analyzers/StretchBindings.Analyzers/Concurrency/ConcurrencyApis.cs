@@ -12,29 +12,31 @@ namespace StretchBindings.Analyzers.Concurrency;
 /// </summary>
 internal sealed partial class ConcurrencyApis
 {
-    private readonly string _parallel = "System.Threading.Tasks.Parallel";
-    private readonly string _parallelEnumerable = "System.Linq.ParallelEnumerable";
-    private readonly string _enumerable = "System.Linq.Enumerable";
-    private readonly string _task = "System.Threading.Tasks.Task";
-    private readonly string _genericTask = "System.Threading.Tasks.Task`1";
-    private readonly string _taskFactory = "System.Threading.Tasks.TaskFactory";
-    private readonly string _genericTaskFactory = "System.Threading.Tasks.TaskFactory`1";
-    private readonly string _threadPool = "System.Threading.ThreadPool";
-    private readonly string _thread = "System.Threading.Thread";
-    private readonly string _timer = "System.Threading.Timer";
-    private readonly string _timersTimer = "System.Timers.Timer";
-    private readonly string _list = "System.Collections.Generic.List`1";
-    private readonly string _array = "System.Array";
-    private readonly string _waitHandle = "System.Threading.WaitHandle";
-    private readonly string _manualResetEventSlim = "System.Threading.ManualResetEventSlim";
-    private readonly string _countdownEvent = "System.Threading.CountdownEvent";
-    private readonly string _barrier = "System.Threading.Barrier";
-    private readonly string _semaphoreSlim = "System.Threading.SemaphoreSlim";
-    private readonly string _taskCompletionSource = "System.Threading.Tasks.TaskCompletionSource";
-    private readonly string _genericTaskCompletionSource = "System.Threading.Tasks.TaskCompletionSource`1";
-    private readonly string _cancellationToken = "System.Threading.CancellationToken";
-    private readonly string _asyncCallback = "System.AsyncCallback";
-    private readonly string _socketAsyncEventArgs = "System.Net.Sockets.SocketAsyncEventArgs";
+    // Constants, not instance fields: the names cost the constructor nothing to set (its code is compiled in every
+    // compiler process that meets a launch).
+    private const string ParallelName = "System.Threading.Tasks.Parallel";
+    private const string ParallelEnumerableName = "System.Linq.ParallelEnumerable";
+    private const string EnumerableName = "System.Linq.Enumerable";
+    private const string TaskName = "System.Threading.Tasks.Task";
+    private const string GenericTaskName = "System.Threading.Tasks.Task`1";
+    private const string TaskFactoryName = "System.Threading.Tasks.TaskFactory";
+    private const string GenericTaskFactoryName = "System.Threading.Tasks.TaskFactory`1";
+    private const string ThreadPoolName = "System.Threading.ThreadPool";
+    private const string ThreadName = "System.Threading.Thread";
+    private const string TimerName = "System.Threading.Timer";
+    private const string TimersTimerName = "System.Timers.Timer";
+    private const string ListName = "System.Collections.Generic.List`1";
+    private const string ArrayName = "System.Array";
+    private const string WaitHandleName = "System.Threading.WaitHandle";
+    private const string ManualResetEventSlimName = "System.Threading.ManualResetEventSlim";
+    private const string CountdownEventName = "System.Threading.CountdownEvent";
+    private const string BarrierName = "System.Threading.Barrier";
+    private const string SemaphoreSlimName = "System.Threading.SemaphoreSlim";
+    private const string TaskCompletionSourceName = "System.Threading.Tasks.TaskCompletionSource";
+    private const string GenericTaskCompletionSourceName = "System.Threading.Tasks.TaskCompletionSource`1";
+    private const string CancellationTokenName = "System.Threading.CancellationToken";
+    private const string AsyncCallbackName = "System.AsyncCallback";
+    private const string SocketAsyncEventArgsName = "System.Net.Sockets.SocketAsyncEventArgs";
 
     /// <summary>Recognizes an invocation or object creation that runs delegates on other threads.</summary>
     public Launch? Classify(IOperation operation)
@@ -61,56 +63,43 @@ internal sealed partial class ConcurrencyApis
             return callback;
         }
 
+        // Each family of APIs is judged in a method of its own: a compiler process then compiles to native code only
+        // the families its compilation calls, not one large method holding them all.
         INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-        IOperation root = OperationHelpers.Root(invocation);
-
-        if (Is(type, _parallel))
+        if (Is(type, ParallelName))
         {
-            string api = "Parallel." + method.Name;
-            if (method.Name == "Invoke")
-            {
-                return new Launch(LaunchKind.SideBySide, api, invocation, InvokedActions(invocation, root));
-            }
-
-            return method.Name is "For" or "ForEach" or "ForEachAsync"
-                ? new Launch(LaunchKind.SelfConcurrent, api, invocation, DelegateArguments(invocation, root))
-                : null;
+            return ClassifyParallel(invocation, method.Name);
         }
 
-        if (Is(type, _parallelEnumerable))
+        if (Is(type, ParallelEnumerableName))
         {
-            ImmutableArray<IOperation> delegates = DelegateArguments(invocation, root);
-            return delegates.IsEmpty ? null : new Launch(LaunchKind.SelfConcurrent, "PLINQ " + method.Name, invocation, delegates);
+            return ClassifyParallelQuery(invocation, method.Name);
         }
 
-        if (Is(type, _task) && method.Name is "WhenAll" or "WhenAny")
+        if (Is(type, TaskName) && method.Name is "WhenAll" or "WhenAny")
         {
-            ImmutableArray<IOperation> fannedOut = AsyncLambdasPerElement(invocation, root);
-            return fannedOut.IsEmpty ? null : new Launch(LaunchKind.SelfConcurrent, "Task." + method.Name + " over Select", invocation, fannedOut);
+            return ClassifyFanOut(invocation, method.Name);
         }
 
-        if ((Is(type, _task) && method.Name == "Run")
-            || ((Is(type, _taskFactory) || Is(type, _genericTaskFactory)) && method.Name == "StartNew")
-            || (Is(type, _threadPool) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+        if ((Is(type, TaskName) && method.Name == "Run")
+            || ((Is(type, TaskFactoryName) || Is(type, GenericTaskFactoryName)) && method.Name == "StartNew")
+            || (Is(type, ThreadPoolName) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
         {
-            ImmutableArray<IOperation> delegates = DelegateArguments(invocation, root);
-            if (delegates.IsEmpty)
-            {
-                return null;
-            }
-
-            string api = Is(type, _task) ? "Task.Run" : Is(type, _threadPool) ? "ThreadPool." + method.Name : "Task.Factory.StartNew";
-            return new Launch(LaunchKind.Background, api, invocation, delegates, StateArgument(invocation.Arguments));
+            return ClassifyQueued(invocation, type, method.Name);
         }
 
         return null;
     }
 
+    // A set looked up, not a pattern of fifteen strings: the pattern compiles to a method of about 500 bytes of IL,
+    // which every compiler process compiles to native code on the first invocation it sees.
+    private static readonly HashSet<string> s_launchMethodNames = new(
+        ("For ForEach ForEachAsync Invoke Run StartNew QueueUserWorkItem UnsafeQueueUserWorkItem WhenAll WhenAny "
+            + "ContinueWith Register UnsafeRegister RegisterWaitForSingleObject UnsafeRegisterWaitForSingleObject").Split(' '),
+        StringComparer.Ordinal);
+
     public static bool IsLaunchMethodName(string name) =>
-        name is "For" or "ForEach" or "ForEachAsync" or "Invoke" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
-            or "WhenAll" or "WhenAny" or "ContinueWith" or "Register" or "UnsafeRegister" or "RegisterWaitForSingleObject"
-            or "UnsafeRegisterWaitForSingleObject"
-        || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
+        s_launchMethodNames.Contains(name) || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
 
     /// <summary>
     /// <c>Task.WhenAll(items.Select(async x => …))</c> (with <c>ToList</c>/<c>ToArray</c> in between, or not): every
@@ -129,7 +118,7 @@ internal sealed partial class ConcurrencyApis
                 value = OperationHelpers.SkipConversions(source);
             }
 
-            if (value is IInvocationOperation { TargetMethod.Name: "Select" } select && Is(select.TargetMethod.ContainingType.OriginalDefinition, _enumerable))
+            if (value is IInvocationOperation { TargetMethod.Name: "Select" } select && Is(select.TargetMethod.ContainingType.OriginalDefinition, EnumerableName))
             {
                 foreach (IOperation body in DelegateArguments(select, root))
                 {
@@ -152,9 +141,9 @@ internal sealed partial class ConcurrencyApis
         }
 
         INamedTypeSymbol type = created.OriginalDefinition;
-        bool isThread = Is(type, _thread);
-        bool isTask = Is(type, _task) || Is(type, _genericTask);
-        bool isTimer = Is(type, _timer);
+        bool isThread = Is(type, ThreadName);
+        bool isTask = Is(type, TaskName) || Is(type, GenericTaskName);
+        bool isTimer = Is(type, TimerName);
         if (!isThread && !isTask && !isTimer)
         {
             return null;
@@ -190,7 +179,7 @@ internal sealed partial class ConcurrencyApis
         }
 
         IOperation root = OperationHelpers.Root(subscription);
-        if (reference.Event.Name == "Completed" && DerivesFrom(reference.Event.ContainingType.OriginalDefinition, _socketAsyncEventArgs))
+        if (reference.Event.Name == "Completed" && DerivesFrom(reference.Event.ContainingType.OriginalDefinition, SocketAsyncEventArgsName))
         {
             // The handler runs on an I/O thread when an operation started with these arguments completes; the
             // subscribing code goes on, and nothing waits for it.
@@ -199,7 +188,7 @@ internal sealed partial class ConcurrencyApis
                 : null;
         }
 
-        if (reference.Event.Name != "Elapsed" || !Is(reference.Event.ContainingType.OriginalDefinition, _timersTimer))
+        if (reference.Event.Name != "Elapsed" || !Is(reference.Event.ContainingType.OriginalDefinition, TimersTimerName))
         {
             return null;
         }
@@ -341,16 +330,16 @@ internal sealed partial class ConcurrencyApis
         }
 
         INamedTypeSymbol type = invocation.TargetMethod.ContainingType.OriginalDefinition;
-        return Is(type, _enumerable)
-            || (invocation.TargetMethod.Name == "ForEach" && (Is(type, _list) || Is(type, _array)));
+        return Is(type, EnumerableName)
+            || (invocation.TargetMethod.Name == "ForEach" && (Is(type, ListName) || Is(type, ArrayName)));
     }
 
     public bool IsTaskType(ITypeSymbol? type) =>
-        type is not null && (Is(type.OriginalDefinition, _task) || Is(type.OriginalDefinition, _genericTask));
+        type is not null && (Is(type.OriginalDefinition, TaskName) || Is(type.OriginalDefinition, GenericTaskName));
 
-    public bool IsTaskClass(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, _task);
+    public bool IsTaskClass(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, TaskName);
 
-    public bool IsThreadType(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, _thread);
+    public bool IsThreadType(ITypeSymbol? type) => type is not null && Is(type.OriginalDefinition, ThreadName);
 
     /// <summary>
     /// A blocking wait on a synchronization primitive, or an await of a <c>TaskCompletionSource</c>'s task. The
@@ -362,9 +351,9 @@ internal sealed partial class ConcurrencyApis
         {
             IMethodSymbol method = invocation.TargetMethod;
             INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-            return (method.Name is "WaitOne" or "WaitAll" or "WaitAny" && DerivesFrom(type, _waitHandle))
-                || (method.Name == "Wait" && (Is(type, _manualResetEventSlim) || Is(type, _countdownEvent) || Is(type, _semaphoreSlim)))
-                || (method.Name == "SignalAndWait" && Is(type, _barrier));
+            return (method.Name is "WaitOne" or "WaitAll" or "WaitAny" && DerivesFrom(type, WaitHandleName))
+                || (method.Name == "Wait" && (Is(type, ManualResetEventSlimName) || Is(type, CountdownEventName) || Is(type, SemaphoreSlimName)))
+                || (method.Name == "SignalAndWait" && Is(type, BarrierName));
         }
 
         if (operation is IAwaitOperation awaitOperation)
@@ -377,9 +366,9 @@ internal sealed partial class ConcurrencyApis
 
             return (awaited is IPropertyReferenceOperation { Property.Name: "Task", Instance: { } source }
                     && source.Type is { } sourceType
-                    && (Is(sourceType.OriginalDefinition, _taskCompletionSource) || Is(sourceType.OriginalDefinition, _genericTaskCompletionSource)))
+                    && (Is(sourceType.OriginalDefinition, TaskCompletionSourceName) || Is(sourceType.OriginalDefinition, GenericTaskCompletionSourceName)))
                 || (awaited is IInvocationOperation { TargetMethod.Name: "WaitAsync" } waitAsync
-                    && Is(waitAsync.TargetMethod.ContainingType.OriginalDefinition, _semaphoreSlim));
+                    && Is(waitAsync.TargetMethod.ContainingType.OriginalDefinition, SemaphoreSlimName));
         }
 
         return false;

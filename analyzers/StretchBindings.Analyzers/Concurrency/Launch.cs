@@ -14,6 +14,12 @@ internal enum LaunchKind
 
     /// <summary>The delegate runs once on another thread while the code that started it goes on.</summary>
     Background,
+
+    /// <summary>
+    /// A call hands the instance to a method that starts background work with it and returns (see <see cref="HandOffs"/>):
+    /// judged like <see cref="Background"/>, with the instance as the state handed over.
+    /// </summary>
+    HandedOn,
 }
 
 /// <summary>A place where code starts delegates that run on other threads.</summary>
@@ -33,34 +39,38 @@ internal sealed class Launch
         Delegates = delegates;
         StateArgument = stateArgument;
         StartOperation = startOperation;
+        LaunchPoint = startOperation ?? operation;
     }
 
-    public LaunchKind Kind { get; }
+    // Plain readonly fields, not properties: each accessor would be one more method for a fresh compiler process to
+    // compile (see analyzers/benchmarks/count-jit.sh).
+
+    public readonly LaunchKind Kind;
 
     /// <summary>How users know the API: <c>Parallel.For</c>, <c>Task.Run</c>, <c>new Thread</c>.</summary>
-    public string ApiName { get; }
+    public readonly string ApiName;
 
     /// <summary>The invocation or object creation that hands over the delegates.</summary>
-    public IOperation Operation { get; }
+    public readonly IOperation Operation;
 
     /// <summary>The code that runs on other threads: lambdas, anonymous methods or local functions.</summary>
-    public ImmutableArray<IOperation> Delegates { get; }
+    public readonly ImmutableArray<IOperation> Delegates;
 
     /// <summary>The state object handed to the delegate (<c>QueueUserWorkItem(callback, state)</c>), if any.</summary>
-    public IOperation? StateArgument { get; }
+    public readonly IOperation? StateArgument;
 
     /// <summary>For a thread or task created first and started later, the <c>Start</c> call.</summary>
-    public IOperation? StartOperation { get; }
+    public readonly IOperation? StartOperation;
 
     /// <summary>
     /// For a use the delegates reach outside their own code (in a method they call, or a method group of another
     /// file), the operation in the launching code it is reached through: where it is reported.
     /// </summary>
-    public Dictionary<IOperation, IOperation> CallSites { get; } = new();
+    public readonly Dictionary<IOperation, IOperation> CallSites = new();
 
     /// <summary>Where a use of the delegates is reported: the use itself, or the call it is reached through.</summary>
     public IOperation ReportedAt(IOperation use) => CallSites.TryGetValue(use, out IOperation? site) ? site : use;
 
-    /// <summary>The operation from which the delegates may run.</summary>
-    public IOperation LaunchPoint => StartOperation ?? Operation;
+    /// <summary>The operation from which the delegates may run: the start call, else the operation.</summary>
+    public readonly IOperation LaunchPoint;
 }

@@ -29,7 +29,8 @@ internal sealed class FieldAccess
         Where = Describe(member);
     }
 
-    public IFieldSymbol Field { get; }
+    // Plain readonly fields, not properties: see the note at the top of SharingFacts.cs.
+    public readonly IFieldSymbol Field;
 
     /// <summary>
     /// What the use does with the instance, classified when first asked (at the end of the compilation): classifying
@@ -51,21 +52,21 @@ internal sealed class FieldAccess
     }
 
     /// <summary>Locks held around the use that exclude every other holder.</summary>
-    public HashSet<object> Exclusive { get; }
+    public readonly HashSet<object> Exclusive;
 
     /// <summary>Read locks held around the use: enough for a read, not for a change.</summary>
-    public HashSet<object> Shared { get; }
+    public readonly HashSet<object> Shared;
 
     /// <summary>Runs while the holder is built, before any other thread can see it.</summary>
-    public bool Initializes { get; }
+    public readonly bool Initializes;
 
-    public Location Location { get; }
+    public readonly Location Location;
 
     /// <summary>The member (method, accessor, field initializer) the use is written in.</summary>
-    public ISymbol Member { get; }
+    public readonly ISymbol Member;
 
     /// <summary>The member the use is written in, as a message names it.</summary>
-    public string Where { get; }
+    public readonly string Where;
 
     public static FieldAccess Create(IFieldSymbol field, IOperation reference, ISymbol containingSymbol, MutatingMembers members)
     {

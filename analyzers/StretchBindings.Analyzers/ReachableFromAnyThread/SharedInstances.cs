@@ -14,10 +14,22 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 internal sealed class SharedInstances
 {
     /// <summary>A use of an object held by a static: the member used on it, the code using it, and the static.</summary>
-    internal sealed record Entry(ISymbol Member, ISymbol Where, IFieldSymbol Root);
+    internal sealed class Entry
+    {
+        public readonly ISymbol Member;
+        public readonly ISymbol Where;
+        public readonly IFieldSymbol Root;
+
+        public Entry(ISymbol member, ISymbol where, IFieldSymbol root)
+        {
+            Member = member;
+            Where = where;
+            Root = root;
+        }
+    }
 
     /// <summary>Uses of a static that holds an object of a source type, each with the member used on it.</summary>
-    private readonly ConcurrentBag<Entry> _rootUses = new();
+    private readonly List<Entry> _rootUses = new();
 
     /// <summary>Statics whose object is handed on (passed, returned, stored, aliased): its uses cannot all be seen.</summary>
     private readonly ConcurrentDictionary<IFieldSymbol, byte> _escaped = new(SymbolEqualityComparer.Default);
@@ -53,18 +65,24 @@ internal sealed class SharedInstances
             return;
         }
 
-        _rootUses.Add(new Entry(member, where, root.OriginalDefinition));
+        // Added under its own lock by the operation actions, read by the end action alone (see SharingFacts).
+        var entry = new Entry(member, where, root.OriginalDefinition);
+        lock (_rootUses)
+        {
+            _rootUses.Add(entry);
+        }
     }
 
     /// <summary>The statics holding <paramref name="type"/>'s objects directly, and whether each can be judged per instance.</summary>
     public Dictionary<IFieldSymbol, bool> RootsOf(ITypeSymbol type, IEnumerable<StaticRoot> roots, Compilation compilation)
     {
         var found = new Dictionary<IFieldSymbol, bool>(SymbolEqualityComparer.Default);
-        foreach ((ITypeSymbol stored, ISymbol root, IFieldSymbol storage) in roots)
+        foreach (StaticRoot root in roots)
         {
-            if (SymbolEqualityComparer.Default.Equals(stored, type))
+            if (SymbolEqualityComparer.Default.Equals(root.StoredType, type))
             {
-                found[storage.OriginalDefinition] = !_escaped.ContainsKey(storage.OriginalDefinition) && !SharingVerdict.IsVisibleOutside(root, compilation);
+                IFieldSymbol storage = root.Storage.OriginalDefinition;
+                found[storage] = !_escaped.ContainsKey(storage) && !SharingVerdict.IsVisibleOutside(root.Root, compilation);
             }
         }
 
@@ -194,4 +212,17 @@ internal sealed class SharedInstances
 }
 
 /// <summary>A static holding an object of a type of the compilation: the type stored, the static as declared, and where it is stored.</summary>
-internal sealed record StaticRoot(ITypeSymbol StoredType, ISymbol Root, IFieldSymbol Storage);
+internal sealed class StaticRoot
+{
+    // Fields, not properties: see the note at the top of SharingFacts.cs.
+    public readonly ITypeSymbol StoredType;
+    public readonly ISymbol Root;
+    public readonly IFieldSymbol Storage;
+
+    public StaticRoot(ITypeSymbol storedType, ISymbol root, IFieldSymbol storage)
+    {
+        StoredType = storedType;
+        Root = root;
+        Storage = storage;
+    }
+}

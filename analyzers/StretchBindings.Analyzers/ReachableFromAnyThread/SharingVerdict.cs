@@ -56,9 +56,11 @@ internal static class SharingVerdict
 
         // The lock most uses hold is the one the code means; a use without it is the one to fix.
         var counts = new Dictionary<object, int>(HeldLocks.KeyComparer);
+        var enough = new List<object>();
         foreach (FieldAccess access in later)
         {
-            foreach (object key in Enough(access, field.IsStatic))
+            Enough(access, field.IsStatic, enough);
+            foreach (object key in enough)
             {
                 counts[key] = counts.TryGetValue(key, out int count) ? count + 1 : 1;
             }
@@ -105,7 +107,8 @@ internal static class SharingVerdict
             later.Sort(static (left, right) => CompareLocations(left.Location, right.Location));
             foreach (FieldAccess access in later)
             {
-                if (!Contains(Enough(access, field.IsStatic), best))
+                Enough(access, field.IsStatic, enough);
+                if (!Contains(enough, best))
                 {
                     unlocked = access;
                     break;
@@ -118,13 +121,15 @@ internal static class SharingVerdict
 
     // The locks that make this use safe: any exclusive lock; a read lock only for a use that does not change it. For a
     // static, a lock of one object (an instance field, `this`) does not keep out the code running on another.
-    private static IEnumerable<object> Enough(FieldAccess access, bool isStatic)
+    // Filled into a list the caller reuses, not yielded: an iterator is a class of five methods to compile.
+    private static void Enough(FieldAccess access, bool isStatic, List<object> keys)
     {
+        keys.Clear();
         foreach (object key in access.Exclusive)
         {
             if (!isStatic || !HeldLocks.IsPerInstance(key))
             {
-                yield return key;
+                keys.Add(key);
             }
         }
 
@@ -134,13 +139,13 @@ internal static class SharingVerdict
             {
                 if (!access.Exclusive.Contains(key) && (!isStatic || !HeldLocks.IsPerInstance(key)))
                 {
-                    yield return key;
+                    keys.Add(key);
                 }
             }
         }
     }
 
-    private static bool Contains(IEnumerable<object> keys, object key)
+    private static bool Contains(List<object> keys, object key)
     {
         foreach (object candidate in keys)
         {

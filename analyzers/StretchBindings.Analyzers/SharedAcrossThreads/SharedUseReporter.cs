@@ -33,6 +33,7 @@ internal sealed class SharedUseReporter
         {
             LaunchKind.SelfConcurrent => DiagnosticIds.SelfConcurrentLaunch,
             LaunchKind.SideBySide => DiagnosticIds.SideBySideLaunch,
+            LaunchKind.HandedOn => DiagnosticIds.HandedOnLaunch,
             _ => DiagnosticIds.BackgroundLaunch,
         };
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
