@@ -25,11 +25,21 @@ constexpr float kSampleLimit = 4294967296.0f;
 // Frame length: a supported FFT size near the target duration, divisible into hops. When the
 // nearest one is not a multiple of 8, the largest smaller one that is: the FFT's half is then a
 // multiple of 4 and runs in vector blocks instead of the scalar radix-3/5 path, and the frame,
-// and so the instance's memory, never grows for it.
+// and so the instance's memory, never grows for it. Sizes with more than two factors of 3 or 5
+// are passed over: each such pass costs about what two radix-4 passes do, and the cheaper
+// preset's 6480-sample frame at 96 kHz (2^4 3^4 5) made it dearer than the default's 8192.
 // The default's 87 ms (3840 samples at 44.1 kHz) follows a voice's gliding harmonics better than
 // 116 ms did: the round trips' spectral convergence and the formant and F0 errors drop on the
 // voices, the band and the strings (docs/benchmarks.md, "Frame length"). Shorter frames gain more
 // on the voices but lose the strings' coherence and tempo round trip.
+int odd_factors(int n) {
+    int count = 0;
+    for (const int p : {3, 5}) {
+        for (; n % p == 0; n /= p) ++count;
+    }
+    return count;
+}
+
 int choose_frame_size(double sample_rate, Preset preset, int overlap) {
     const double target = sample_rate * (preset == Preset::Default ? 0.086 : 0.07);
     int best = 0;
@@ -38,7 +48,7 @@ int choose_frame_size(double sample_rate, Preset preset, int overlap) {
     int blocked_at_best = 0;   // that size when `best` was found
     for (int n = dsp::RealFft::next_supported_size(std::max(64, static_cast<int>(target / 1.5)));
          n <= static_cast<int>(target * 1.5) + 1; n = dsp::RealFft::next_supported_size(n + 1)) {
-        if (n % (2 * overlap) != 0) continue;
+        if (n % (2 * overlap) != 0 || odd_factors(n) > 2) continue;
         if (n % 8 == 0) last_blocked = n;
         const double distance = std::fabs(std::log(n / target));
         if (distance < best_distance) {
