@@ -55,6 +55,7 @@ public:
 
     int channels() const noexcept { return channels_; }
     dsp::Isa isa() const noexcept { return isa_; }
+    int frame_size() const noexcept { return size_; }
     int input_latency() const noexcept { return input_latency_; }
     int output_latency() const noexcept;
     int tail_frames() const noexcept;
