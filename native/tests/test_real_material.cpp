@@ -18,6 +18,7 @@
 
 #include "support/analysis.hpp"
 #include "support/real_material.hpp"
+#include "support/require_material.hpp"
 #include "support/signals.hpp"
 
 namespace {
@@ -49,13 +50,6 @@ Clip slice(const std::string& name) {
     return Clip{};
 #endif
 }
-
-#ifdef STRETCH_MATERIAL_DIR
-#define REQUIRE_MATERIAL()
-#else
-#define REQUIRE_MATERIAL() \
-    GTEST_SKIP() << "no real material: install espeak-ng flite fluidsynth timgm6mb-soundfont and reconfigure"
-#endif
 
 class RealMaterial : public ::testing::TestWithParam<const char*> {};
 

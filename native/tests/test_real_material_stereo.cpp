@@ -14,19 +14,13 @@
 #include <vector>
 
 #include "support/real_material.hpp"
+#include "support/require_material.hpp"
 
 namespace {
 
 using namespace stretch_test;
 
 constexpr double kFs = 44100.0;
-
-#ifdef STRETCH_MATERIAL_DIR
-#define REQUIRE_MATERIAL()
-#else
-#define REQUIRE_MATERIAL() \
-    GTEST_SKIP() << "no real material: install espeak-ng flite fluidsynth timgm6mb-soundfont and reconfigure"
-#endif
 
 struct Measured {
     std::vector<float> input;
