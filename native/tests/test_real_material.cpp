@@ -18,48 +18,24 @@
 
 #include "support/analysis.hpp"
 #include "support/real_material.hpp"
-#include "support/require_material.hpp"
+#include "support/material_tests.hpp"
 #include "support/signals.hpp"
 
 namespace {
 
 using namespace stretch_test;
 
-constexpr double kFs = 44100.0;
-
-std::vector<float> render(const Clip& clip, std::size_t out_frames, double semitones, bool formants) {
-    stretch_t* s = nullptr;
-    std::vector<float> out(out_frames * static_cast<std::size_t>(clip.channels));
-    EXPECT_EQ(stretch_create(clip.channels, kFs, STRETCH_PRESET_DEFAULT, &s), STRETCH_OK);
-    EXPECT_EQ(stretch_set_transpose_semitones(s, semitones), STRETCH_OK);
-    EXPECT_EQ(stretch_set_formant_preservation(s, formants ? 1 : 0), STRETCH_OK);
-    EXPECT_EQ(stretch_render(s, clip.samples.data(), static_cast<int>(clip.samples.size()), out.data(),
-                             static_cast<int>(out.size())),
-              STRETCH_OK);
-    stretch_destroy(s);
-    return out;
-}
-
-Clip slice(const std::string& name) {
-#ifdef STRETCH_MATERIAL_DIR
-    Clip clip = load_clip(std::string(STRETCH_MATERIAL_DIR) + "/" + name + ".wav");
-    clip.samples.resize(static_cast<std::size_t>(2.0 * kFs) * static_cast<std::size_t>(clip.channels));
-    return clip;
-#else
-    (void)name;
-    return Clip{};
-#endif
-}
+constexpr double kFs = kMaterialRate;
 
 class RealMaterial : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(RealMaterial, VarispeedMatchesAReferenceResamplerInEverySegment) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice(GetParam());
+    const Clip clip = material_slice(GetParam());
     ASSERT_GT(clip.frames(), 0u);
     for (double f : {0.8, 1.25, 1.5}) {
         const auto m = static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / f));
-        const std::vector<float> out = render(clip, m, 12.0 * std::log2(f), false);
+        const std::vector<float> out = render_material(clip, m, 12.0 * std::log2(f), false);
         const std::vector<float> reference = reference_resample(
             clip.samples, clip.channels, static_cast<double>(clip.frames()) / static_cast<double>(m), m);
         const SegmentSnr snr = segment_snr(out, reference, clip.channels, kFs);
@@ -71,15 +47,15 @@ TEST_P(RealMaterial, VarispeedMatchesAReferenceResamplerInEverySegment) {
 
 TEST_P(RealMaterial, RoundTripsStayWhereTheyAre) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice(GetParam());
+    const Clip clip = material_slice(GetParam());
     ASSERT_GT(clip.frames(), 0u);
     const std::size_t n = clip.frames();
     Clip up = clip;
-    up.samples = render(clip, n, 5.0, false);
-    const std::vector<float> back = render(up, n, -5.0, false);
+    up.samples = render_material(clip, n, 5.0, false);
+    const std::vector<float> back = render_material(up, n, -5.0, false);
     Clip quick = clip;
-    quick.samples = render(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
-    const std::vector<float> slow = render(quick, n, 0.0, false);
+    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
+    const std::vector<float> slow = render_material(quick, n, 0.0, false);
     const std::vector<float> x = extract_channel(clip.samples, clip.channels, 0);
     const std::vector<float> p = extract_channel(back, clip.channels, 0);
     const std::vector<float> t = extract_channel(slow, clip.channels, 0);
@@ -97,7 +73,7 @@ TEST_P(RealMaterial, RoundTripsStayWhereTheyAre) {
 
 TEST(RealRoundTrip, MetricsScoreAnExactRoundTripAsLossless) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice("music_band_stereo");
+    const Clip clip = material_slice("music_band_stereo");
     ASSERT_GT(clip.frames(), 0u);
     // +5 st and back by resampling alone loses nothing, and an offset of a sample (the engine's
     // timeline is exact to a fraction of one) does not count either: what the round-trip metrics
@@ -124,15 +100,15 @@ TEST(RealRoundTrip, ShorterFramesFollowAVoicesGlides) {
     // The default's 87 ms frames against the former 116 ms on a formant-synthesis voice, whose
     // harmonics glide through a frame: pitch round trip SC 0.227 -> 0.149, tempo round trip SC
     // 0.341 -> 0.296 on this slice, so 116 ms frames fail both bounds.
-    const Clip clip = slice("speech_espeak_f");
+    const Clip clip = material_slice("speech_espeak_f");
     ASSERT_GT(clip.frames(), 0u);
     const std::size_t n = clip.frames();
     Clip up = clip;
-    up.samples = render(clip, n, 5.0, false);
-    const std::vector<float> back = render(up, n, -5.0, false);
+    up.samples = render_material(clip, n, 5.0, false);
+    const std::vector<float> back = render_material(up, n, -5.0, false);
     Clip quick = clip;
-    quick.samples = render(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
-    const std::vector<float> slow = render(quick, n, 0.0, false);
+    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
+    const std::vector<float> slow = render_material(quick, n, 0.0, false);
     const double sc_pitch = spectral_convergence(back.data(), clip.samples.data(), n, kFs);
     const double sc_tempo = spectral_convergence(slow.data(), clip.samples.data(), n, kFs);
     std::cout << "[ material ] " << clip.name << ": pitch round trip SC " << sc_pitch << "; tempo round trip SC "
@@ -148,12 +124,12 @@ TEST(RealRoundTrip, PitchShiftsOfOneChannelAreNoTimeStretch) {
     // diphone voice: pitch round trip LSD 2.00 -> 1.75 dB, SC 0.356 -> 0.226; of the male voice
     // SC 0.230 -> 0.146. The resampler's path fails every bound.
     for (const char* name : {"speech_flite_kal", "speech_espeak_m"}) {
-        const Clip clip = slice(name);
+        const Clip clip = material_slice(name);
         ASSERT_GT(clip.frames(), 0u);
         const std::size_t n = clip.frames();
         Clip up = clip;
-        up.samples = render(clip, n, 5.0, false);
-        const std::vector<float> back = render(up, n, -5.0, false);
+        up.samples = render_material(clip, n, 5.0, false);
+        const std::vector<float> back = render_material(up, n, -5.0, false);
         const double lsd = log_spectral_distance_db(back.data(), clip.samples.data(), n, kFs);
         const double sc = spectral_convergence(back.data(), clip.samples.data(), n, kFs);
         std::cout << "[ material ] " << clip.name << ": pitch round trip LSD " << lsd << " dB, SC " << sc << "\n";
@@ -168,7 +144,7 @@ TEST(RealRoundTrip, PitchShiftsOfOneChannelAreNoTimeStretch) {
 
 TEST(RealStereo, CoherenceMetricScoresAnExactTranspositionAsLossless) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice("music_band_stereo");
+    const Clip clip = material_slice("music_band_stereo");
     ASSERT_GT(clip.frames(), 0u);
     // Resampling is the exact transposition (tempo and pitch both x factor): it keeps the image, so
     // the metric must find nothing to blame. Moving the band edges instead scored 0.032 here.
@@ -181,10 +157,10 @@ TEST(RealStereo, CoherenceMetricScoresAnExactTranspositionAsLossless) {
 
 TEST(RealStereo, KeepsItsCoherenceAtTempoAndPitch) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice("music_band_stereo");
+    const Clip clip = material_slice("music_band_stereo");
     ASSERT_GT(clip.frames(), 0u);
     const auto n = static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) * 1.25));
-    const std::vector<float> out = render(clip, n, 3.0, false);
+    const std::vector<float> out = render_material(clip, n, 3.0, false);
     const double error = coherence_error(clip.samples, out, kFs, std::exp2(3.0 / 12.0));
     std::cout << "[ material ] band tempo 1.25, +3 st: coherence error " << error << "\n";
     EXPECT_LE(error, 0.035);  // 0.0302 on this slice
@@ -192,7 +168,7 @@ TEST(RealStereo, KeepsItsCoherenceAtTempoAndPitch) {
 
 TEST(RealStereo, VarispeedKeepsItsCoherenceUpToTheTopBand) {
     REQUIRE_MATERIAL();
-    const Clip clip = slice("music_band_stereo");
+    const Clip clip = material_slice("music_band_stereo");
     ASSERT_GT(clip.frames(), 0u);
     // Tempo and pitch both x 2^(3/12): the engine resamples, so only the resampler's passband can
     // change the image. Its kernel's transition band, several kHz wide, used to weigh the top of
@@ -200,7 +176,7 @@ TEST(RealStereo, VarispeedKeepsItsCoherenceUpToTheTopBand) {
     // the whole band clip; corrected per bin before the read, 0.0015 here.
     const double factor = std::exp2(3.0 / 12.0);
     const auto n = static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / factor));
-    const std::vector<float> out = render(clip, n, 3.0, false);
+    const std::vector<float> out = render_material(clip, n, 3.0, false);
     const double error = coherence_error(clip.samples, out, kFs, factor);
     std::cout << "[ material ] band varispeed +3 st: coherence error " << error << "\n";
     EXPECT_LE(error, 0.004);
@@ -211,9 +187,9 @@ namespace {
 // +4 st with formants kept on the first 2 s of a voice: the shift stays within 0.1 st and the
 // envelope distance and F0 error within the bounds given.
 void expect_formants_kept(const char* name, double max_distance_db, double max_f0_cents) {
-    const Clip clip = slice(name);
+    const Clip clip = material_slice(name);
     ASSERT_GT(clip.frames(), 0u);
-    const std::vector<float> up = render(clip, clip.frames(), 4.0, true);
+    const std::vector<float> up = render_material(clip, clip.frames(), 4.0, true);
     const FormantMeasure m = formant_measure(clip.samples, up, kFs);
     const double f0 = f0_error_cents(clip.samples, up, kFs, 4.0);
     std::cout << "[ material ] " << name << " +4 st, formants kept: envelope distance " << m.distance_db

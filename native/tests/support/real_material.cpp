@@ -21,6 +21,7 @@ using stretchcore::dsp::kPi;
 using Complex = std::complex<double>;
 
 constexpr double kRate = 44100.0;
+constexpr std::size_t kCoherenceBands = 26;  // third octaves, 50 Hz .. 16 kHz
 
 std::uint32_t u32(const unsigned char* p) {
     return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
@@ -226,6 +227,10 @@ FormantMeasure formant_measure(const std::vector<float>& input, const std::vecto
     return m;
 }
 
+double coherence_band_centre(std::size_t index) {
+    return 1000.0 * std::exp2((static_cast<double>(index) - 13.0) / 3.0);
+}
+
 std::vector<double> band_coherence(const std::vector<float>& stereo, double fs, double factor) {
     constexpr std::size_t kSize = 4096;
     const std::vector<float> l = extract_channel(stereo, 2, 0);
@@ -234,8 +239,8 @@ std::vector<double> band_coherence(const std::vector<float>& stereo, double fs, 
     const auto sr = stft(r.data(), r.size(), kSize, kSize / 4);
     std::vector<double> result;
     std::vector<double> power;
-    for (int band = -13; band <= 12; ++band) {  // centres 1 kHz x 2^(band/3): 50 Hz .. 16 kHz
-        const double centre = 1000.0 * std::exp2(band / 3.0) * factor;
+    for (std::size_t band = 0; band < kCoherenceBands; ++band) {  // 50 Hz .. 16 kHz
+        const double centre = coherence_band_centre(band) * factor;
         const double lo_hz = centre * std::exp2(-1.0 / 6.0), hi_hz = centre * std::exp2(1.0 / 6.0);
         const auto lo = static_cast<std::size_t>(std::ceil(lo_hz * kSize / fs));
         const auto hi = std::min(kSize / 2, static_cast<std::size_t>(std::floor(hi_hz * kSize / fs)));
@@ -257,7 +262,8 @@ std::vector<double> band_coherence(const std::vector<float>& stereo, double fs, 
     return result;
 }
 
-double coherence_error(const std::vector<float>& input, const std::vector<float>& output, double fs, double factor) {
+std::vector<double> coherence_change(const std::vector<float>& input, const std::vector<float>& output, double fs,
+                                     double factor) {
     const std::vector<double> a = band_coherence(input, fs, 1.0);
     // A transposed output is read back to the input's pitch before it is measured: moving the band
     // edges instead puts the low bands (one or two bins of a 4096-sample frame) on other bins, and
@@ -268,9 +274,15 @@ double coherence_error(const std::vector<float>& input, const std::vector<float>
         back = reference_resample(output, 2, 1.0 / factor, n);
     }
     const std::vector<double> b = band_coherence(back, fs, 1.0);
-    double worst = 0.0;
+    std::vector<double> change(a.size(), 0.0);
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i] >= 0.0 && b[i] >= 0.0) worst = std::max(worst, std::fabs(a[i] - b[i]));
+        if (a[i] >= 0.0 && b[i] >= 0.0) change[i] = b[i] - a[i];
+    return change;
+}
+
+double coherence_error(const std::vector<float>& input, const std::vector<float>& output, double fs, double factor) {
+    double worst = 0.0;
+    for (const double change : coherence_change(input, output, fs, factor)) worst = std::max(worst, std::fabs(change));
     return worst;
 }
 

@@ -50,8 +50,13 @@ FormantMeasure formant_measure(const std::vector<float>& input, const std::vecto
 /// `factor` (a transposed signal's bands move with it). Bands quieter than 50 dB below the loudest
 /// are reported as -1.
 std::vector<double> band_coherence(const std::vector<float>& stereo, double fs, double factor);
-/// Largest |coherence(output) - coherence(input)| over the bands both measure; an output transposed by
-/// `factor` is first read back to the input's pitch by reference_resample.
+/// Centre of band_coherence's band `index` at factor 1, in Hz: 1 kHz x 2^((index - 13) / 3).
+double coherence_band_centre(std::size_t index);
+/// coherence(output) - coherence(input) per band of band_coherence, 0 where either is not measured;
+/// an output transposed by `factor` is first read back to the input's pitch by reference_resample.
+std::vector<double> coherence_change(const std::vector<float>& input, const std::vector<float>& output, double fs,
+                                     double factor);
+/// Largest |coherence_change| over the bands.
 double coherence_error(const std::vector<float>& input, const std::vector<float>& output, double fs, double factor);
 
 /// Spectral convergence || |Y| - |X| ||_F / || |X| ||_F over a 2048-sample Hann STFT (hop 512), the

@@ -1,0 +1,51 @@
+#pragma once
+// What the real-material tests share: the skip, saying what to install, when the build found no
+// material to render; a clip's first 2 s; and a default-preset render of it.
+
+#include <gtest/gtest.h>
+#include <stretch/stretch.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "support/real_material.hpp"
+
+#ifdef STRETCH_MATERIAL_DIR
+#define REQUIRE_MATERIAL()
+#else
+#define REQUIRE_MATERIAL() \
+    GTEST_SKIP() << "no real material: install espeak-ng flite fluidsynth timgm6mb-soundfont and reconfigure"
+#endif
+
+namespace stretch_test {
+
+inline constexpr double kMaterialRate = 44100.0;
+
+/// The clip's first 2 s; an empty clip without material.
+inline Clip material_slice(const std::string& name) {
+#ifdef STRETCH_MATERIAL_DIR
+    Clip clip = load_clip(std::string(STRETCH_MATERIAL_DIR) + "/" + name + ".wav");
+    clip.samples.resize(static_cast<std::size_t>(2.0 * kMaterialRate) * static_cast<std::size_t>(clip.channels));
+    return clip;
+#else
+    (void)name;
+    return Clip{};
+#endif
+}
+
+/// One stretch_render of the clip to `out_frames` frames, default preset.
+inline std::vector<float> render_material(const Clip& clip, std::size_t out_frames, double semitones, bool formants) {
+    stretch_t* s = nullptr;
+    std::vector<float> out(out_frames * static_cast<std::size_t>(clip.channels));
+    EXPECT_EQ(stretch_create(clip.channels, kMaterialRate, STRETCH_PRESET_DEFAULT, &s), STRETCH_OK);
+    EXPECT_EQ(stretch_set_transpose_semitones(s, semitones), STRETCH_OK);
+    EXPECT_EQ(stretch_set_formant_preservation(s, formants ? 1 : 0), STRETCH_OK);
+    EXPECT_EQ(stretch_render(s, clip.samples.data(), static_cast<int>(clip.samples.size()), out.data(),
+                             static_cast<int>(out.size())),
+              STRETCH_OK);
+    stretch_destroy(s);
+    return out;
+}
+
+}  // namespace stretch_test
