@@ -1,7 +1,7 @@
 // Synthesis: turns each frame's spectrum by the phase locker's rotation, scales it by the
-// spectral gain, moves it in frequency when the frequency domain transposes, and overlap-adds the Hann-windowed inverse transform into the stretched
-// signal, one planar buffer per channel with absolute stretch positions. The resampler reads
-// the output from there.
+// spectral gain, moves it in frequency when the frequency domain transposes, and overlap-adds
+// the Hann-windowed inverse transform into the stretched signal, one planar buffer per channel
+// with absolute stretch positions. The resampler reads the output from there.
 //
 // Analysis and synthesis windows are both Hann; their product overlap-adds to a constant at
 // the configured hop, which is folded into the synthesis scale with the FFT's factor N.

@@ -20,7 +20,8 @@ void weights_at(double t, float* weight) noexcept {
     }
 }
 
-/// Adds the centred spectrum `from` (`kept` bins) read at `at` to output bin d.
+/// Adds to output bin d the centred spectrum `from` (`kept` bins) interpolated with `weight` over
+/// the kTaps bins from `below` on (bins outside the spectrum count as silent).
 void add_read(const float* from_re, const float* from_im, std::ptrdiff_t kept, std::ptrdiff_t below,
               const float* weight, std::ptrdiff_t d, float* re, float* im) noexcept {
     float sum_re = 0.0f;

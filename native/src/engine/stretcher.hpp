@@ -78,7 +78,7 @@ private:
 
     /// Picks how the transposition is made: by the resampler's read of the stretched signal, or
     /// in the frequency domain (pitch_map.hpp) with the resampler reading at step 1. True when the
-    /// resampler's step changed.
+    /// path changed.
     bool choose_pitch_path() noexcept;
     /// The resampler's step: the transposition factor, or 1 when the frequency domain transposes.
     double read_step() const noexcept { return phases_.shift() != 1.0f ? 1.0 : step_; }
