@@ -25,6 +25,7 @@ public:
         // frequency domain, the shift that puts the onset back where the transposition of the
         // frame (about its centre) would move it from.
         double residue;
+        std::int64_t input_hop;  // input samples since the previous frame's position (0 for the first)
     };
 
     /// Frames of `size` samples, `hop` stretch samples apart.
@@ -43,9 +44,12 @@ public:
     std::int64_t horizon(double nominal) const noexcept;
 
     /// Plans frame `frame`, taking onsets up to its horizon from `onsets`; the input FIFO
-    /// holds positions [input_base, input_end), and input_end reaches past the horizon.
+    /// holds positions [input_base, input_end), and input_end reaches past the horizon. `glide`
+    /// is the last frame's PhaseLocker::glide(): onsets that come in sight while the partials
+    /// glide (a voice) are passed over, since resetting the phases of gliding harmonics costs
+    /// more than it keeps of the attack.
     Plan plan(std::int64_t frame, const TimeMap& map, TransientDetector& onsets, std::int64_t input_base,
-              std::int64_t input_end) noexcept;
+              std::int64_t input_end, double glide) noexcept;
 
     /// First input position a future frame can read: frames never move backwards.
     std::int64_t first_needed(std::int64_t input_end) const noexcept {
@@ -62,7 +66,7 @@ private:
     };
 
     void track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
-                     TransientDetector& onsets) noexcept;
+                     TransientDetector& onsets, double glide) noexcept;
     double planned_offset(std::int64_t frame, double centre, double nominal, bool& keep_phases) const noexcept;
     double alignment_offset(std::int64_t frame, const TimeMap& map) const noexcept;
     std::int64_t entry_frame() const noexcept;

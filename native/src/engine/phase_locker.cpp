@@ -30,11 +30,13 @@ void PhaseLocker::configure(int bins, int hop) {
 void PhaseLocker::reset() noexcept {
     peaks_.clear();
     peak_frequencies_.clear();
+    glide_ = 0.0f;
     std::fill(last_re_.begin(), last_re_.end(), 1.0f);
     std::fill(last_im_.begin(), last_im_.end(), 0.0f);
 }
 
-void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance) noexcept {
+void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance,
+                       std::int64_t input_hop) noexcept {
     last_peak_frequencies_.swap(peak_frequencies_);
     peak_frequencies_.clear();
     region_ends_.clear();
@@ -53,8 +55,9 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
     } else if (peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
+        if (!keep_phases) glide_ = 0.0f;
     } else {
-        rotate_regions(analysis);
+        rotate_regions(analysis, input_hop);
     }
     remember_phases(analysis);
 }
@@ -74,12 +77,14 @@ void PhaseLocker::find_peaks(const float* power) noexcept {
     }
 }
 
-void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
+void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t input_hop) noexcept {
     const std::size_t bins = rot_re_.size();
     const float* power = analysis.power();
     const double bin_width = analysis.bin_width();
     std::size_t q = 0;  // the previous frame's peak nearest the current one
     std::size_t region_start = 0;
+    double moved = 0.0;    // tracked peaks' moves in bins, weighted by their power
+    double tracked = 0.0;  // and the sum of those weights
     for (std::size_t p = 0; p < peaks_.size(); ++p) {
         const auto k = static_cast<std::size_t>(peaks_[p]);
         std::size_t region_end = bins;
@@ -105,7 +110,11 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
                 ++q;
             }
             const auto there = static_cast<double>(last[q]);
-            if (std::fabs(there - here) <= kTrackReach) frequency = 0.5 * (here + there) * bin_width;
+            if (std::fabs(there - here) <= kTrackReach) {
+                frequency = 0.5 * (here + there) * bin_width;
+                moved += static_cast<double>(power[k]) * std::fabs(there - here);
+                tracked += static_cast<double>(power[k]);
+            }
         }
         // Wrapped to [0, 2 pi) with a floor rather than fmod (the phase is never negative: the
         // deviation stays within two bins and peaks start at bin 2): far fewer instructions, the
@@ -139,6 +148,12 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis) noexcept {
         region_ends_.push_back(static_cast<int>(region_end));
         peak_frequencies_.push_back(static_cast<float>(static_cast<double>(k) + deviation / bin_width));
         region_start = region_end;
+    }
+    // A read position that did not move (clamped against the previous one) says nothing of a rate.
+    if (input_hop > 0) {
+        glide_ = tracked > 0.0
+                     ? static_cast<float>(moved / tracked * static_cast<double>(size_) / static_cast<double>(input_hop))
+                     : 0.0f;
     }
 }
 
