@@ -28,11 +28,11 @@ internal sealed class CapturedInstances
         bool? followCalls = null;
         foreach (IOperation body in launch.Delegates)
         {
-            // A holder's field (engine.Stretcher) is followed only for one delegate that overlaps with itself: the
-            // holder is then one captured object. Across delegates, or beside the starting code, the same field
-            // may belong to different holders.
+            // A holder's field (engine.Stretcher) is followed for one delegate, which overlaps with itself or with the
+            // code that started it: the holder is then one captured object, and the starting code's uses are matched
+            // by the same holder (see StartingCodeUse). Across delegates the same field may belong to different holders.
             Dictionary<ISymbol, List<IOperation>> captured = VariableUses.CapturedSingleThreaded(
-                body, types, throughHolders: launch.Kind == LaunchKind.SelfConcurrent && launch.Delegates.Length == 1);
+                body, types, throughHolders: launch.Kind is LaunchKind.SelfConcurrent or LaunchKind.Background && launch.Delegates.Length == 1);
             if (body.Syntax.SyntaxTree != launch.Operation.Syntax.SyntaxTree)
             {
                 // A method group declared in another file: its uses are reported where it is handed over.

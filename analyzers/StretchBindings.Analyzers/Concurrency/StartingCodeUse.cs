@@ -21,11 +21,20 @@ internal sealed class StartingCodeUse
     /// <summary>The implicit <c>Dispose</c> at the end of a <c>using</c> scope.</summary>
     public bool IsDispose { get; }
 
-    /// <summary>Uses of the variable in <paramref name="scope"/> outside the launch, including the implicit dispose of a <c>using</c>.</summary>
-    public static List<StartingCodeUse> Find(ISymbol variable, Launch launch, IOperation scope)
+    /// <summary>
+    /// Uses of the variable in <paramref name="scope"/> outside the launch, including the implicit dispose of a
+    /// <c>using</c>; with a <paramref name="holder"/>, uses of the member <paramref name="variable"/> of the object in
+    /// that local or parameter, as long as the starting code does not put another object there.
+    /// </summary>
+    public static List<StartingCodeUse> Find(ISymbol variable, Launch launch, IOperation scope, ISymbol? holder = null)
     {
         var uses = new List<StartingCodeUse>();
-        foreach (IOperation use in VariableUses.UsesOf(variable, scope))
+        if (holder is not null && IsAssigned(holder, scope))
+        {
+            return uses;
+        }
+
+        foreach (IOperation use in VariableUses.UsesOf(variable, scope, holder))
         {
             if (IsPartOfLaunch(use, launch))
             {
@@ -55,6 +64,26 @@ internal sealed class StartingCodeUse
         }
 
         return uses;
+    }
+
+    // The holder given another object in the starting code: its member may then be a different instance.
+    private static bool IsAssigned(ISymbol holder, IOperation scope)
+    {
+        foreach (IOperation operation in scope.Descendants())
+        {
+            if (operation is IAssignmentOperation assignment
+                && OperationHelpers.SkipConversions(assignment.Target) switch
+                {
+                    ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, holder),
+                    IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, holder),
+                    _ => false,
+                })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Declares(IVariableDeclarationGroupOperation group, ILocalSymbol local)

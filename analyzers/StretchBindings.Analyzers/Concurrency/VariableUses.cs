@@ -105,7 +105,7 @@ internal static class VariableUses
     }
 
     /// <summary>A field or auto-property of an object held in a local or parameter: the member, and that local or parameter.</summary>
-    private static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
+    public static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
     {
         (ISymbol? member, IOperation? instance) = operation switch
         {
@@ -127,13 +127,19 @@ internal static class VariableUses
         };
     }
 
-    /// <summary>Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order.</summary>
-    public static List<IOperation> UsesOf(ISymbol variable, IOperation scope)
+    /// <summary>
+    /// Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order; with a
+    /// <paramref name="holder"/>, the uses of the member <paramref name="variable"/> of the object in that local or parameter.
+    /// </summary>
+    public static List<IOperation> UsesOf(ISymbol variable, IOperation scope, ISymbol? holder = null)
     {
         var uses = new List<IOperation>();
         foreach (IOperation operation in scope.Descendants())
         {
-            if (ReferencedVariable(operation) is { } referenced
+            ISymbol? referenced = holder is null
+                ? ReferencedVariable(operation)
+                : HeldBy(operation) is { } held && SymbolEqualityComparer.Default.Equals(held.Holder, holder) ? held.Member : null;
+            if (referenced is not null
                 && SymbolEqualityComparer.Default.Equals(referenced, variable)
                 && !IsInsideNameOf(operation))
             {

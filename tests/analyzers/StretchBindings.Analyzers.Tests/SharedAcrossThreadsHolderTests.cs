@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using StretchBindings.Analyzers.CodeFixes;
+using StretchBindings.Analyzers.Tests.Infrastructure;
+
+namespace StretchBindings.Analyzers.Tests;
+
+/// <summary>
+/// SB1001 for an instance reached through a field of a captured object (<c>engine.Stretcher</c>), used by a task and by
+/// the code that started it: the two uses are of one instance when they go through the same local or parameter.
+/// </summary>
+public sealed class SharedAcrossThreadsHolderTests
+{
+    private const string Engine = """
+        public sealed class Engine
+        {
+            public Stretcher Stretcher { get; } = new();
+            public readonly Stretcher Spare = new();
+        }
+
+        """;
+
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
+        AnalyzerHarness.VerifyAsync(new SharedAcrossThreadsAnalyzer(), Engine + source);
+
+    [Fact]
+    public async Task A_task_and_its_starter_use_the_same_captured_objects_field()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static class Render
+            {
+                public static Task Start(Engine engine)
+                {
+                    Task work = Task.Run(() => {|SB1001:engine.Stretcher|}.Process(1));
+                    engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public static void Spare()
+                {
+                    var engine = new Engine();
+                    new Thread(() => {|SB1001:engine.Spare|}.Process(2)).Start();
+                    engine.Spare.Process(3);
+                }
+            }
+            """);
+        Assert.Contains(diagnostics, d => d.GetMessage().StartsWith("'Stretcher' is a 'Stretcher'", StringComparison.Ordinal)
+            && d.GetMessage().Contains("uses it again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_same_field_of_another_object_is_fine()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static Task Start(Engine engine, Engine other)
+                {
+                    Task work = Task.Run(() => engine.Stretcher.Process(1));
+                    other.Stretcher.Reset();
+                    return work;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_holder_given_another_object_before_the_next_use_is_fine()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static Task Start()
+                {
+                    var engine = new Engine();
+                    var captured = engine;
+                    Task work = Task.Run(() => captured.Stretcher.Process(1));
+                    captured = new Engine();
+                    captured.Stretcher.Reset();
+                    return work;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_task_first_and_a_task_per_element_are_fine()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static async Task StartAsync(Engine engine, Engine[] engines)
+                {
+                    await Task.Run(() => engine.Stretcher.Process(1));
+                    engine.Stretcher.Reset();
+
+                    var work = new List<Task>();
+                    foreach (Engine each in engines)
+                    {
+                        work.Add(Task.Run(() => each.Stretcher.Process(2)));
+                    }
+
+                    await Task.WhenAll(work);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_same_field_started_again_on_each_pass_of_a_loop_is_reported()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static void Start(Engine engine, int blocks)
+                {
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        int current = block;
+                        Task.Run(() => {|SB1001:engine.Stretcher|}.Process(current));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task No_fix_rewrites_the_holder()
+    {
+        // The fixes move a local of the single-threaded type; here the local is the holder, which they leave alone.
+        (_, _, List<CodeAction> actions) = await CodeFixHarness.OfferedAsync(
+            new SharedAcrossThreadsAnalyzer(), new SharedAcrossThreadsCodeFixProvider(), Engine + """
+            static class Render
+            {
+                public static Task Start()
+                {
+                    var engine = new Engine();
+                    Task work = Task.Run(() => engine.Stretcher.Process(1));
+                    engine.Stretcher.Reset();
+                    return work;
+                }
+            }
+            """, "SB1001");
+        Assert.Empty(actions);
+    }
+}
