@@ -3,14 +3,18 @@
 // frame and gives each bin k the gain T(k x factor) / S(k), which puts the envelope back where it
 // was once the resampler has moved it.
 //
-// Both envelopes are cepstrally smoothed log magnitudes (the cepstrum cut off at 2 ms of
-// quefrency, below the period of a speaking voice's fundamental, so the harmonics drop out) of a
-// Hann window at that time (SpectralGain asks for three a frame): the frame itself is some 87 ms
-// long, over which a voice's formants move; the short window follows them (one vowel at a time) and still holds several
-// periods of the lowest voice. T, the envelope to keep, is measured on 35 ms; S, the envelope the
-// output would have without correction, on 35 ms x factor, which is what 35 ms of output hold of
-// the stretched signal (see correction). The correction raises a bin by at most 35 dB, lowers it
-// by at most 80 dB and stops at 10 kHz.
+// Both envelopes are true envelopes (Roebel and Rodet, "Efficient spectral envelope estimation
+// and its application to pitch shifting and envelope preservation", DAFx 2005): cepstral
+// smoothing (the cepstrum cut off at 2 ms of quefrency, below the period of a speaking voice's
+// fundamental, so the harmonics drop out) iterated until the envelope rests on the harmonic
+// peaks, so that it does not depend on how far apart the harmonics are, which the transposition
+// changes. Each is measured on a Hann window at a given time in the frame (SpectralGain asks for
+// three a frame): the frame itself is some 87 ms long, over which a voice's formants move; the
+// short window follows them (one vowel at a time) and still holds several periods of the lowest
+// voice. T, the envelope to keep, is measured on 30 ms; S, the envelope the output would have
+// without correction, on 30 ms x factor, which is what 30 ms of output hold of the stretched
+// signal (see correction). The correction raises a bin by at most 35 dB, lowers it by at most
+// 80 dB and stops at 10 kHz.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +43,10 @@ private:
     /// centred `centre` samples into the frame, into `envelope` (size / 2 + 1 values; not spare_).
     void measure(const InputFifo& input, std::int64_t position, int centre, int length, dsp::RealFft& fft,
                  float* envelope) noexcept;
+
+    /// Cepstral smoothing: the log magnitude (bins values) cut off at the lifter, into envelope;
+    /// imaginary (bins values) is scratch.
+    void smooth(const float* log_magnitude, float* imaginary, dsp::RealFft& fft, float* envelope) noexcept;
 
     int channels_ = 0;
     int size_ = 0;

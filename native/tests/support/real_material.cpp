@@ -58,14 +58,14 @@ std::vector<std::vector<Complex>> stft(const float* x, std::size_t n, std::size_
     return frames;
 }
 
-// Cepstrally smoothed log magnitude (dB) of one spectrum, lifter `cutoff` samples.
-std::vector<double> cepstral_envelope(const std::vector<Complex>& spectrum, std::size_t size, std::size_t cutoff) {
+// Cepstral smoothing of a log magnitude (bins = size / 2 + 1 values): the real cepstrum cut off
+// at `cutoff` samples of quefrency.
+std::vector<double> lifter(const std::vector<double>& log_magnitude, std::size_t size, std::size_t cutoff) {
     std::vector<Complex> c(size);
     const std::size_t bins = size / 2 + 1;
     for (std::size_t k = 0; k < bins; ++k) {
-        const double l = std::log(std::abs(spectrum[k]) + 1e-9);
-        c[k] = l;
-        if (k > 0 && k < size - k) c[size - k] = l;
+        c[k] = log_magnitude[k];
+        if (k > 0 && k < size - k) c[size - k] = log_magnitude[k];
     }
     fft_in_place(c, true);
     for (std::size_t q = 0; q < size; ++q) {
@@ -73,9 +73,42 @@ std::vector<double> cepstral_envelope(const std::vector<Complex>& spectrum, std:
         c[q] = keep ? c[q] / static_cast<double>(size) : 0.0;
     }
     fft_in_place(c);
-    std::vector<double> env(bins);
-    for (std::size_t k = 0; k < bins; ++k) env[k] = 20.0 / std::log(10.0) * c[k].real();
-    return env;
+    std::vector<double> smooth(bins);
+    for (std::size_t k = 0; k < bins; ++k) smooth[k] = c[k].real();
+    return smooth;
+}
+
+// True envelope in dB of one spectrum (Roebel and Rodet, "Efficient spectral envelope estimation
+// and its application to pitch shifting and envelope preservation", DAFx 2005, after Imai and
+// Abe, 1979): cepstral smoothing repeated on the larger of the log spectrum and the last
+// envelope, until no bin stands more than kTolerance above the envelope. It rests on the
+// harmonic peaks, which sample the filter, and bridges the valleys between them, whose depth
+// depends on how far apart the harmonics are (their spacing, not the formants).
+std::vector<double> true_envelope(const std::vector<Complex>& spectrum, std::size_t size, std::size_t cutoff) {
+    constexpr double kTolerance = 1.0;  // dB
+    constexpr int kMostIterations = 400;
+    constexpr double kDb = 20.0 / 2.302585092994046;
+    const std::size_t bins = size / 2 + 1;
+    std::vector<double> spectrum_db(bins);
+    double loudest = -400.0;
+    for (std::size_t k = 0; k < bins; ++k) {
+        spectrum_db[k] = kDb * std::log(std::abs(spectrum[k]) + 1e-9);
+        loudest = std::max(loudest, spectrum_db[k]);
+    }
+    // Bins 120 dB below the loudest are numerical floor, not signal.
+    for (double& v : spectrum_db) v = std::max(v, loudest - 120.0);
+    std::vector<double> target = spectrum_db;
+    std::vector<double> envelope = lifter(target, size, cutoff);
+    for (int i = 0; i < kMostIterations; ++i) {
+        double above = 0.0;
+        for (std::size_t k = 0; k < bins; ++k) {
+            above = std::max(above, spectrum_db[k] - envelope[k]);
+            target[k] = std::max(target[k], envelope[k]);
+        }
+        if (above <= kTolerance) break;
+        envelope = lifter(target, size, cutoff);
+    }
+    return envelope;
 }
 
 double interpolate(const std::vector<double>& v, double index) {
@@ -189,28 +222,32 @@ FormantMeasure formant_measure(const std::vector<float>& input, const std::vecto
         for (const Complex& v : a[f]) energy[f] += std::norm(v);
         loudest = std::max(loudest, energy[f]);
     }
-    const auto top = static_cast<std::size_t>(8000.0 * kSize / fs);
+    // 300 Hz to 7.5 kHz: below a transposed voice's first harmonic (126 Hz and up at +4 st) no
+    // partial samples its envelope, and near 8 kHz a voice recorded at 16 kHz ends; an exact
+    // transposition differs from its input at both edges by where its harmonics start and stop.
+    const auto bottom = static_cast<std::size_t>(300.0 * kSize / fs);
+    const auto top = static_cast<std::size_t>(7500.0 * kSize / fs);
     std::vector<std::vector<double>> ea, eb;
     for (std::size_t f = 0; f < a.size(); ++f) {
         if (energy[f] < loudest * 1e-3) continue;
-        ea.push_back(cepstral_envelope(a[f], kSize, cutoff));
-        eb.push_back(cepstral_envelope(b[f], kSize, cutoff));
+        ea.push_back(true_envelope(a[f], kSize, cutoff));
+        eb.push_back(true_envelope(b[f], kSize, cutoff));
     }
     // Mean distance with the input's envelope warped by `st` semitones (read at f x 2^(-st/12)).
     const auto distance = [&](double st) {
         const double warp = std::exp2(-st / 12.0);
         double total = 0.0;
         for (std::size_t f = 0; f < ea.size(); ++f) {
-            std::vector<double> d(top);
+            std::vector<double> d;
             double mean = 0.0;
-            for (std::size_t k = 1; k <= top; ++k) {
-                d[k - 1] = eb[f][k] - interpolate(ea[f], static_cast<double>(k) * warp);
-                mean += d[k - 1];
+            for (std::size_t k = bottom; k <= top; ++k) {
+                d.push_back(eb[f][k] - interpolate(ea[f], static_cast<double>(k) * warp));
+                mean += d.back();
             }
-            mean /= static_cast<double>(top);
+            mean /= static_cast<double>(d.size());
             double sum = 0.0;
             for (double v : d) sum += (v - mean) * (v - mean);
-            total += std::sqrt(sum / static_cast<double>(top));
+            total += std::sqrt(sum / static_cast<double>(d.size()));
         }
         return ea.empty() ? 0.0 : total / static_cast<double>(ea.size());
     };

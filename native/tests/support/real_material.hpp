@@ -37,8 +37,11 @@ std::vector<float> reference_resample(const std::vector<float>& x, double step, 
 std::vector<float> reference_resample(const std::vector<float>& interleaved, int channels, double step,
                                       std::size_t out_frames);
 
-/// Cepstral envelope comparison over 0..8 kHz of frames within 30 dB of the loudest (46 ms Hann
-/// frames, 1.5 ms lifter), after removing the mean level difference.
+/// Spectral envelope comparison over 300 Hz..7.5 kHz of frames within 30 dB of the loudest (46 ms
+/// Hann frames): the true envelope (iterated cepstral smoothing, 1.5 ms lifter, that rests on the
+/// harmonic peaks) of input and output, after removing the mean level difference. A mean-log
+/// cepstral envelope would depend on the harmonics' spacing, which a transposition changes: it
+/// scored an exact formant-preserving transposition of a synthetic voice at 2.4-4.5 dB.
 struct FormantMeasure {
     double distance_db = 0.0;  ///< RMS envelope difference, averaged over frames
     double shift_st = 0.0;     ///< warp of the input envelope that best matches the output, in semitones
