@@ -51,12 +51,8 @@ TEST_P(RealMaterial, RoundTripsStayWhereTheyAre) {
     const Clip clip = material_slice(GetParam());
     ASSERT_GT(clip.frames(), 0u);
     const std::size_t n = clip.frames();
-    Clip up = clip;
-    up.samples = render_material(clip, n, 5.0, false);
-    const std::vector<float> back = render_material(up, n, -5.0, false);
-    Clip quick = clip;
-    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
-    const std::vector<float> slow = render_material(quick, n, 0.0, false);
+    const std::vector<float> back = pitch_round_trip(clip);
+    const std::vector<float> slow = tempo_round_trip(clip);
     const std::vector<float> x = extract_channel(clip.samples, clip.channels, 0);
     const std::vector<float> p = extract_channel(back, clip.channels, 0);
     const std::vector<float> t = extract_channel(slow, clip.channels, 0);
@@ -104,12 +100,8 @@ TEST(RealRoundTrip, ShorterFramesFollowAVoicesGlides) {
     const Clip clip = material_slice("speech_espeak_f");
     ASSERT_GT(clip.frames(), 0u);
     const std::size_t n = clip.frames();
-    Clip up = clip;
-    up.samples = render_material(clip, n, 5.0, false);
-    const std::vector<float> back = render_material(up, n, -5.0, false);
-    Clip quick = clip;
-    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
-    const std::vector<float> slow = render_material(quick, n, 0.0, false);
+    const std::vector<float> back = pitch_round_trip(clip);
+    const std::vector<float> slow = tempo_round_trip(clip);
     const double sc_pitch = spectral_convergence(back.data(), clip.samples.data(), n, kFs);
     const double sc_tempo = spectral_convergence(slow.data(), clip.samples.data(), n, kFs);
     std::cout << "[ material ] " << clip.name << ": pitch round trip SC " << sc_pitch << "; tempo round trip SC "
@@ -126,12 +118,8 @@ TEST(RealRoundTrip, AVoicesOnsetsKeepItsHarmonicsGliding) {
     const Clip clip = material_slice("speech_espeak_m");
     ASSERT_GT(clip.frames(), 0u);
     const std::size_t n = clip.frames();
-    Clip quick = clip;
-    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(n) / 1.5)), 0.0, false);
-    const std::vector<float> slow = render_material(quick, n, 0.0, false);
-    Clip up = clip;
-    up.samples = render_material(clip, n, 5.0, false);
-    const std::vector<float> back = render_material(up, n, -5.0, false);
+    const std::vector<float> slow = tempo_round_trip(clip);
+    const std::vector<float> back = pitch_round_trip(clip);
     const double sc_tempo = spectral_convergence(slow.data(), clip.samples.data(), n, kFs);
     const double sc_pitch = spectral_convergence(back.data(), clip.samples.data(), n, kFs);
     std::cout << "[ material ] " << clip.name << ": tempo round trip SC " << sc_tempo << "; pitch round trip SC "
@@ -151,9 +139,7 @@ TEST(RealRoundTrip, PitchShiftsOfOneChannelAreNoTimeStretch) {
         const Clip clip = material_slice(name);
         ASSERT_GT(clip.frames(), 0u);
         const std::size_t n = clip.frames();
-        Clip up = clip;
-        up.samples = render_material(clip, n, 5.0, false);
-        const std::vector<float> back = render_material(up, n, -5.0, false);
+        const std::vector<float> back = pitch_round_trip(clip);
         const double lsd = log_spectral_distance_db(back.data(), clip.samples.data(), n, kFs);
         const double sc = spectral_convergence(back.data(), clip.samples.data(), n, kFs);
         std::cout << "[ material ] " << clip.name << ": pitch round trip LSD " << lsd << " dB, SC " << sc << "\n";

@@ -1,10 +1,11 @@
 #pragma once
 // What the real-material tests share: the skip, saying what to install, when the build found no
-// material to render; a clip's first 2 s; and a default-preset render of it.
+// material to render; a clip's first 2 s; a default-preset render of it; and its two round trips.
 
 #include <gtest/gtest.h>
 #include <stretch/stretch.h>
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -46,6 +47,21 @@ inline std::vector<float> render_material(const Clip& clip, std::size_t out_fram
               STRETCH_OK);
     stretch_destroy(s);
     return out;
+}
+
+/// The clip taken +5 semitones and back (two renders at tempo 1), as long as the clip.
+inline std::vector<float> pitch_round_trip(const Clip& clip) {
+    Clip up = clip;
+    up.samples = render_material(clip, clip.frames(), 5.0, false);
+    return render_material(up, clip.frames(), -5.0, false);
+}
+
+/// The clip made 1.5 times faster and slowed back to its length (two renders, no transposition).
+inline std::vector<float> tempo_round_trip(const Clip& clip) {
+    Clip quick = clip;
+    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / 1.5)),
+                                    0.0, false);
+    return render_material(quick, clip.frames(), 0.0, false);
 }
 
 }  // namespace stretch_test
