@@ -44,9 +44,11 @@ private:
     void measure(const InputFifo& input, std::int64_t position, int centre, int length, dsp::RealFft& fft,
                  float* envelope) noexcept;
 
-    /// Cepstral smoothing: the log magnitude (bins values) cut off at the lifter, into envelope;
-    /// imaginary (bins values) is scratch.
-    void smooth(const float* log_magnitude, float* imaginary, dsp::RealFft& fft, float* envelope) noexcept;
+    /// Cepstral smoothing of the target log magnitude (bins values), cut off at the lifter, into
+    /// envelope; with a relaxation other than 1, of envelope + relaxation x (target - envelope),
+    /// envelope being the last pass's. The target is left as it was; imaginary (bins values) is
+    /// scratch.
+    void smooth(float* target, float relaxation, float* imaginary, dsp::RealFft& fft, float* envelope) noexcept;
 
     int channels_ = 0;
     int size_ = 0;
