@@ -102,6 +102,10 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
 void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,
                                TransientDetector& onsets, double glide) noexcept {
     const double half = size_ / 2;
+    // The onset lands where the map puts it now: anchors that came since it was taken (a
+    // counts' map, a new transposition) move its time. A time from an earlier map held frames
+    // on the onset while the stream ran on, past the tail stretch_tail_frames promises.
+    if (onset_.active && onset_.aligned) onset_.stretch = map.stretch_at(static_cast<double>(onset_.input));
     // Retire the onset region once no frame can cover the onset any more.
     if (onset_.active) {
         const bool passed = onset_.aligned ? centre - onset_.stretch >= half
