@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <utility>
 
 #include "dsp/math_constants.hpp"
 #include "support/analysis.hpp"
@@ -59,36 +60,61 @@ std::vector<std::vector<Complex>> stft(const float* x, std::size_t n, std::size_
 }
 
 // Cepstral smoothing of a log magnitude (bins = size / 2 + 1 values): the real cepstrum cut off
-// at `cutoff` samples of quefrency.
-std::vector<double> lifter(const std::vector<double>& log_magnitude, std::size_t size, std::size_t cutoff) {
-    std::vector<Complex> c(size);
-    const std::size_t bins = size / 2 + 1;
-    for (std::size_t k = 0; k < bins; ++k) {
-        c[k] = log_magnitude[k];
-        if (k > 0 && k < size - k) c[size - k] = log_magnitude[k];
+// at `cutoff` samples of quefrency. The log magnitude of a real signal is even, so its cepstrum
+// is a cosine transform, and only the first cutoff + 1 quefrencies are needed: two small
+// cosine sums over a table instead of two full complex transforms of `size` points.
+class Lifter {
+public:
+    Lifter(std::size_t size, std::size_t cutoff) : size_(size), bins_(size / 2 + 1), cutoff_(cutoff) {
+        if (2 * cutoff >= size) throw std::invalid_argument("Lifter: cutoff must be below size / 2");
+        basis_.resize((cutoff + 1) * bins_);
+        for (std::size_t q = 0; q <= cutoff; ++q)
+            for (std::size_t k = 0; k < bins_; ++k)
+                basis_[q * bins_ + k] = std::cos(2.0 * kPi * static_cast<double>((q * k) % size) / static_cast<double>(size));
     }
-    fft_in_place(c, true);
-    for (std::size_t q = 0; q < size; ++q) {
-        const bool keep = q <= cutoff || q >= size - cutoff;
-        c[q] = keep ? c[q] / static_cast<double>(size) : 0.0;
+
+    void operator()(const std::vector<double>& log_magnitude, std::vector<double>& smooth) const {
+        // Bins 1 .. size / 2 - 1 stand for two points of the even sequence; 0 and size / 2 for one.
+        std::vector<double> weighted(log_magnitude.begin(), log_magnitude.begin() + static_cast<std::ptrdiff_t>(bins_));
+        for (std::size_t k = 1; k + 1 < bins_; ++k) weighted[k] *= 2.0;
+        smooth.assign(bins_, 0.0);
+        for (std::size_t q = 0; q <= cutoff_; ++q) {
+            const double* row = &basis_[q * bins_];
+            double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
+            std::size_t k = 0;
+            for (; k + 4 <= bins_; k += 4) {
+                c0 += weighted[k] * row[k];
+                c1 += weighted[k + 1] * row[k + 1];
+                c2 += weighted[k + 2] * row[k + 2];
+                c3 += weighted[k + 3] * row[k + 3];
+            }
+            for (; k < bins_; ++k) c0 += weighted[k] * row[k];
+            // Quefrencies 1 .. cutoff also stand for size - q.
+            const double c = ((c0 + c1) + (c2 + c3)) * (q == 0 ? 1.0 : 2.0) / static_cast<double>(size_);
+            for (std::size_t j = 0; j < bins_; ++j) smooth[j] += c * row[j];
+        }
     }
-    fft_in_place(c);
-    std::vector<double> smooth(bins);
-    for (std::size_t k = 0; k < bins; ++k) smooth[k] = c[k].real();
-    return smooth;
-}
+
+private:
+    std::size_t size_, bins_, cutoff_;
+    std::vector<double> basis_;  // cos(2 pi q k / size), row q, column k
+};
 
 // True envelope in dB of one spectrum (Roebel and Rodet, "Efficient spectral envelope estimation
 // and its application to pitch shifting and envelope preservation", DAFx 2005, after Imai and
 // Abe, 1979): cepstral smoothing repeated on the larger of the log spectrum and the last
 // envelope, until no bin stands more than kTolerance above the envelope. It rests on the
 // harmonic peaks, which sample the filter, and bridges the valleys between them, whose depth
-// depends on how far apart the harmonics are (their spacing, not the formants).
-std::vector<double> true_envelope(const std::vector<Complex>& spectrum, std::size_t size, std::size_t cutoff) {
+// depends on how far apart the harmonics are (their spacing, not the formants). Each pass is
+// over-relaxed by kRelaxation, as that paper accelerates it: smoothing is linear, so smoothing
+// envelope + r x (target - envelope) moves r times as far as a plain pass. Plain passes took
+// hundreds of iterations to lift an isolated last harmonic within the tolerance.
+std::vector<double> true_envelope(const std::vector<Complex>& spectrum, const Lifter& lifter) {
     constexpr double kTolerance = 1.0;  // dB
     constexpr int kMostIterations = 400;
+    constexpr double kRelaxation = 2.0;
     constexpr double kDb = 20.0 / 2.302585092994046;
-    const std::size_t bins = size / 2 + 1;
+    const std::size_t bins = spectrum.size();
     std::vector<double> spectrum_db(bins);
     double loudest = -400.0;
     for (std::size_t k = 0; k < bins; ++k) {
@@ -98,15 +124,18 @@ std::vector<double> true_envelope(const std::vector<Complex>& spectrum, std::siz
     // Bins 120 dB below the loudest are numerical floor, not signal.
     for (double& v : spectrum_db) v = std::max(v, loudest - 120.0);
     std::vector<double> target = spectrum_db;
-    std::vector<double> envelope = lifter(target, size, cutoff);
+    std::vector<double> envelope;
+    lifter(target, envelope);
+    std::vector<double> relaxed(bins);
     for (int i = 0; i < kMostIterations; ++i) {
         double above = 0.0;
         for (std::size_t k = 0; k < bins; ++k) {
             above = std::max(above, spectrum_db[k] - envelope[k]);
             target[k] = std::max(target[k], envelope[k]);
+            relaxed[k] = envelope[k] + kRelaxation * (target[k] - envelope[k]);
         }
         if (above <= kTolerance) break;
-        envelope = lifter(target, size, cutoff);
+        lifter(relaxed, envelope);
     }
     return envelope;
 }
@@ -177,42 +206,108 @@ std::vector<Clip> load_material(const std::string& folder) {
     return clips;
 }
 
-std::vector<float> reference_resample(const std::vector<float>& x, double step, std::size_t out_frames) {
+namespace {
+
+// The reference kernel's taps for output position t: weights of x[k], k = first .. first + size - 1.
+struct Taps {
+    std::ptrdiff_t first = 0;
+    std::vector<double> weights;
+};
+
+Taps kernel_at(double t, double scale) {
     constexpr int kZeros = 64;
     constexpr double kBeta = 12.0;
-    const double scale = 0.97 * std::min(1.0, 1.0 / step);
+    // I0's series sum_k ((x / 2)^k / k!)^2 for x <= kBeta: by k = 40 a term is below 1e-30 of the sum.
+    constexpr int kBesselTerms = 40;
     const double reach = kZeros / scale;
     const double norm = bessel_i0(kBeta);
-    std::vector<float> y(out_frames);
-    const auto n = static_cast<std::ptrdiff_t>(x.size());
-    for (std::size_t i = 0; i < out_frames; ++i) {
-        const double t = static_cast<double>(i) * step;
-        const auto lo = static_cast<std::ptrdiff_t>(std::ceil(t - reach));
-        const auto hi = static_cast<std::ptrdiff_t>(std::floor(t + reach));
-        double acc = 0.0;
-        for (std::ptrdiff_t k = std::max<std::ptrdiff_t>(lo, 0); k <= std::min(hi, n - 1); ++k) {
-            const double d = (t - static_cast<double>(k)) * scale;
-            const double r = d / kZeros;
-            if (std::fabs(r) >= 1.0) continue;
-            const double sinc = d == 0.0 ? 1.0 : std::sin(kPi * d) / (kPi * d);
-            acc += static_cast<double>(x[static_cast<std::size_t>(k)]) * sinc * bessel_i0(kBeta * std::sqrt(1.0 - r * r));
+    Taps taps;
+    taps.first = static_cast<std::ptrdiff_t>(std::ceil(t - reach));
+    const auto count = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(std::floor(t + reach)) - taps.first + 1);
+    // The window's Bessel series for every tap at once, term by term (the costly part).
+    std::vector<double> quarter_x2(count), term(count, 1.0), window(count, 1.0);
+    for (std::size_t j = 0; j < count; ++j) {
+        const double r = (t - static_cast<double>(taps.first + static_cast<std::ptrdiff_t>(j))) * scale / kZeros;
+        quarter_x2[j] = std::fabs(r) < 1.0 ? 0.25 * kBeta * kBeta * (1.0 - r * r) : 0.0;
+    }
+    for (int k = 1; k <= kBesselTerms; ++k) {
+        const double inverse_k2 = 1.0 / (static_cast<double>(k) * static_cast<double>(k));
+        for (std::size_t j = 0; j < count; ++j) {
+            term[j] *= quarter_x2[j] * inverse_k2;
+            window[j] += term[j];
         }
-        y[i] = static_cast<float>(acc * scale / norm);
+    }
+    taps.weights.resize(count);
+    for (std::size_t j = 0; j < count; ++j) {
+        const double d = (t - static_cast<double>(taps.first + static_cast<std::ptrdiff_t>(j))) * scale;
+        const double sinc = d == 0.0 ? 1.0 : std::sin(kPi * d) / (kPi * d);
+        taps.weights[j] = std::fabs(d) < kZeros ? sinc * window[j] * scale / norm : 0.0;
+    }
+    return taps;
+}
+
+double apply(const Taps& taps, std::ptrdiff_t shift, const std::vector<float>& x) {
+    const auto n = static_cast<std::ptrdiff_t>(x.size());
+    const std::ptrdiff_t first = taps.first + shift;
+    const auto size = static_cast<std::ptrdiff_t>(taps.weights.size());
+    double acc = 0.0;
+    for (std::ptrdiff_t j = std::max<std::ptrdiff_t>(0, -first); j < size && first + j < n; ++j)
+        acc += static_cast<double>(x[static_cast<std::size_t>(first + j)]) * taps.weights[static_cast<std::size_t>(j)];
+    return acc;
+}
+
+// p / q with q <= kMostPhases when step is that ratio to within rounding, else q = 0.
+std::pair<std::int64_t, std::int64_t> as_ratio(double step) {
+    constexpr std::int64_t kMostPhases = 4096;
+    for (std::int64_t q = 1; q <= kMostPhases; ++q) {
+        const double p = std::round(step * static_cast<double>(q));
+        if (p > 0.0 && std::fabs(p / static_cast<double>(q) - step) <= 1e-12 * step)
+            return {static_cast<std::int64_t>(p), q};
+    }
+    return {0, 0};
+}
+
+// Every channel through the same kernels, each kernel computed once.
+std::vector<std::vector<float>> resample_channels(const std::vector<std::vector<float>>& x, double step,
+                                                  std::size_t out_frames) {
+    const double scale = 0.97 * std::min(1.0, 1.0 / step);
+    std::vector<std::vector<float>> y(x.size(), std::vector<float>(out_frames));
+    const auto write = [&](std::size_t i, const Taps& taps, std::ptrdiff_t shift) {
+        for (std::size_t c = 0; c < x.size(); ++c) y[c][i] = static_cast<float>(apply(taps, shift, x[c]));
+    };
+    const auto [p, q] = as_ratio(step);
+    if (q == 0) {
+        for (std::size_t i = 0; i < out_frames; ++i) write(i, kernel_at(static_cast<double>(i) * step, scale), 0);
+        return y;
+    }
+    // A step of p / q puts output i at (i p div q) + (i p mod q) / q: q kernels serve every
+    // output, each computed once.
+    std::vector<Taps> phases(static_cast<std::size_t>(q));
+    for (std::size_t i = 0; i < out_frames; ++i) {
+        const std::int64_t at = static_cast<std::int64_t>(i) * p;
+        Taps& taps = phases[static_cast<std::size_t>(at % q)];
+        if (taps.weights.empty()) taps = kernel_at(static_cast<double>(at % q) / static_cast<double>(q), scale);
+        write(i, taps, static_cast<std::ptrdiff_t>(at / q));
     }
     return y;
 }
 
+}  // namespace
+
+std::vector<float> reference_resample(const std::vector<float>& x, double step, std::size_t out_frames) {
+    return resample_channels({x}, step, out_frames).front();
+}
+
 std::vector<float> reference_resample(const std::vector<float>& interleaved, int channels, double step,
                                       std::size_t out_frames) {
-    std::vector<std::vector<float>> resampled;
-    for (int c = 0; c < channels; ++c)
-        resampled.push_back(reference_resample(extract_channel(interleaved, channels, c), step, out_frames));
-    return interleave(resampled);
+    std::vector<std::vector<float>> split;
+    for (int c = 0; c < channels; ++c) split.push_back(extract_channel(interleaved, channels, c));
+    return interleave(resample_channels(split, step, out_frames));
 }
 
 FormantMeasure formant_measure(const std::vector<float>& input, const std::vector<float>& output, double fs) {
     constexpr std::size_t kSize = 2048;
-    const auto cutoff = static_cast<std::size_t>(std::lround(0.0015 * fs));
+    const Lifter lifter(kSize, static_cast<std::size_t>(std::lround(0.0015 * fs)));
     const std::size_t n = std::min(input.size(), output.size());
     const auto a = stft(input.data(), n, kSize, kSize / 4);
     const auto b = stft(output.data(), n, kSize, kSize / 4);
@@ -230,8 +325,8 @@ FormantMeasure formant_measure(const std::vector<float>& input, const std::vecto
     std::vector<std::vector<double>> ea, eb;
     for (std::size_t f = 0; f < a.size(); ++f) {
         if (energy[f] < loudest * 1e-3) continue;
-        ea.push_back(true_envelope(a[f], kSize, cutoff));
-        eb.push_back(true_envelope(b[f], kSize, cutoff));
+        ea.push_back(true_envelope(a[f], lifter));
+        eb.push_back(true_envelope(b[f], lifter));
     }
     // Mean distance with the input's envelope warped by `st` semitones (read at f x 2^(-st/12)).
     const auto distance = [&](double st) {
