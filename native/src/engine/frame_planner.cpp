@@ -57,7 +57,18 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     track_onset(frame, centre, nominal, map, onsets, glide);
 
     bool keep_phases = false;
-    const double ideal = nominal + planned_offset(frame, centre, nominal, keep_phases);
+    double offset = planned_offset(frame, centre, nominal, keep_phases);
+    if (std::fabs(offset) > size_ / 2) {
+        // Placing the onset would read this frame more than half a window from the map: a time
+        // ratio below 1/2 (the offset grows by 1 - slope per stretch sample across the region),
+        // or a counts' map that sped up since the onset was taken. Frames stay within half a
+        // window of the map, as the tail (Stretcher::tail_frames) and the input FIFO assume:
+        // the onset is no longer placed, only covered by frames with their own phases.
+        onset_.aligned = false;
+        keep_phases = false;
+        offset = 0.0;
+    }
+    const double ideal = nominal + offset;
     auto position = static_cast<std::int64_t>(std::llround(ideal));
     if (has_last_) position = std::max(position, last_position_);
     position = std::min(position, input_end - size_);
