@@ -226,6 +226,13 @@ int Stretcher::tail_frames() const noexcept {
         const double behind = static_cast<double>(received_) - line_at(produced_) - input_latency_ -
                               output_latency() / ratio_ - 1.0;
         if (behind > 0.0) input_side += behind * time_ratio;
+    } else {
+        // The calls' counts anchor the map at the input received less the latency; a stream that
+        // stated a ratio, then went back to the counts, is anchored where its line was instead,
+        // and everything received beyond that is still to come out.
+        const double behind =
+            static_cast<double>(received_) - map_.input_at(stretch_position_after(0)) - input_latency_;
+        if (behind > 0.0) input_side += behind * time_ratio;
     }
     const double output_side = (size_ / 2 + resampler_.max_half_width() + stretch_delay_) / read_step();
     // Within an int however far calls that break the stated ratio have run ahead.
