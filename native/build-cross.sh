@@ -120,5 +120,23 @@ if $run_tests; then
   [[ -n "$filter" ]] && args+=("--gtest_filter=$filter")
   test_program="$build/stretch_tests"
   [[ "$rid" == win-x64 ]] && test_program+=".exe"
-  (cd "$build" && "${emulator[@]}" "$test_program" "${args[@]}")
+  # The program runs one test at a time: under qemu that is minutes, so the tests are split into
+  # one GoogleTest shard per job, run side by side, each shard's output printed whole once it ends.
+  shards="$jobs"
+  shard_logs=()
+  shard_pids=()
+  for ((shard = 0; shard < shards; shard++)); do
+    shard_logs+=("$(mktemp)")
+    (cd "$build" && GTEST_TOTAL_SHARDS="$shards" GTEST_SHARD_INDEX="$shard" \
+      "${emulator[@]}" "$test_program" "${args[@]}") >"${shard_logs[$shard]}" 2>&1 &
+    shard_pids+=($!)
+  done
+  status=0
+  for ((shard = 0; shard < shards; shard++)); do
+    wait "${shard_pids[$shard]}" || status=1
+    echo "---- $rid tests, shard $((shard + 1)) of $shards ----"
+    cat "${shard_logs[$shard]}"
+    rm -f "${shard_logs[$shard]}"
+  done
+  exit "$status"
 fi
