@@ -33,13 +33,18 @@ std::uint16_t u16(const unsigned char* p) {
     return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
 }
 
-double bessel_i0(double x) {
-    double sum = 1.0, term = 1.0;
-    for (int k = 1; k < 200; ++k) {
-        const double half = x / (2.0 * k);
-        term *= half * half;
-        sum += term;
-        if (term < sum * 1e-17) break;
+// I0(x) for many x at once, each given as x^2 / 4: the series sum_k ((x / 2)^k / k!)^2 term by
+// term across all of them. For x <= 12 (the reference kernel's beta) a term is below 1e-30 of
+// the sum by k = 40.
+std::vector<double> bessel_i0(const std::vector<double>& quarter_x2) {
+    constexpr int kTerms = 40;
+    std::vector<double> term(quarter_x2.size(), 1.0), sum(quarter_x2.size(), 1.0);
+    for (int k = 1; k <= kTerms; ++k) {
+        const double inverse_k2 = 1.0 / (static_cast<double>(k) * static_cast<double>(k));
+        for (std::size_t j = 0; j < quarter_x2.size(); ++j) {
+            term[j] *= quarter_x2[j] * inverse_k2;
+            sum[j] += term[j];
+        }
     }
     return sum;
 }
@@ -217,31 +222,23 @@ struct Taps {
 Taps kernel_at(double t, double scale) {
     constexpr int kZeros = 64;
     constexpr double kBeta = 12.0;
-    // I0's series sum_k ((x / 2)^k / k!)^2 for x <= kBeta: by k = 40 a term is below 1e-30 of the sum.
-    constexpr int kBesselTerms = 40;
     const double reach = kZeros / scale;
-    const double norm = bessel_i0(kBeta);
+    const double norm = bessel_i0({0.25 * kBeta * kBeta}).front();
     Taps taps;
     taps.first = static_cast<std::ptrdiff_t>(std::ceil(t - reach));
     const auto count = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(std::floor(t + reach)) - taps.first + 1);
-    // The window's Bessel series for every tap at once, term by term (the costly part).
-    std::vector<double> quarter_x2(count), term(count, 1.0), window(count, 1.0);
+    // Distances from t in units of the cutoff, and the Kaiser window's Bessel term for each tap.
+    std::vector<double> d(count), quarter_x2(count);
     for (std::size_t j = 0; j < count; ++j) {
-        const double r = (t - static_cast<double>(taps.first + static_cast<std::ptrdiff_t>(j))) * scale / kZeros;
+        d[j] = (t - static_cast<double>(taps.first + static_cast<std::ptrdiff_t>(j))) * scale;
+        const double r = d[j] / kZeros;
         quarter_x2[j] = std::fabs(r) < 1.0 ? 0.25 * kBeta * kBeta * (1.0 - r * r) : 0.0;
     }
-    for (int k = 1; k <= kBesselTerms; ++k) {
-        const double inverse_k2 = 1.0 / (static_cast<double>(k) * static_cast<double>(k));
-        for (std::size_t j = 0; j < count; ++j) {
-            term[j] *= quarter_x2[j] * inverse_k2;
-            window[j] += term[j];
-        }
-    }
+    const std::vector<double> window = bessel_i0(quarter_x2);
     taps.weights.resize(count);
     for (std::size_t j = 0; j < count; ++j) {
-        const double d = (t - static_cast<double>(taps.first + static_cast<std::ptrdiff_t>(j))) * scale;
-        const double sinc = d == 0.0 ? 1.0 : std::sin(kPi * d) / (kPi * d);
-        taps.weights[j] = std::fabs(d) < kZeros ? sinc * window[j] * scale / norm : 0.0;
+        const double sinc = d[j] == 0.0 ? 1.0 : std::sin(kPi * d[j]) / (kPi * d[j]);
+        taps.weights[j] = std::fabs(d[j]) < kZeros ? sinc * window[j] * scale / norm : 0.0;
     }
     return taps;
 }
