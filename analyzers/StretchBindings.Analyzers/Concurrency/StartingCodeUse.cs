@@ -24,7 +24,7 @@ internal sealed class StartingCodeUse
     /// <summary>
     /// Uses of the variable in <paramref name="scope"/> outside the launch, including the implicit dispose of a
     /// <c>using</c>; with a <paramref name="holder"/>, uses of the member <paramref name="variable"/> of the object in
-    /// that local or parameter, as long as the starting code does not put another object there.
+    /// that variable, as long as the starting code does not put another object there.
     /// </summary>
     public static List<StartingCodeUse> Find(ISymbol variable, Launch launch, IOperation scope, ISymbol? holder = null)
     {
@@ -72,12 +72,7 @@ internal sealed class StartingCodeUse
         foreach (IOperation operation in scope.Descendants())
         {
             if (operation is IAssignmentOperation assignment
-                && OperationHelpers.SkipConversions(assignment.Target) switch
-                {
-                    ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, holder),
-                    IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, holder),
-                    _ => false,
-                })
+                && SymbolEqualityComparer.Default.Equals(VariableUses.ReferencedVariable(OperationHelpers.SkipConversions(assignment.Target)), holder))
             {
                 return true;
             }

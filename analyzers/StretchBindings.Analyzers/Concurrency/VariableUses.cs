@@ -49,8 +49,9 @@ internal static class VariableUses
     /// <param name="scope">The delegate.</param>
     /// <param name="types">Which types are single-threaded.</param>
     /// <param name="throughHolders">
-    /// Also count a field or auto-property of a captured local or parameter (<c>engine.Stretcher</c>), keyed by the
-    /// field. A field reached through two different holders is left out: they may be two instances.
+    /// Also count a field or auto-property of an object in a variable declared outside (<c>engine.Stretcher</c>,
+    /// <c>_engine.Stretcher</c>), keyed by the member. A member reached through two different holders is left out:
+    /// they may be two instances.
     /// </param>
     public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types, bool throughHolders = false)
     {
@@ -104,7 +105,10 @@ internal static class VariableUses
         return captured;
     }
 
-    /// <summary>A field or auto-property of an object held in a local or parameter: the member, and that local or parameter.</summary>
+    /// <summary>
+    /// A field or auto-property of an object held in a variable (a local, a parameter, or a field or auto-property of
+    /// <c>this</c> or of a type): the member, and that variable.
+    /// </summary>
     public static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
     {
         (ISymbol? member, IOperation? instance) = operation switch
@@ -119,17 +123,14 @@ internal static class VariableUses
             return null;
         }
 
-        return OperationHelpers.SkipConversions(instance) switch
-        {
-            ILocalReferenceOperation local => (member, local.Local),
-            IParameterReferenceOperation parameter => (member, parameter.Parameter),
-            _ => null,
-        };
+        // The holder is itself a variable: a local or parameter, or a field or auto-property of `this` or of a type
+        // (`_engine.Stretcher`). A longer chain (`_rig.Engine.Stretcher`) is not followed.
+        return ReferencedVariable(OperationHelpers.SkipConversions(instance)) is { } holder ? (member, holder) : null;
     }
 
     /// <summary>
     /// Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order; with a
-    /// <paramref name="holder"/>, the uses of the member <paramref name="variable"/> of the object in that local or parameter.
+    /// <paramref name="holder"/>, the uses of the member <paramref name="variable"/> of the object in that variable.
     /// </summary>
     public static List<IOperation> UsesOf(ISymbol variable, IOperation scope, ISymbol? holder = null)
     {

@@ -7,8 +7,9 @@ using StretchBindings.Analyzers.Tests.Infrastructure;
 namespace StretchBindings.Analyzers.Tests;
 
 /// <summary>
-/// SB1001 for an instance reached through a field of a captured object (<c>engine.Stretcher</c>), used by a task and by
-/// the code that started it: the two uses are of one instance when they go through the same local or parameter.
+/// SB1001 for an instance reached through a field of a captured object (<c>engine.Stretcher</c>, <c>_engine.Stretcher</c>),
+/// used by a task and by the code that started it: the two uses are of one instance when they go through the same
+/// local, parameter or field.
 /// </summary>
 public sealed class SharedAcrossThreadsHolderTests
 {
@@ -120,6 +121,64 @@ public sealed class SharedAcrossThreadsHolderTests
                         int current = block;
                         Task.Run(() => {|SB1001:engine.Stretcher|}.Process(current));
                     }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_task_and_its_starter_use_the_same_field_of_an_object_in_a_field()
+    {
+        await VerifyAsync("""
+            sealed class Player
+            {
+                private readonly Engine _engine = new();
+                private static readonly Engine Shared = new();
+
+                public Task Start()
+                {
+                    Task work = Task.Run(() => {|SB1001:_engine.Stretcher|}.Process(1));
+                    _engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public void StartShared()
+                {
+                    new Thread(() => {|SB1001:Shared.Spare|}.Process(2)).Start();
+                    Shared.Spare.Process(3);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_field_holder_given_another_object_or_another_holders_field_is_fine()
+    {
+        await VerifyAsync("""
+            sealed class Player
+            {
+                private Engine _engine = new();
+                private readonly Engine _other = new();
+
+                public Task Start()
+                {
+                    Task work = Task.Run(() => _engine.Stretcher.Process(1));
+                    _other.Stretcher.Reset();
+                    return work;
+                }
+
+                public Task Restart()
+                {
+                    Task work = Task.Run(() => _engine.Stretcher.Process(1));
+                    _engine = new Engine();
+                    _engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public async Task StartAndWaitAsync()
+                {
+                    await Task.Run(() => _engine.Stretcher.Process(1));
+                    _engine.Stretcher.Reset();
                 }
             }
             """);
