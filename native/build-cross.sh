@@ -2,19 +2,21 @@
 # Cross-builds the native core for another runtime identifier, and optionally runs its tests under
 # emulation (qemu-aarch64 for linux-arm64, wine for win-x64). docs/platforms.md describes it.
 #
-#   native/build-cross.sh <rid> [--lib-only] [--test [GTEST_FILTER]]
+#   native/build-cross.sh <rid> [--lib-only] [--test [GTEST_FILTER]] [--leave-out REGEX]
 #
 #   <rid>        linux-arm64 or win-x64
 #   --lib-only   build the libraries only (what packing needs): the shared one, and the static one
 #                for NativeAOT except on Windows
 #   --test       run stretch_tests under the emulator, with --gtest_filter=GTEST_FILTER if given
+#   --leave-out  build stretch_tests without the test files under native/tests/ matching REGEX
+#                (a bounded run: those the filter does not select); without it, all are built
 #
 # Output: artifacts/native/build-<rid>/ (CMake): libstretch.so and libstretch.a, or stretch.dll.
 # Environment: STRETCH_NATIVE_JOBS (default: nproc), WINEPREFIX (default: artifacts/native/wine).
 set -euo pipefail
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -24,6 +26,7 @@ shift
 lib_only=false
 run_tests=false
 filter=""
+leave_out=""
 while (($# > 0)); do
   case "$1" in
     --lib-only) lib_only=true ;;
@@ -33,6 +36,11 @@ while (($# > 0)); do
         filter="$2"
         shift
       fi
+      ;;
+    --leave-out)
+      (($# > 1)) || usage
+      leave_out="$2"
+      shift
       ;;
     *) usage ;;
   esac
@@ -86,6 +94,19 @@ if [[ "$rid" == win-x64 ]] && { $run_tests || ! $lib_only; }; then
     wineboot --init >/dev/null 2>&1 || true
     wineserver --wait || true
   fi
+  # A prefix made on a busy machine can come out unfinished (wineboot takes minutes there, and the
+  # first program run in it then fails with no output): check that a program runs, and if not,
+  # let wineboot finish the prefix once more.
+  if ! wine cmd /c exit 0 >/dev/null 2>&1; then
+    echo "The wine prefix $WINEPREFIX runs no program: updating it"
+    wineserver --kill || true
+    wineboot --update >/dev/null 2>&1 || true
+    wineserver --wait || true
+    if ! wine cmd /c exit 0; then
+      echo "error: wine runs no program in $WINEPREFIX (delete the folder to make it again)" >&2
+      exit 1
+    fi
+  fi
 fi
 
 tests=ON
@@ -99,8 +120,10 @@ if command -v flock >/dev/null 2>&1; then flock 9; fi
 if [[ -f "$build/CMakeCache.txt" ]] && grep -q '^STRETCH_BUILD_TESTS:BOOL=ON' "$build/CMakeCache.txt"; then
   tests=ON
 fi
-cmake -S "$native_dir" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
-  -DSTRETCH_BUILD_TESTS=$tests -DSTRETCH_BUILD_BENCH=OFF >/dev/null
+configure=(-DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release -DSTRETCH_BUILD_TESTS=$tests -DSTRETCH_BUILD_BENCH=OFF)
+# The test files are chosen anew by each build of the tests (a library-only build leaves them be).
+$lib_only || configure+=("-DSTRETCH_TEST_SOURCES_LEFT_OUT=$leave_out")
+cmake -S "$native_dir" -B "$build" "${configure[@]}" >/dev/null
 if $lib_only; then
   cmake --build "$build" --parallel "$jobs" --target "${library_targets[@]}"
 else
