@@ -6,6 +6,7 @@
 #include <exception>
 #include <new>
 
+#include "dsp/portable_math.hpp"
 #include "engine/stretcher.hpp"
 
 struct stretch {
@@ -129,7 +130,7 @@ stretch_status stretch_set_transpose_factor(stretch_t* instance, double factor) 
 stretch_status stretch_set_transpose_semitones(stretch_t* instance, double semitones) {
     if (instance == nullptr || !std::isfinite(semitones)) return STRETCH_ERROR_INVALID_ARGUMENT;
     if (std::fabs(semitones) > STRETCH_MAX_SEMITONES) return STRETCH_ERROR_OUT_OF_RANGE;
-    return stretch_set_transpose_factor(instance, std::exp2(semitones / 12.0));
+    return stretch_set_transpose_factor(instance, stretchcore::dsp::portable_exp2(semitones / 12.0));
 }
 
 stretch_status stretch_set_formant_preservation(stretch_t* instance, int enabled) {

@@ -14,6 +14,7 @@
 #include "dsp/fft_plan.hpp"
 #include "dsp/kernels.hpp"
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 
 namespace stretchcore::dsp {
 namespace {
@@ -84,8 +85,9 @@ void make_tables(size_t size, FftTables& plan) {
             const size_t k = i == 0 ? a / m + 1 : a % (r - 1) + 1;
             const double angle =
                 -kTwoPi * static_cast<double>((p * k) % length) / static_cast<double>(length);
-            plan.tw_re.insert(plan.tw_re.end(), copies, static_cast<float>(std::cos(angle)));
-            plan.tw_im.insert(plan.tw_im.end(), copies, static_cast<float>(std::sin(angle)));
+            const SinCos twiddle = portable_sin_cos(angle);
+            plan.tw_re.insert(plan.tw_re.end(), copies, static_cast<float>(twiddle.cos));
+            plan.tw_im.insert(plan.tw_im.end(), copies, static_cast<float>(twiddle.sin));
         }
         stride *= r;
     }
@@ -94,8 +96,9 @@ void make_tables(size_t size, FftTables& plan) {
     plan.rot_im.resize(half / 2 + 1);
     for (size_t k = 0; k <= half / 2; ++k) {
         const double angle = -kTwoPi * static_cast<double>(k) / static_cast<double>(size);
-        plan.rot_re[k] = static_cast<float>(std::cos(angle));
-        plan.rot_im[k] = static_cast<float>(std::sin(angle));
+        const SinCos rotation = portable_sin_cos(angle);
+        plan.rot_re[k] = static_cast<float>(rotation.cos);
+        plan.rot_im[k] = static_cast<float>(rotation.sin);
     }
     plan.a_re.resize(half);
     plan.a_im.resize(half);

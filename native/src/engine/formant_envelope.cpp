@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 
 namespace stretchcore::engine {
 
@@ -80,8 +81,9 @@ void FormantEnvelope::measure(const InputFifo& input, std::int64_t position, int
     const std::int64_t start = position + std::clamp(centre - length / 2, 0, size_ - length);
     // Hann window 0.5 - 0.5 cos(2 pi i / length), the cosine carried by a rotation one step a
     // sample: storing the windows would cost every instance their length.
-    const double step_cos = std::cos(dsp::kTwoPi / length);
-    const double step_sin = std::sin(dsp::kTwoPi / length);
+    const dsp::SinCos step = dsp::portable_sin_cos(dsp::kTwoPi / length);
+    const double step_cos = step.cos;
+    const double step_sin = step.sin;
     // `envelope` sums the channels' power first; it receives the envelope at the end.
     std::fill(envelope, envelope + bins, 0.0f);
     for (int c = 0; c < channels_; ++c) {
@@ -177,7 +179,7 @@ void FormantEnvelope::correction(const InputFifo& input, std::int64_t position, 
         const float correction = std::clamp(target - gain[k], -kMostCut, kMostBoost);
         // Bins that will sound above 10 kHz keep their level.
         const bool above = static_cast<double>(k) * factor > static_cast<double>(top_);
-        gain[k] = above ? 1.0f : std::exp(correction);
+        gain[k] = above ? 1.0f : static_cast<float>(dsp::portable_exp(static_cast<double>(correction)));
     }
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 #include "engine/pitch_map.hpp"
 
 namespace stretchcore::engine {
@@ -17,7 +18,7 @@ void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capac
     const auto n = static_cast<std::size_t>(size);
     window_.resize(n);
     for (int i = 0; i < size; ++i) {
-        window_[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * std::cos(dsp::kTwoPi * i / size));
+        window_[static_cast<std::size_t>(i)] = static_cast<float>(0.5 - 0.5 * dsp::portable_sin_cos(dsp::kTwoPi * i / size).cos);
     }
     double overlap_sum = 0.0;
     for (int i = 0; i < size; i += hop) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 
 namespace stretchcore::engine {
 
@@ -48,9 +49,9 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
     if (keep_phases && advance != 0.0) {
         const double step = dsp::kTwoPi * advance / size_;
         for (std::size_t k = 0; k < rot_re_.size(); ++k) {
-            const double angle = step * static_cast<double>(k);
-            rot_re_[k] = static_cast<float>(std::cos(angle));
-            rot_im_[k] = static_cast<float>(std::sin(angle));
+            const dsp::SinCos rotation = dsp::portable_sin_cos(step * static_cast<double>(k));
+            rot_re_[k] = static_cast<float>(rotation.cos);
+            rot_im_[k] = static_cast<float>(rotation.sin);
         }
     } else if (peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
@@ -121,8 +122,9 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t 
         // same IEEE operations on every platform.
         const double turns = frequency * static_cast<double>(shift_) * hop_;
         const double advance = turns - dsp::kTwoPi * std::floor(turns / dsp::kTwoPi);
-        const double c = std::cos(advance);
-        const double s = std::sin(advance);
+        const dsp::SinCos rotation = dsp::portable_sin_cos(advance);
+        const double c = rotation.cos;
+        const double s = rotation.sin;
         const auto last_re = static_cast<double>(last_re_[k]);
         const auto last_im = static_cast<double>(last_im_[k]);
         double ps_re = last_re * c - last_im * s;

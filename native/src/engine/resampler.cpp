@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 
 namespace stretchcore::engine {
 
@@ -59,7 +60,7 @@ void Resampler::configure(int zero_crossings, double max_step, dsp::Isa isa, int
         const double r = x / zero_crossings;
         if (r >= 1.0) continue;
         const double window = bessel_i0(kKaiserBeta * std::sqrt(1.0 - r * r)) / norm;
-        const double sinc = x == 0.0 ? 1.0 : std::sin(dsp::kPi * x) / (dsp::kPi * x);
+        const double sinc = x == 0.0 ? 1.0 : dsp::portable_sin_cos(dsp::kPi * x).sin / (dsp::kPi * x);
         table_[i] = static_cast<float>(sinc * window);
     }
     max_half_width_ = half_width_for(zero_crossings, kCutoff * std::min(1.0, 1.0 / max_step));
@@ -97,7 +98,7 @@ double Resampler::response(double f) const noexcept {
     // read's scratch, by update_correction); the cosines come from the recurrence
     // cos((d + 1) t) = 2 cos(t) cos(d t) - cos((d - 1) t).
     const float* h = taps_.data();
-    const double c1 = std::cos(dsp::kTwoPi * f);
+    const double c1 = dsp::portable_sin_cos(dsp::kTwoPi * f).cos;
     double before = 1.0, here = c1;  // cos(0 t), cos(1 t)
     double sum = static_cast<double>(h[0]);
     for (int d = 1; d < half_width_; ++d) {

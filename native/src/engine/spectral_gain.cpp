@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "dsp/math_constants.hpp"
+#include "dsp/portable_math.hpp"
 
 namespace stretchcore::engine {
 
@@ -83,7 +84,7 @@ void SpectralGain::update(const InputFifo& input, std::int64_t position, double 
             if (kk >= cutoff) {
                 gain_[k] = 0.0f;
             } else if (kk > cutoff - kTaper) {
-                gain_[k] *= static_cast<float>(0.5 - 0.5 * std::cos(dsp::kPi * (cutoff - kk) / kTaper));
+                gain_[k] *= static_cast<float>(0.5 - 0.5 * dsp::portable_sin_cos(dsp::kPi * (cutoff - kk) / kTaper).cos);
             }
         }
     }

@@ -11,6 +11,10 @@ namespace stretchcore::engine {
 
 namespace {
 
+// How far a ratio is from 1 on a log scale, without the log (whose last bit differs between C
+// libraries): max(x, 1/x) orders ratios as |log x| does.
+double distance_from_one(double x) noexcept { return std::max(x, 1.0 / x); }
+
 // Most input frames taken from the caller between two checks for room in the FIFO.
 constexpr std::ptrdiff_t kInputChunk = 4096;
 // Largest input-per-stretch slope the buffers are sized for: the shortest output at the
@@ -50,7 +54,7 @@ int choose_frame_size(double sample_rate, Preset preset, int overlap) {
          n <= static_cast<int>(target * 1.5) + 1; n = dsp::RealFft::next_supported_size(n + 1)) {
         if (n % (2 * overlap) != 0 || odd_factors(n) > 2) continue;
         if (n % 8 == 0) last_blocked = n;
-        const double distance = std::fabs(std::log(n / target));
+        const double distance = distance_from_one(n / target);
         if (distance < best_distance) {
             best_distance = distance;
             best = n;
@@ -166,7 +170,7 @@ bool Stretcher::choose_pitch_path() noexcept {
     // correction, which was measured better through the resampler (docs/benchmarks.md,
     // "Pitch in the frequency domain").
     const bool spectral = ratio_ > 0.0 && step_ != 1.0 && channels_ == 1 && !formants_ &&
-                          std::fabs(std::log(ratio_)) < std::fabs(std::log(ratio_ * step_));
+                          distance_from_one(ratio_) < distance_from_one(ratio_ * step_);
     const bool changed = spectral != (phases_.shift() != 1.0f);
     const auto shift = spectral ? static_cast<float>(step_) : 1.0f;
     phases_.set_shift(shift);
