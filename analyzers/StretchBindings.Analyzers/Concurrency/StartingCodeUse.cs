@@ -26,7 +26,7 @@ internal sealed class StartingCodeUse
     /// <c>using</c>; with a <paramref name="holder"/>, uses of the member <paramref name="variable"/> of the object in
     /// that variable, as long as the starting code does not put another object there.
     /// </summary>
-    public static List<StartingCodeUse> Find(ISymbol variable, Launch launch, IOperation scope, ISymbol? holder = null)
+    public static List<StartingCodeUse> Find(ISymbol variable, Launch launch, IOperation scope, HolderPath? holder = null)
     {
         var uses = new List<StartingCodeUse>();
         if (holder is not null && IsAssigned(holder, scope))
@@ -66,13 +66,20 @@ internal sealed class StartingCodeUse
         return uses;
     }
 
-    // The holder given another object in the starting code: its member may then be a different instance.
-    private static bool IsAssigned(ISymbol holder, IOperation scope)
+    // The holder, or a member on its path, given another object in the starting code: the member may then be a
+    // different instance. A member on the path counts whichever object it is stored in (it may be the same one).
+    private static bool IsAssigned(HolderPath holder, IOperation scope)
     {
         foreach (IOperation operation in scope.Descendants())
         {
-            if (operation is IAssignmentOperation assignment
-                && SymbolEqualityComparer.Default.Equals(VariableUses.ReferencedVariable(OperationHelpers.SkipConversions(assignment.Target)), holder))
+            if (operation is not IAssignmentOperation assignment)
+            {
+                continue;
+            }
+
+            IOperation target = OperationHelpers.SkipConversions(assignment.Target);
+            if (SymbolEqualityComparer.Default.Equals(VariableUses.ReferencedVariable(target), holder.Root)
+                || (target is IMemberReferenceOperation member && holder.PassesThrough(member.Member)))
             {
                 return true;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -50,21 +51,21 @@ internal static class VariableUses
     /// <param name="types">Which types are single-threaded.</param>
     /// <param name="throughHolders">
     /// Also count a field or auto-property of an object in a variable declared outside (<c>engine.Stretcher</c>,
-    /// <c>_engine.Stretcher</c>), keyed by the member. A member reached through two different holders is left out:
-    /// they may be two instances.
+    /// <c>_engine.Stretcher</c>, <c>_rig.Engine.Stretcher</c>), keyed by the member. A member reached through two
+    /// different holders is left out: they may be two instances.
     /// </param>
     public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types, bool throughHolders = false)
     {
         var captured = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-        Dictionary<ISymbol, ISymbol?>? holders = null;
+        Dictionary<ISymbol, HolderPath?>? holders = null;
         foreach (IOperation operation in scope.Descendants())
         {
             ISymbol? variable = ReferencedVariable(operation);
-            if (variable is null && throughHolders && HeldBy(operation) is { } held && !OperationHelpers.IsDeclaredInside(held.Holder, scope))
+            if (variable is null && throughHolders && HeldBy(operation) is { } held && !OperationHelpers.IsDeclaredInside(held.Holder.Root, scope))
             {
                 variable = held.Member;
-                holders ??= new Dictionary<ISymbol, ISymbol?>(SymbolEqualityComparer.Default);
-                holders[variable] = !holders.TryGetValue(variable, out ISymbol? known) || SymbolEqualityComparer.Default.Equals(known, held.Holder)
+                holders ??= new Dictionary<ISymbol, HolderPath?>(SymbolEqualityComparer.Default);
+                holders[variable] = !holders.TryGetValue(variable, out HolderPath? known) || held.Holder.Equals(known)
                     ? held.Holder
                     : null;
             }
@@ -88,7 +89,7 @@ internal static class VariableUses
 
         if (holders is not null)
         {
-            foreach (KeyValuePair<ISymbol, ISymbol?> pair in holders)
+            foreach (KeyValuePair<ISymbol, HolderPath?> pair in holders)
             {
                 if (pair.Value is null)
                 {
@@ -107,39 +108,66 @@ internal static class VariableUses
 
     /// <summary>
     /// A field or auto-property of an object held in a variable (a local, a parameter, or a field or auto-property of
-    /// <c>this</c> or of a type): the member, and that variable.
+    /// <c>this</c> or of a type), directly or through up to <see cref="MaxPathMembers"/> stored members
+    /// (<c>_rig.Engine.Stretcher</c>): the member, and the path to its object.
     /// </summary>
-    public static (ISymbol Member, ISymbol Holder)? HeldBy(IOperation operation)
+    public static (ISymbol Member, HolderPath Holder)? HeldBy(IOperation operation)
     {
-        (ISymbol? member, IOperation? instance) = operation switch
-        {
-            IFieldReferenceOperation { Field.IsStatic: false } field => ((ISymbol?)field.Field, field.Instance),
-            IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property when IsAutoProperty(property.Property) =>
-                (property.Property, property.Instance),
-            _ => (null, null),
-        };
-        if (member is null || instance is null)
+        if (StoredMember(operation) is not ({ } member, { } instance))
         {
             return null;
         }
 
-        // The holder is itself a variable: a local or parameter, or a field or auto-property of `this` or of a type
-        // (`_engine.Stretcher`). A longer chain (`_rig.Engine.Stretcher`) is not followed.
-        return ReferencedVariable(OperationHelpers.SkipConversions(instance)) is { } holder ? (member, holder) : null;
+        ImmutableArray<ISymbol>.Builder? via = null;
+        for (IOperation current = OperationHelpers.SkipConversions(instance); ; current = OperationHelpers.SkipConversions(instance))
+        {
+            if (ReferencedVariable(current) is { } root)
+            {
+                if (via is null)
+                {
+                    return (member, new HolderPath(root, ImmutableArray<ISymbol>.Empty));
+                }
+
+                via.Reverse();
+                return (member, new HolderPath(root, via.ToImmutable()));
+            }
+
+            // A computed property or a call may give another object each time: only stored members are followed.
+            if (StoredMember(current) is not ({ } link, { } next) || (via?.Count ?? 0) == MaxPathMembers)
+            {
+                return null;
+            }
+
+            via ??= ImmutableArray.CreateBuilder<ISymbol>();
+            via.Add(link);
+            instance = next;
+        }
     }
+
+    /// <summary>How many stored members a holder path may pass through between its variable and the member.</summary>
+    public const int MaxPathMembers = 3;
+
+    // An instance field or auto-property read from an object, and that object.
+    private static (ISymbol? Member, IOperation? Instance) StoredMember(IOperation operation) => operation switch
+    {
+        IFieldReferenceOperation { Field.IsStatic: false } field => (field.Field, field.Instance),
+        IPropertyReferenceOperation { Property.IsStatic: false, Arguments.IsEmpty: true } property when IsAutoProperty(property.Property) =>
+            (property.Property, property.Instance),
+        _ => (null, null),
+    };
 
     /// <summary>
     /// Every use of <paramref name="variable"/> inside <paramref name="scope"/>, in source order; with a
     /// <paramref name="holder"/>, the uses of the member <paramref name="variable"/> of the object in that variable.
     /// </summary>
-    public static List<IOperation> UsesOf(ISymbol variable, IOperation scope, ISymbol? holder = null)
+    public static List<IOperation> UsesOf(ISymbol variable, IOperation scope, HolderPath? holder = null)
     {
         var uses = new List<IOperation>();
         foreach (IOperation operation in scope.Descendants())
         {
             ISymbol? referenced = holder is null
                 ? ReferencedVariable(operation)
-                : HeldBy(operation) is { } held && SymbolEqualityComparer.Default.Equals(held.Holder, holder) ? held.Member : null;
+                : HeldBy(operation) is { } held && held.Holder.Equals(holder) ? held.Member : null;
             if (referenced is not null
                 && SymbolEqualityComparer.Default.Equals(referenced, variable)
                 && !IsInsideNameOf(operation))

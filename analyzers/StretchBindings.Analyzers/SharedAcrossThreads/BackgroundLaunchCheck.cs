@@ -59,7 +59,7 @@ internal sealed class BackgroundLaunchCheck
             ISymbol symbol = variable.Key;
             List<IOperation> delegateUses = variable.Value;
             // A member of a captured object (engine.Stretcher) is matched in the starting code through the same holder.
-            ISymbol? holder = delegateUses.Count > 0 && VariableUses.HeldBy(delegateUses[0]) is { } held
+            HolderPath? holder = delegateUses.Count > 0 && VariableUses.HeldBy(delegateUses[0]) is { } held
                 && SymbolEqualityComparer.Default.Equals(held.Member, symbol)
                     ? held.Holder
                     : null;
@@ -74,7 +74,7 @@ internal sealed class BackgroundLaunchCheck
                 }
             }
 
-            IOperation? repeatScope = FindRepeatScope(launch, holder ?? symbol, startingFunction);
+            IOperation? repeatScope = FindRepeatScope(launch, holder?.Root ?? symbol, startingFunction);
             bool repeats = repeatScope is not null && !waits.IsWaitedInside(launchEnd, repeatScope, allowAwait: repeatScope is ILoopOperation);
             if (!repeats && concurrent.Count == 0)
             {

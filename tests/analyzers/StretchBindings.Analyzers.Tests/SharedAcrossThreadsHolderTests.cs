@@ -7,9 +7,9 @@ using StretchBindings.Analyzers.Tests.Infrastructure;
 namespace StretchBindings.Analyzers.Tests;
 
 /// <summary>
-/// SB1001 for an instance reached through a field of a captured object (<c>engine.Stretcher</c>, <c>_engine.Stretcher</c>),
-/// used by a task and by the code that started it: the two uses are of one instance when they go through the same
-/// local, parameter or field.
+/// SB1001 for an instance reached through a field of a captured object (<c>engine.Stretcher</c>, <c>_engine.Stretcher</c>,
+/// <c>_rig.Engine.Stretcher</c>), used by a task and by the code that started it: the two uses are of one instance when
+/// they go through the same local, parameter or field and the same stored members.
 /// </summary>
 public sealed class SharedAcrossThreadsHolderTests
 {
@@ -18,6 +18,12 @@ public sealed class SharedAcrossThreadsHolderTests
         {
             public Stretcher Stretcher { get; } = new();
             public readonly Stretcher Spare = new();
+        }
+
+        public sealed class Rig
+        {
+            public Engine Engine { get; set; } = new();
+            public Engine Fresh => new();
         }
 
         """;
@@ -179,6 +185,64 @@ public sealed class SharedAcrossThreadsHolderTests
                 {
                     await Task.Run(() => _engine.Stretcher.Process(1));
                     _engine.Stretcher.Reset();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_task_and_its_starter_use_the_same_member_through_a_chain_of_fields()
+    {
+        await VerifyAsync("""
+            sealed class Studio
+            {
+                private readonly Rig _rig = new();
+
+                public Task Start()
+                {
+                    Task work = Task.Run(() => {|SB1001:_rig.Engine.Stretcher|}.Process(1));
+                    _rig.Engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public static void StartFor(Rig rig)
+                {
+                    new Thread(() => {|SB1001:rig.Engine.Spare|}.Process(2)).Start();
+                    rig.Engine.Spare.Process(3);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_chain_through_another_object_a_reassigned_link_or_a_computed_property_is_fine()
+    {
+        await VerifyAsync("""
+            sealed class Studio
+            {
+                private readonly Rig _rig = new();
+                private readonly Rig _other = new();
+
+                public Task OtherRig()
+                {
+                    Task work = Task.Run(() => _rig.Engine.Stretcher.Process(1));
+                    _other.Engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public Task NewEngine()
+                {
+                    Task work = Task.Run(() => _rig.Engine.Stretcher.Process(1));
+                    _rig.Engine = new Engine();
+                    _rig.Engine.Stretcher.Reset();
+                    return work;
+                }
+
+                public Task Computed()
+                {
+                    Task work = Task.Run(() => _rig.Fresh.Stretcher.Process(1));
+                    _rig.Fresh.Stretcher.Reset();
+                    return work;
                 }
             }
             """);
