@@ -267,4 +267,22 @@ public sealed class SharedAcrossThreadsHolderTests
             """, "SB1001");
         Assert.Empty(actions);
     }
+
+    [Fact]
+    public async Task No_fix_rewrites_a_chain_of_holders()
+    {
+        (_, _, List<CodeAction> actions) = await CodeFixHarness.OfferedAsync(
+            new SharedAcrossThreadsAnalyzer(), new SharedAcrossThreadsCodeFixProvider(), Engine + """
+            static class Render
+            {
+                public static Task Start(Rig rig)
+                {
+                    Task work = Task.Run(() => rig.Engine.Stretcher.Process(1));
+                    rig.Engine.Stretcher.Reset();
+                    return work;
+                }
+            }
+            """, "SB1001");
+        Assert.Empty(actions);
+    }
 }
