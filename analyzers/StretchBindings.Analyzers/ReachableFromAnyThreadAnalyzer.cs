@@ -318,6 +318,12 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             suffix += $"; '{unlocked.Where}' holds the lock on '{HeldLocks.Describe(lockKey)}', but each object has its own, so two objects can use it at once";
             additional = new[] { unlocked.Location };
         }
+        else if (unlocked is { LeavesLock: true } && lockKey is not null)
+        {
+            // Taking the lock around the return changes nothing: its callers hold it no longer. No fix is offered.
+            suffix += $"; '{unlocked.Where}' returns it from inside the lock on '{HeldLocks.Describe(lockKey)}', so its callers use it without the lock its other uses hold";
+            additional = new[] { unlocked.Location };
+        }
         else if (unlocked is not null && lockKey is not null)
         {
             suffix += $"; '{unlocked.Where}' uses it without holding the lock on '{HeldLocks.Describe(lockKey)}' that its other uses hold";

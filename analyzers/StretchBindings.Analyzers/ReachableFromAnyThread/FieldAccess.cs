@@ -16,8 +16,9 @@ internal sealed class FieldAccess
     private MutatingMembers? _members;
     private AccessKind _kind;
 
-    private FieldAccess(IFieldSymbol field, IOperation reference, MutatingMembers members, HashSet<object> exclusive, HashSet<object> shared, bool initializes, Location location, ISymbol member)
+    private FieldAccess(IFieldSymbol field, IOperation reference, MutatingMembers members, HashSet<object> exclusive, HashSet<object> shared, bool leavesLock, bool initializes, Location location, ISymbol member)
     {
+        LeavesLock = leavesLock;
         Field = field;
         Member = member.OriginalDefinition;
         _reference = reference;
@@ -57,6 +58,12 @@ internal sealed class FieldAccess
     /// <summary>Read locks held around the use: enough for a read, not for a change.</summary>
     public readonly HashSet<object> Shared;
 
+    /// <summary>
+    /// Returned from inside a lock (<c>lock (_gate) { return _items; }</c>): the callers use the instance after the lock
+    /// is released, so the use counts as holding none.
+    /// </summary>
+    public readonly bool LeavesLock;
+
     /// <summary>Runs while the holder is built, before any other thread can see it.</summary>
     public readonly bool Initializes;
 
@@ -82,12 +89,20 @@ internal sealed class FieldAccess
             exclusive.Add(own);
         }
 
+        bool leavesLock = (exclusive.Count > 0 || shared.Count > 0) && OperationHelpers.ClimbConversions(reference).Parent is IReturnOperation;
+        if (leavesLock)
+        {
+            exclusive.Clear();
+            shared.Clear();
+        }
+
         return new FieldAccess(
             field,
             reference,
             members,
             exclusive,
             shared,
+            leavesLock,
             IsInitialization(field, reference, containingSymbol),
             reference.Syntax.GetLocation(),
             containingSymbol);

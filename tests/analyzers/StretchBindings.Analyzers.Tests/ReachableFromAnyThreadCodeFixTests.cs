@@ -91,6 +91,24 @@ public sealed class ReachableFromAnyThreadCodeFixTests
     }
 
     [Fact]
+    public async Task Nothing_is_offered_for_a_collection_returned_from_inside_its_lock()
+    {
+        // Locking the return again would change nothing: the callers use it after the lock is released.
+        (_, _, List<CodeAction> offered) = await CodeFixHarness.OfferedAsync(
+            new ReachableFromAnyThreadAnalyzer(), new ReachableFromAnyThreadCodeFixProvider(), """
+            static class Schedule
+            {
+                private static readonly object s_gate = new();
+                private static readonly List<int> s_jobs = new();
+
+                public static void Add(int job) { lock (s_gate) { s_jobs.Add(job); } }
+                public static IEnumerable<int> All() { lock (s_gate) { return s_jobs; } }
+            }
+            """, "SB1002", ListedCollections.ListAndDictionary);
+        Assert.Empty(offered);
+    }
+
+    [Fact]
     public async Task Nothing_is_offered_for_a_static_locked_only_by_locks_of_one_object()
     {
         // The code means to lock, so one instance per thread is not what it means, and its lock is not one to take.

@@ -258,4 +258,41 @@ public sealed class ReachableFromAnyThreadLockTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_collection_returned_from_inside_the_lock_is_reported_at_the_return()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static class Schedule
+            {
+                private static readonly object s_gate = new();
+                private static readonly List<int> {|SB1002:s_jobs|} = new();
+
+                public static void Add(int job) { lock (s_gate) { s_jobs.Add(job); } }
+                public static IEnumerable<int> All() { lock (s_gate) { return s_jobs; } }
+            }
+            """);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.EndsWith(
+            "'Schedule.All' returns it from inside the lock on 's_gate', so its callers use it without the lock its other uses hold",
+            diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(7, Assert.Single(diagnostic.AdditionalLocations).GetLineSpan().StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public async Task A_copy_returned_from_inside_the_lock_or_a_collection_never_changed_is_fine()
+    {
+        await VerifyAsync("""
+            static class Schedule
+            {
+                private static readonly object s_gate = new();
+                private static readonly List<int> s_jobs = new();
+                private static readonly List<int> s_fixed = new() { 1, 2, 3 };
+
+                public static void Add(int job) { lock (s_gate) { s_jobs.Add(job); } }
+                public static List<int> All() { lock (s_gate) { return new List<int>(s_jobs); } }
+                public static IEnumerable<int> Fixed() { lock (s_gate) { return s_fixed; } }
+            }
+            """);
+    }
 }
