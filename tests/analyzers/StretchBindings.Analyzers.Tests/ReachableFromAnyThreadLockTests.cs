@@ -295,4 +295,35 @@ public sealed class ReachableFromAnyThreadLockTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_static_used_through_a_local_copy_under_a_callers_lock_of_one_object_is_reported_unless_thread_static()
+    {
+        await VerifyAsync("""
+            public sealed class Channel
+            {
+                private static List<object> {|SB1002:s_merged|};
+                [ThreadStatic] private static List<object> t_merged;
+                private readonly Queue<int> _queue = new();
+
+                public void Send() { lock (_queue) { Merge(); MergePerThread(); } }
+
+                private void Merge()
+                {
+                    var list = s_merged;
+                    if (list == null) { list = new List<object>(); s_merged = list; }
+                    else { list.Clear(); }
+                    list.Add(1);
+                }
+
+                private void MergePerThread()
+                {
+                    var list = t_merged;
+                    if (list == null) { list = new List<object>(); t_merged = list; }
+                    else { list.Clear(); }
+                    list.Add(1);
+                }
+            }
+            """);
+    }
 }
