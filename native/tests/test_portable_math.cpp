@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 
 #include "dsp/math_constants.hpp"
@@ -86,6 +87,27 @@ TEST(PortableMath, PowerOfTwoIsExactAtWholeOctaves) {
         worst = std::max(worst, std::fabs(portable_exp2(x) - reference) / (reference * 0x1p-52));
     }
     EXPECT_LT(worst, 2.0);
+}
+
+TEST(PortableMath, ArgumentsOutsideTheRangeGiveNoUndefinedBehaviour) {
+    // The quadrant and the power of two are converted to integers: arguments no reduction can
+    // handle must not reach those conversions (the sanitizer build checks float-to-int casts).
+    const double inf = std::numeric_limits<double>::infinity();
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const double x : {inf, -inf, nan, 0x1p52, -0x1p60, 1e300}) {
+        const auto [s, c] = portable_sin_cos(x);
+        EXPECT_TRUE(std::isnan(s) && std::isnan(c)) << x;
+    }
+    EXPECT_EQ(portable_exp(-inf), 0.0);
+    EXPECT_EQ(portable_exp(-1e6), 0.0);
+    EXPECT_EQ(portable_exp(inf), inf);
+    EXPECT_EQ(portable_exp(1e6), inf);
+    EXPECT_TRUE(std::isnan(portable_exp(nan)));
+    EXPECT_NEAR(portable_exp(709.0) / std::exp(709.0), 1.0, 1e-15);
+    EXPECT_EQ(portable_exp2(-inf), 0.0);
+    EXPECT_EQ(portable_exp2(2000.0), inf);
+    EXPECT_TRUE(std::isnan(portable_exp2(nan)));
+    EXPECT_EQ(portable_exp2(-1000.5), 0.0);
 }
 
 }  // namespace

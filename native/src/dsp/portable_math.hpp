@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace stretchcore::dsp {
 
@@ -51,8 +52,13 @@ inline double cos_reduced(double r) noexcept {
 }  // namespace portable_detail
 
 // sin x and cos x for |x| up to about 1.6e6 (beyond it still the same bits everywhere, less accurate).
+// Not a number for an infinite or NaN x, and for |x| >= 2^52, where a double holds no fraction of a turn.
 inline SinCos portable_sin_cos(double x) noexcept {
     using namespace portable_detail;
+    if (!(std::fabs(x) < 0x1p52)) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        return {nan, nan};
+    }
     const double n = std::floor(x * kTwoOverPi + 0.5);
     const double r = ((x - n * kHalfPi1) - n * kHalfPi2) - n * kHalfPi3;
     const double s = sin_reduced(r);
@@ -69,8 +75,10 @@ inline SinCos portable_sin_cos(double x) noexcept {
     }
 }
 
-// e^x for |x| < 700, within about an ulp.
+// e^x for |x| < 700, within about an ulp; 0 below -745, infinity above 709.8 and for +infinity, NaN for NaN.
 inline double portable_exp(double x) noexcept {
+    if (!(x > -745.2)) return x != x ? x : 0.0;
+    if (!(x < 709.8)) return x != x ? x : std::numeric_limits<double>::infinity();
     constexpr double kLog2e = 0x1.71547652b82fep+0;
     // ln 2 split in two (33 + 53 bits): k * kLn2High is exact for |k| < 2^20.
     constexpr double kLn2High = 0x1.62e42feep-1;
@@ -86,9 +94,11 @@ inline double portable_exp(double x) noexcept {
     return std::ldexp(p, static_cast<int>(k));
 }
 
-// 2^x for |x| < 1000, exact at integers (a whole number of octaves is an exact ratio).
+// 2^x for |x| < 1000, exact at integers (a whole number of octaves is an exact ratio); 0 or infinity
+// beyond, NaN for NaN.
 inline double portable_exp2(double x) noexcept {
     constexpr double kLn2 = 0x1.62e42fefa39efp-1;
+    if (!(std::fabs(x) < 1000.0)) return x != x ? x : (x < 0.0 ? 0.0 : std::numeric_limits<double>::infinity());
     const double whole = std::floor(x);
     return std::ldexp(portable_exp((x - whole) * kLn2), static_cast<int>(whole));
 }
