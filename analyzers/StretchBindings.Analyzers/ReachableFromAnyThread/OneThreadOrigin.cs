@@ -16,8 +16,9 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// once: in a constructor of the type (the static constructor for a static field), or in a method that refuses a second
 /// start (<c>if (_thread != null) return;</c> before it, or <c>_thread ??= new Thread(…)</c>); one thread per object, or
 /// one in all, such as a single consumer loop;</item>
-/// <item>the UI thread: a handler subscribed to an event of a UI element, or an override of a UI element's virtual
-/// member, which the UI framework calls on its own thread only;</item>
+/// <item>the UI thread: a handler subscribed to an event of a UI element, a handler of a UI element's partial class
+/// that no code names (its markup wires it), or an override of a UI element's virtual member, which the UI framework
+/// calls on its own thread only;</item>
 /// <item>the main thread: a program's entry point (<c>Main</c>), which runs once.</item>
 /// </list>
 /// A member any other code can call (not private), a reference from any other delegate, or two origins leave the
@@ -116,6 +117,7 @@ internal static class OneThreadOrigin
             }
 
             names ??= Names(type, compilation);
+            bool named = false;
             foreach ((SyntaxNode node, SemanticModel model) in names)
             {
                 if (node is not SimpleNameSyntax name
@@ -125,6 +127,7 @@ internal static class OneThreadOrigin
                     continue;
                 }
 
+                named = true;
                 switch (Classify(name, model, field.IsStatic))
                 {
                     case (object start, _):
@@ -151,9 +154,40 @@ internal static class OneThreadOrigin
                         return false;
                 }
             }
+
+            if (!named && IsMarkupHandler(method) && !Same(ref origin, s_uiThread))
+            {
+                return false;
+            }
         }
 
         return origin is not null;
+    }
+
+    /// <summary>
+    /// An event handler of a UI element's partial class that no code names: the markup compiled with the class
+    /// (<c>Click="OnPlay"</c> in XAML or AXAML) wires it, and the framework calls it on its UI thread.
+    /// </summary>
+    private static bool IsMarkupHandler(IMethodSymbol method) =>
+        method.ReturnsVoid
+        && method.Parameters.Length == 2
+        && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+        && DerivesFrom(method.Parameters[1].Type, "System.EventArgs")
+        && IsUiType(method.ContainingType)
+        && method.ContainingType.DeclaringSyntaxReferences.Any(
+            reference => reference.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static bool DerivesFrom(ITypeSymbol type, string metadataName)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (MetadataNames.Is(current, metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A program's entry point runs once, on the main thread; other code of the program does not call it.

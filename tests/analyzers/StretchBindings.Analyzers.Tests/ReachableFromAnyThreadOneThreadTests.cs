@@ -18,6 +18,7 @@ public sealed class ReachableFromAnyThreadOneThreadTests
         {
             public class AvaloniaObject { }
             public class Button : AvaloniaObject { public event EventHandler? Click; }
+            public class RoutedEventArgs : EventArgs { }
         }
         """;
 
@@ -102,6 +103,46 @@ public sealed class ReachableFromAnyThreadOneThreadTests
                 }
 
                 private void OnPlay(object? sender, EventArgs e) => s_preview.Process(1);
+            }
+            """ + Ui);
+    }
+
+    [Fact]
+    public async Task Handlers_wired_in_markup_run_on_the_ui_thread_only()
+    {
+        // Click="OnPlay" in the element's XAML: no C# code names the handlers, the markup compiled with the
+        // partial class does.
+        await VerifyAsync("""
+            sealed partial class Panel : Avalonia.Button
+            {
+                private static readonly Stretcher s_preview = new();
+
+                private void OnPlay(object? sender, EventArgs e) => s_preview.Process(1);
+                private void OnStop(object? sender, Avalonia.RoutedEventArgs e) => s_preview.Reset();
+            }
+            """ + Ui);
+    }
+
+    [Fact]
+    public async Task A_handler_like_method_outside_a_ui_partial_class_or_beside_a_thread_is_reported()
+    {
+        await VerifyAsync("""
+            sealed class Plain : Avalonia.Button
+            {
+                private static readonly Stretcher {|SB1002:s_preview|} = new();
+
+                private void OnPlay(object? sender, EventArgs e) => s_preview.Process(1);
+                private void OnStop(object? sender, EventArgs e) => s_preview.Reset();
+            }
+
+            sealed partial class Mixed : Avalonia.Button
+            {
+                private static readonly Stretcher {|SB1002:s_preview|} = new();
+
+                static Mixed() => new Thread(Drain).Start();
+
+                private void OnPlay(object? sender, EventArgs e) => s_preview.Process(1);
+                private static void Drain() => s_preview.Reset();
             }
             """ + Ui);
     }
