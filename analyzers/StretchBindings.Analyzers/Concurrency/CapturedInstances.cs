@@ -26,13 +26,18 @@ internal sealed class CapturedInstances
         // Worked out on the first delegate whose type holds a single-threaded field: most launches have none, and then
         // the starting code is not walked at all.
         bool? followCalls = null;
+        // A holder's field (engine.Stretcher, _rig.Engine.Stretcher) is one object as long as it is reached through one
+        // holder: the starting code's uses are matched by the same holder (see StartingCodeUse), and across several
+        // delegates a member counts as shared only where every delegate reaches it through the same holder.
+        bool throughHolders = launch.Kind is LaunchKind.SelfConcurrent or LaunchKind.Background or LaunchKind.SideBySide;
+        List<Dictionary<ISymbol, HolderPath>>? holders = throughHolders && launch.Delegates.Length > 1
+            ? new List<Dictionary<ISymbol, HolderPath>>(launch.Delegates.Length)
+            : null;
         foreach (IOperation body in launch.Delegates)
         {
-            // A holder's field (engine.Stretcher) is followed for one delegate, which overlaps with itself or with the
-            // code that started it: the holder is then one captured object, and the starting code's uses are matched
-            // by the same holder (see StartingCodeUse). Across delegates the same field may belong to different holders.
-            Dictionary<ISymbol, List<IOperation>> captured = VariableUses.CapturedSingleThreaded(
-                body, types, throughHolders: launch.Kind is LaunchKind.SelfConcurrent or LaunchKind.Background && launch.Delegates.Length == 1);
+            Dictionary<ISymbol, HolderPath>? found = holders is null ? null : new Dictionary<ISymbol, HolderPath>(SymbolEqualityComparer.Default);
+            holders?.Add(found!);
+            Dictionary<ISymbol, List<IOperation>> captured = VariableUses.CapturedSingleThreaded(body, types, throughHolders, found);
             if (body.Syntax.SyntaxTree != launch.Operation.Syntax.SyntaxTree)
             {
                 // A method group declared in another file: its uses are reported where it is handed over.
@@ -62,7 +67,50 @@ internal sealed class CapturedInstances
             perDelegate.Add(captured);
         }
 
+        if (holders is not null)
+        {
+            KeepMembersOfOneHolder(perDelegate, holders);
+        }
+
         return new CapturedInstances(perDelegate);
+    }
+
+    /// <summary>
+    /// Drops a member that the delegates reach through different holders (or one through a holder and another
+    /// directly): <c>_left.Stretcher</c> and <c>_right.Stretcher</c> are two objects.
+    /// </summary>
+    private static void KeepMembersOfOneHolder(List<Dictionary<ISymbol, List<IOperation>>> perDelegate, List<Dictionary<ISymbol, HolderPath>> holders)
+    {
+        var paths = new Dictionary<ISymbol, HolderPath?>(SymbolEqualityComparer.Default);
+        HashSet<ISymbol>? mixed = null;
+        for (int i = 0; i < perDelegate.Count; i++)
+        {
+            foreach (ISymbol member in perDelegate[i].Keys)
+            {
+                HolderPath? path = holders[i].TryGetValue(member, out HolderPath? held) ? held : null;
+                if (!paths.TryGetValue(member, out HolderPath? known))
+                {
+                    paths.Add(member, path);
+                }
+                else if (known is null ? path is not null : !known.Equals(path))
+                {
+                    (mixed ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
+                }
+            }
+        }
+
+        if (mixed is null)
+        {
+            return;
+        }
+
+        foreach (Dictionary<ISymbol, List<IOperation>> captured in perDelegate)
+        {
+            foreach (ISymbol member in mixed)
+            {
+                captured.Remove(member);
+            }
+        }
     }
 
     /// <summary>

@@ -54,7 +54,9 @@ internal static class VariableUses
     /// <c>_engine.Stretcher</c>, <c>_rig.Engine.Stretcher</c>), keyed by the member. A member reached through two
     /// different holders is left out: they may be two instances.
     /// </param>
-    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(IOperation scope, SingleThreadedTypes types, bool throughHolders = false)
+    /// <param name="holdersFound">Filled, when given, with the holder of each member kept that was reached through one.</param>
+    public static Dictionary<ISymbol, List<IOperation>> CapturedSingleThreaded(
+        IOperation scope, SingleThreadedTypes types, bool throughHolders = false, Dictionary<ISymbol, HolderPath>? holdersFound = null)
     {
         var captured = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         Dictionary<ISymbol, HolderPath?>? holders = null;
@@ -94,6 +96,10 @@ internal static class VariableUses
                 if (pair.Value is null)
                 {
                     captured.Remove(pair.Key);
+                }
+                else if (holdersFound is not null && captured.ContainsKey(pair.Key))
+                {
+                    holdersFound[pair.Key] = pair.Value;
                 }
             }
         }

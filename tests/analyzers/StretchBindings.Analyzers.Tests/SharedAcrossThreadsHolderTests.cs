@@ -249,6 +249,44 @@ public sealed class SharedAcrossThreadsHolderTests
     }
 
     [Fact]
+    public async Task Two_actions_run_side_by_side_use_the_same_member_through_the_same_holder()
+    {
+        await VerifyAsync("""
+            sealed class Studio
+            {
+                private readonly Rig _rig = new();
+
+                public void Both(Engine engine) =>
+                    Parallel.Invoke(() => engine.Stretcher.Process(1), () => {|SB1001:engine.Stretcher|}.Reset());
+
+                public void Chained() =>
+                    Parallel.Invoke(() => _rig.Engine.Spare.Process(1), () => {|SB1001:_rig.Engine.Spare|}.Process(2));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Two_actions_using_the_member_of_two_holders_are_fine()
+    {
+        await VerifyAsync("""
+            sealed class Studio
+            {
+                private readonly Rig _left = new();
+                private readonly Rig _right = new();
+
+                public void Two(Engine one, Engine other) =>
+                    Parallel.Invoke(() => one.Stretcher.Process(1), () => other.Stretcher.Reset());
+
+                public void TwoRigs() =>
+                    Parallel.Invoke(() => _left.Engine.Spare.Process(1), () => _right.Engine.Spare.Process(2));
+
+                public void OneThroughEachPath(Engine engine) =>
+                    Parallel.Invoke(() => engine.Spare.Process(1), () => _left.Engine.Spare.Process(2));
+            }
+            """);
+    }
+
+    [Fact]
     public async Task No_fix_rewrites_the_holder()
     {
         // The fixes move a local of the single-threaded type; here the local is the holder, which they leave alone.
