@@ -45,6 +45,20 @@ internal static class MetadataNames
         }
     }
 
+    /// <summary>True when <paramref name="type"/> or one of its base types is the type named <paramref name="fullName"/>.</summary>
+    public static bool DerivesFrom(ITypeSymbol type, string fullName)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, fullName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Same as <see cref="Is(ITypeSymbol, string)"/> for the original definition of a generic type.</summary>
     public static bool IsDefinition(ITypeSymbol? type, string fullName) =>
         type is not null && Is(type.OriginalDefinition, fullName);

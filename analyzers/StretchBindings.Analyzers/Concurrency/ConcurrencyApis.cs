@@ -179,7 +179,7 @@ internal sealed partial class ConcurrencyApis
         }
 
         IOperation root = OperationHelpers.Root(subscription);
-        if (reference.Event.Name == "Completed" && DerivesFrom(reference.Event.ContainingType.OriginalDefinition, SocketAsyncEventArgsName))
+        if (reference.Event.Name == "Completed" && MetadataNames.DerivesFrom(reference.Event.ContainingType.OriginalDefinition, SocketAsyncEventArgsName))
         {
             // The handler runs on an I/O thread when an operation started with these arguments completes; the
             // subscribing code goes on, and nothing waits for it.
@@ -351,7 +351,7 @@ internal sealed partial class ConcurrencyApis
         {
             IMethodSymbol method = invocation.TargetMethod;
             INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-            return (method.Name is "WaitOne" or "WaitAll" or "WaitAny" && DerivesFrom(type, WaitHandleName))
+            return (method.Name is "WaitOne" or "WaitAll" or "WaitAny" && MetadataNames.DerivesFrom(type, WaitHandleName))
                 || (method.Name == "Wait" && (Is(type, ManualResetEventSlimName) || Is(type, CountdownEventName) || Is(type, SemaphoreSlimName)))
                 || (method.Name == "SignalAndWait" && Is(type, BarrierName));
         }
@@ -369,19 +369,6 @@ internal sealed partial class ConcurrencyApis
                     && (Is(sourceType.OriginalDefinition, TaskCompletionSourceName) || Is(sourceType.OriginalDefinition, GenericTaskCompletionSourceName)))
                 || (awaited is IInvocationOperation { TargetMethod.Name: "WaitAsync" } waitAsync
                     && Is(waitAsync.TargetMethod.ContainingType.OriginalDefinition, SemaphoreSlimName));
-        }
-
-        return false;
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, string baseType)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (Is(current, baseType))
-            {
-                return true;
-            }
         }
 
         return false;

@@ -172,23 +172,10 @@ internal static class OneThreadOrigin
         method.ReturnsVoid
         && method.Parameters.Length == 2
         && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-        && DerivesFrom(method.Parameters[1].Type, "System.EventArgs")
+        && MetadataNames.DerivesFrom(method.Parameters[1].Type, "System.EventArgs")
         && IsUiType(method.ContainingType)
         && method.ContainingType.DeclaringSyntaxReferences.Any(
             reference => reference.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-    private static bool DerivesFrom(ITypeSymbol type, string metadataName)
-    {
-        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (MetadataNames.Is(current, metadataName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // A program's entry point runs once, on the main thread; other code of the program does not call it.
     private static bool IsEntryPoint(IMethodSymbol method, Compilation compilation) =>
