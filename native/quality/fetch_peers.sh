@@ -44,7 +44,7 @@ checkout() {
 checkout "$stretch_git" signalsmith-stretch "$stretch_commit"
 checkout "$linear_git" signalsmith-linear "$linear_commit"
 
-cmake -S "$root/native" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSTRETCH_BUILD_BENCH=OFF \
+cmake -S "$root/native" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSTRETCH_BUILD_BENCH=ON \
   -DSTRETCH_BUILD_PEERS=ON -DSTRETCH_PEERS_DIR="$peers"
 cmake --build "$build" --target stretch_quality_peers --parallel "${STRETCH_JOBS:-2}"
 echo "built $build/stretch_quality_peers"

@@ -2,12 +2,13 @@
 """Writes the real-material quality set: speech and sampled-instrument music as float WAV.
 
 Everything is rendered from Debian packages, so the set is reproducible and nothing is checked in:
-  speech  espeak-ng (formant synthesis, GPL-3.0-or-later) and flite's kal16 diphone voice (concatenated
-          recordings of a male speaker; Flite's BSD-style licence);
+  speech  espeak-ng (formant synthesis, GPL-3.0-or-later), flite's kal16 diphone voice (concatenated
+          recordings of a male speaker; Flite's BSD-style licence) and a woman's recorded voice: the eight
+          spoken channel names alsa-utils ships for speaker-test (48 kHz, GPL-2; Debian alsa-utils);
   music   MIDI written here, rendered by fluidsynth (LGPL-2.1-or-later) with the TimGM6mb sound font
           (sampled General MIDI instruments, GPL-2; Debian timgm6mb-soundfont).
 Speech stays at the voice's rate (22.05 or 16 kHz); music is 44.1 kHz.
-Usage: make_material.py OUTPUT_FOLDER   (needs espeak-ng, flite, fluidsynth, timgm6mb-soundfont)
+Usage: make_material.py OUTPUT_FOLDER   (needs espeak-ng, flite, fluidsynth, timgm6mb-soundfont, alsa-utils)
 """
 import os
 import struct
@@ -17,6 +18,10 @@ import wave
 
 RATE = 44100
 SOUNDFONT = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+# Recorded speech: speaker-test's channel names, one phrase each, said by one speaker.
+RECORDED_FOLDER = "/usr/share/sounds/alsa"
+RECORDED_PHRASES = ["Front_Left", "Front_Center", "Front_Right", "Side_Right", "Rear_Right", "Rear_Center",
+                    "Rear_Left", "Side_Left"]
 
 SENTENCES = {
     "speech_espeak_f": ("espeak-ng", ["-v", "en-us+f3", "-s", "150"],
@@ -67,6 +72,18 @@ def speech(folder, name, tool, args, text):
     os.remove(raw)
     # At the voice's own rate: the measuring tool resamples to 44.1 kHz with its reference resampler.
     write_float_wav(os.path.join(folder, name + ".wav"), normalise([data[0]]), rate)
+
+
+def recorded_speech(folder, name="speech_recorded_alsa", gap_seconds=0.15):
+    """The phrases one after another, a short silence between them, at their own rate (48 kHz)."""
+    joined, rate = [], None
+    for phrase in RECORDED_PHRASES:
+        phrase_rate, _, data = read_wav(os.path.join(RECORDED_FOLDER, phrase + ".wav"))
+        if rate not in (None, phrase_rate):
+            raise SystemExit(f"{phrase}.wav: rate {phrase_rate}, expected {rate}")
+        rate = phrase_rate
+        joined += data[0] + [0.0] * int(gap_seconds * rate)
+    write_float_wav(os.path.join(folder, name + ".wav"), normalise([joined]), rate)
 
 
 # ---- MIDI -------------------------------------------------------------------------------------
@@ -150,6 +167,7 @@ def main():
     os.makedirs(folder, exist_ok=True)
     for name, (tool, args, text) in SENTENCES.items():
         speech(folder, name, tool, args, text)
+    recorded_speech(folder)
     for name, (tracks, channels) in pieces().items():
         music(folder, name, tracks, channels)
 
