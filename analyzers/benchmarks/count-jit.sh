@@ -19,39 +19,8 @@ shift
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sb-count-jit.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-# The command line, its folder (the project's, from the log's CoreCompile target) and its analyzer, split into a
-# response file with the error log and the output moved out of the way.
-python3 - "$LOG" "$WORK" <<'PY'
-import re, shlex, sys
-log, work = sys.argv[1], sys.argv[2]
-text = open(log, encoding="utf-8", errors="replace").read()
-match = re.search(r"^\s*(\S*/csc) (/noconfig .*)$", text, re.M)
-if not match:
-    sys.exit("error: no Csc command line in " + log)
-project = re.findall(r'Target "CoreCompile" in file "[^"]+" from project "([^"]+)"', text[:match.start()])
-folder = project[-1].rsplit("/", 1)[0] if project else "."
-lines, analyzers = [], []
-for arg in shlex.split(match.group(2)):
-    if arg == "/noconfig" or arg.startswith("/errorlog:"):
-        continue
-    if arg.startswith("/out:"):
-        arg = "/out:" + work + "/out.dll"
-    if arg.startswith("/refout:"):
-        arg = "/refout:" + work + "/ref.dll"
-    if arg.startswith("/analyzer:") and "StretchBindings.Analyzers" in arg:
-        analyzers.append(arg[len("/analyzer:"):])
-        continue
-    if ":" in arg and arg.startswith("/") and (" " in arg or "," in arg or ";" in arg):
-        name, value = arg.split(":", 1)
-        arg = '%s:"%s"' % (name, value)
-    elif " " in arg or "," in arg:
-        arg = '"%s"' % arg
-    lines.append(arg)
-open(work + "/args.rsp", "w").write("\n".join(lines) + "\n")
-open(work + "/csc", "w").write(match.group(1))
-open(work + "/folder", "w").write(folder)
-open(work + "/analyzer", "w").write(analyzers[0] if analyzers else "")
-PY
+# The command line, its folder and its analyzer (see csc-command.py).
+python3 "$(dirname "${BASH_SOURCE[0]}")/csc-command.py" "$LOG" "$WORK"
 
 CSC="$(cat "$WORK/csc")"
 FOLDER="$(cat "$WORK/folder")"
@@ -79,5 +48,5 @@ for DLL in "$@"; do
   [[ -z "${KEEP_METHODS:-}" ]] || cp "$WORK/extra" "$KEEP_METHODS.$(basename "$(dirname "$DLL")").methods"
   printf '%s\t%s\t%s\t%s\t%s\n' "$DLL" "$(wc -l <"$WORK/extra")" "$(grep -c 'StretchBindings' "$WORK/extra" || true)" "$(own_il "$WORK/with.jit")" \
     "$(grep -cE '^System\.(Collections\.(Generic|Concurrent)|Linq)[^:]*ValueTuple' "$WORK/extra" || true)"
-  grep -E 'StretchBindings\.Analyzers' "$WORK/with.out" | tr -s ' ' | sed 's/^/    /' || true
+  grep -E "StretchBindings\.Analyzers|$(basename "$DLL" .dll)" "$WORK/with.out" | tr -s ' ' | sed 's/^/    /' || true
 done
