@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hand-made seed inputs of corpus/ (the files named seed-*), each a call sequence in
-the encoding fuzz_driver.cpp decodes. Run it from this folder after changing the decoder."""
+the encoding fuzz_driver.cpp and fuzz_values.cpp decode. Run it from this folder after changing the decoder."""
 import struct
 
 
