@@ -23,16 +23,16 @@ int SpectralGain::passes(double factor, bool formants) noexcept {
 }
 
 int SpectralGain::centre(int pass, int passes) const noexcept {
-    const double from_middle = (pass - 0.5 * (passes - 1)) * kSpacing * size_;
-    return size_ / 2 + static_cast<int>(std::lround(from_middle));
+    const double from_middle = (pass - 0.5 * (passes - 1)) * kSpacing * size();
+    return size() / 2 + static_cast<int>(std::lround(from_middle));
 }
 
 GainFade SpectralGain::fade(int pass, int passes) const noexcept {
     GainFade fade;
     fade.rise_from = pass > 0 ? centre(pass - 1, passes) : 0;
     fade.rise_to = pass > 0 ? centre(pass, passes) : 0;
-    fade.fall_from = pass + 1 < passes ? centre(pass, passes) : size_;
-    fade.fall_to = pass + 1 < passes ? centre(pass + 1, passes) : size_;
+    fade.fall_from = pass + 1 < passes ? centre(pass, passes) : size();
+    fade.fall_to = pass + 1 < passes ? centre(pass + 1, passes) : size();
     return fade;
 }
 
@@ -46,15 +46,19 @@ float SpectralGain::gain_at(float bin) const noexcept {
 }
 
 void SpectralGain::configure(int channels, int size, double sample_rate) {
-    size_ = size;
     gain_.resize(static_cast<std::size_t>(size / 2 + 1));
+    plain_factor_ = 0.0;
     formants_.configure(channels, size, sample_rate);
 }
 
 void SpectralGain::update(const InputFifo& input, std::int64_t position, double factor, bool formants,
                           const PhaseLocker& locker, dsp::RealFft& fft, int pass) noexcept {
     const std::size_t bins = gain_.size();
-    if (formants && factor != 1.0) {
+    const bool correcting = formants && factor != 1.0;
+    // Without the correction the gain depends on the factor alone: the last frame's still holds.
+    if (!correcting && factor == plain_factor_) return;
+    plain_factor_ = correcting ? 0.0 : factor;
+    if (correcting) {
         formants_.correction(input, position, centre(pass, passes(factor, formants)), factor, fft, gain_.data());
         // A gain that changes across a partial's main lobe tilts the lobe and moves its centre,
         // detuning the partial; one gain for each peak's region (the bins that turn with it)

@@ -56,9 +56,12 @@ private:
     int centre(int pass, int passes) const noexcept;
     /// The gain at a fractional bin.
     float gain_at(float bin) const noexcept;
+    /// The frame's length (frames are even, so the bins give it back).
+    int size() const noexcept { return 2 * (static_cast<int>(gain_.size()) - 1); }
 
-    int size_ = 0;
     std::vector<float> gain_;
+    // The factor gain_ holds the plain gain (no formant correction) of, or 0 when it holds a correction.
+    double plain_factor_ = 0.0;
     FormantEnvelope formants_;
 };
 
