@@ -53,7 +53,7 @@ internal sealed record Coverage(RealLibrary Library, int Declared, int Bound, IR
             .Append("from its unedited header by one `<NativeHeader>` item of\n")
             .Append("`tests/generator/StretchBindings.RealLibraries.Tests`, so one build scans them all. The tests check\n")
             .Append(CultureInfo.InvariantCulture, $"every bound struct's size and field offsets against {compiler} (`LayoutTests`) and call each library\n")
-            .Append("with a result known in advance (`CallTests`, `SndfileTests`).\n\n")
+            .Append("with a result known in advance (`CallTests`, `SndfileTests`, `SamplerateTests`).\n\n")
             .Append("*Declared* counts the functions the scanned manifest records (the library's own headers,\n")
             .Append("[include roots](header-scanner.md#which-declarations-are-recorded-include-roots));\n")
             .Append("*bound* those the generator wrote a P/Invoke for; the others are listed below with the reason\n")

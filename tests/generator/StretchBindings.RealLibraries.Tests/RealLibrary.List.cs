@@ -17,6 +17,7 @@ public sealed partial record RealLibrary
         new("Sqlite3", "data", "libsqlite3-dev", "/usr/include/sqlite3.h", "Sqlite3Native", []),
         new("Uuid", "system", "uuid-dev", "/usr/include/uuid/uuid.h", "UuidNative", []),
         new("Sndfile", "multimedia", "libsndfile1-dev", "/usr/include/sndfile.h", "SndfileNative", []),
+        new("Samplerate", "audio", "libsamplerate0-dev", "/usr/include/samplerate.h", "SamplerateNative", []),
         new("Jpeg", "image", "libjpeg62-turbo-dev", "/usr/include/jpeglib.h", "JpegNative", []),
     ];
 }
