@@ -22,7 +22,6 @@ namespace StretchBindings.Analyzers;
 public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
 {
     private const string ThreadStaticAttributeName = "System.ThreadStaticAttribute";
-    private const string LazyTypeName = "System.Lazy`1";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.ReachableFromAnyThread);
@@ -66,8 +65,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             IFieldSymbol field when !field.IsConst => field,
             // Only auto-properties store anything; looking for the backing field is worth it only for these.
             IPropertySymbol property when (property.IsStatic
-                ? IsSourceType(StoredType(property.Type), compilation) || HoldsSingleThreaded(property.Type, types, out _)
-                : HoldsSingleThreaded(property.Type, types, out _)) => AutoProperties.BackingField(property),
+                ? StaticReach.IsSourceType(StaticReach.StoredType(property.Type), compilation)
+                    || StaticReach.HoldsSingleThreaded(property.Type, types, out _)
+                : StaticReach.HoldsSingleThreaded(property.Type, types, out _)) => AutoProperties.BackingField(property),
             _ => null,
         };
         if (storage is null)
@@ -75,12 +75,12 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        bool holds = HoldsSingleThreaded(storage.Type, types, out ITypeSymbol? heldType);
+        bool holds = StaticReach.HoldsSingleThreaded(storage.Type, types, out ITypeSymbol? heldType);
         if (storage.IsStatic)
         {
             // The type first, the attributes only for a static that matters: asking for them binds them.
             ITypeSymbol? root = null;
-            if (!holds && StoredType(storage.Type) is { } stored && IsSourceType(stored, compilation))
+            if (!holds && StaticReach.StoredType(storage.Type) is { } stored && StaticReach.IsSourceType(stored, compilation))
             {
                 root = stored;
             }
@@ -125,8 +125,8 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         {
             IFieldReferenceOperation reference => reference.Field,
             IPropertyReferenceOperation { Arguments.IsEmpty: true } reference
-                when HoldsSingleThreaded(reference.Property.Type, types, out _)
-                    || (reference.Property.IsStatic && IsSourceType(StoredType(reference.Property.Type), compilation)) =>
+                when StaticReach.HoldsSingleThreaded(reference.Property.Type, types, out _)
+                    || (reference.Property.IsStatic && StaticReach.IsSourceType(StaticReach.StoredType(reference.Property.Type), compilation)) =>
                 AutoProperties.BackingField(reference.Property.OriginalDefinition),
             _ => null,
         };
@@ -135,9 +135,9 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!HoldsSingleThreaded(field.Type, types, out _))
+        if (!StaticReach.HoldsSingleThreaded(field.Type, types, out _))
         {
-            if (field.IsStatic && StoredType(field.Type) is { } stored && IsSourceType(stored, compilation))
+            if (field.IsStatic && StaticReach.StoredType(field.Type) is { } stored && StaticReach.IsSourceType(stored, compilation))
             {
                 sharing.Instances.RecordRootUse(field, context.Operation, context.ContainingSymbol);
             }
@@ -177,7 +177,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Dictionary<ITypeSymbol, SharedBy> shared = SharedTypes(context.Compilation, types, sharing);
+        Dictionary<ITypeSymbol, SharedBy> shared = StaticReach.SharedTypes(context.Compilation, types, sharing);
         foreach (Holder held in sharing.InstanceHolders)
         {
             ISymbol member = held.Member;
@@ -348,90 +348,5 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         return type is { IsReferenceType: true }
             && !MetadataNames.Is(type, "System.Threading.SemaphoreSlim")
             && !MetadataNames.Is(type, "System.Threading.ReaderWriterLockSlim");
-    }
-
-    /// <summary>
-    /// The types of this compilation whose objects are reachable from a static, each with the static (first by name)
-    /// and whether some are reached through a field of another shared object (then not every use is seen as one).
-    /// </summary>
-    private static Dictionary<ITypeSymbol, SharedBy> SharedTypes(Compilation compilation, SingleThreadedTypes types, SharingFacts sharing)
-    {
-        // Roots in a stable order, so that the static a message names does not change from build to build.
-        var roots = new List<StaticRoot>(sharing.StaticRoots);
-        roots.Sort(static (left, right) => string.CompareOrdinal(FieldAccess.Describe(left.Root), FieldAccess.Describe(right.Root)));
-        var shared = new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default);
-        var pending = new Queue<ITypeSymbol>();
-        foreach (StaticRoot root in roots)
-        {
-            Share(root.StoredType, root.Root, throughField: false);
-        }
-
-        while (pending.Count > 0)
-        {
-            ITypeSymbol type = pending.Dequeue();
-            ISymbol root = shared[type].Root;
-            foreach (ISymbol member in type.GetMembers())
-            {
-                if (member is IFieldSymbol { IsStatic: false } field && StoredType(field.Type) is { } stored && IsSourceType(stored, compilation))
-                {
-                    Share(stored.OriginalDefinition, root, throughField: true);
-                }
-            }
-        }
-
-        return shared;
-
-        void Share(ITypeSymbol type, ISymbol root, bool throughField)
-        {
-            // A single-threaded object is reported where it is stored; its own fields add nothing.
-            if (types.IsSingleThreaded(type))
-            {
-                return;
-            }
-
-            if (shared.TryGetValue(type, out SharedBy? known))
-            {
-                if (throughField && !known.ThroughFields)
-                {
-                    shared[type] = new SharedBy(known.Root, true);
-                }
-
-                return;
-            }
-
-            shared.Add(type, new SharedBy(root, throughField));
-            pending.Enqueue(type);
-        }
-    }
-
-    private static bool IsSourceType(ITypeSymbol? type, Compilation compilation) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named
-        && SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, compilation.Assembly);
-
-    /// <summary>The type whose instance a field stores: the value of a <c>Lazy&lt;T&gt;</c>, else the field's type.</summary>
-    private static ITypeSymbol StoredType(ITypeSymbol type) =>
-        type is INamedTypeSymbol { IsGenericType: true } named && MetadataNames.IsDefinition(named, LazyTypeName)
-            ? named.TypeArguments[0]
-            : type;
-
-    /// <summary>The type itself, or the value of a <c>Lazy&lt;T&gt;</c>, which is one instance for every thread too.</summary>
-    private static bool HoldsSingleThreaded(ITypeSymbol type, SingleThreadedTypes types, out ITypeSymbol? heldType)
-    {
-        if (types.IsSingleThreaded(type))
-        {
-            heldType = type;
-            return true;
-        }
-
-        if (type is INamedTypeSymbol { IsGenericType: true } named
-            && MetadataNames.IsDefinition(named, LazyTypeName)
-            && types.IsSingleThreaded(named.TypeArguments[0]))
-        {
-            heldType = named.TypeArguments[0];
-            return true;
-        }
-
-        heldType = null;
-        return false;
     }
 }
