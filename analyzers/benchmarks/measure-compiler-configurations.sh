@@ -37,15 +37,8 @@ rows_for() { # rows_for PROPERTY > file
 }
 NAMES="$*"
 
-servers() { pgrep -f 'VBCSCompiler' 2>/dev/null | sort || true; }
-BEFORE_SERVERS="$(servers)"
-stop_our_server() {
-  local pid
-  for pid in $(comm -13 <(echo "$BEFORE_SERVERS") <(servers)); do
-    kill "$pid" 2>/dev/null || true
-  done
-}
-trap stop_our_server EXIT
+source "$ROOT/analyzers/benchmarks/compiler-servers.sh"
+trap stop_new_compiler_servers EXIT
 
 printf 'configuration\tbuild\trepo\tcsc_s\tstretchbindings_s\tshare_percent\tload_at_start\n' >"$OUT/shares.tsv"
 for CONFIG in server process; do

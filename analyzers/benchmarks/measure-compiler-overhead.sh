@@ -32,6 +32,8 @@ dotnet build "$ROOT/analyzers/benchmarks/empty-rules/StretchBindings.EmptyRules.
 EMPTY_DLL="$ROOT/artifacts/bin/StretchBindings.EmptyRules/release/StretchBindings.EmptyRules.dll"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sb-overhead.XXXXXX")"
+source "$ROOT/analyzers/benchmarks/compiler-servers.sh"
+trap 'stop_new_compiler_servers; rm -rf "$WORK"' EXIT
 PROBE_DLLS=()
 for SHAPE in ${PROBES:-}; do
   dotnet build "$ROOT/analyzers/benchmarks/empty-rules/StretchBindings.EmptyRules.csproj" -c Release -nologo -v:q \
@@ -39,16 +41,6 @@ for SHAPE in ${PROBES:-}; do
     { cat "$WORK/probe-$SHAPE.log"; echo "error: the $SHAPE probe did not build" >&2; exit 1; }
   PROBE_DLLS+=("$SHAPE=$ROOT/artifacts/bin/StretchBindings.EmptyRules/release_$SHAPE/StretchBindings.EmptyRules.dll")
 done
-servers() { pgrep -f 'VBCSCompiler' 2>/dev/null | sort || true; }
-BEFORE_SERVERS="$(servers)"
-cleanup() {
-  local pid
-  for pid in $(comm -13 <(echo "$BEFORE_SERVERS") <(servers)); do
-    kill "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 python3 "$ROOT/analyzers/benchmarks/csc-command.py" "$LOG" "$WORK"
 
 python3 - "$WORK" "$ROUNDS" "${WARMUP:-6}" "$EMPTY_DLL" "$ANALYZER_DLL" "${PROBE_DLLS[@]}" <<'PY'

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,18 +8,11 @@ namespace StretchBindings.EmptyRules;
 // one kind of action with an empty body, to tell what each kind of action costs the compiler's driver by itself.
 #if SHAPE_START || SHAPE_SYMBOL || SHAPE_SYNTAX || SHAPE_OPERATION
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ActionKindProbe : DiagnosticAnalyzer
+public sealed class ActionKindProbe() : EmptyAnalyzer("EMPTY1999")
 {
-    private static readonly DiagnosticDescriptor Rule = EmptyDescriptors.Make("EMPTY1999");
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        // The start-only probe registers nothing in its start action on purpose: that is what it measures.
+    // The start-only probe registers nothing in its start action on purpose: that is what it measures.
 #pragma warning disable RS1012
+    protected override void Register(AnalysisContext context) =>
         context.RegisterCompilationStartAction(start =>
         {
 #if SHAPE_SYMBOL
@@ -34,6 +26,5 @@ public sealed class ActionKindProbe : DiagnosticAnalyzer
 #endif
         });
 #pragma warning restore RS1012
-    }
 }
 #endif
