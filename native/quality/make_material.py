@@ -7,7 +7,7 @@ Everything is rendered from Debian packages, so the set is reproducible and noth
           spoken channel names alsa-utils ships for speaker-test (48 kHz, GPL-2; Debian alsa-utils);
   music   MIDI written here, rendered by fluidsynth (LGPL-2.1-or-later) with the TimGM6mb sound font
           (sampled General MIDI instruments, GPL-2; Debian timgm6mb-soundfont).
-Speech stays at the voice's rate (22.05 or 16 kHz); music is 44.1 kHz.
+Speech stays at the voice's rate (22.05, 16 or 48 kHz); music is 44.1 kHz.
 Usage: make_material.py OUTPUT_FOLDER   (needs espeak-ng, flite, fluidsynth, timgm6mb-soundfont, alsa-utils)
 """
 import os

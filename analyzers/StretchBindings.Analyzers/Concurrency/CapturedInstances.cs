@@ -92,7 +92,7 @@ internal sealed class CapturedInstances
                 {
                     paths.Add(member, path);
                 }
-                else if (known is null ? path is not null : !known.Equals(path))
+                else if (!Equals(known, path))
                 {
                     (mixed ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(member);
                 }

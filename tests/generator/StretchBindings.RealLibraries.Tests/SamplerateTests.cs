@@ -121,21 +121,19 @@ public sealed unsafe class SamplerateTests
         return new CLong(source.Length);
     }
 
-    /// <summary>The same block of a tone, pinned, handed out on every call (a looping source).</summary>
+    /// <summary>The same block of a tone, handed out on every call (a looping source).</summary>
     private sealed class ToneSource
     {
+        // On the pinned object heap: the address handed to the converter stays valid with no handle to free.
         private readonly float[] samples;
-        private readonly GCHandle pin;
 
-        public ToneSource(float[] samples)
+        public ToneSource(float[] tone)
         {
-            this.samples = samples;
-            pin = GCHandle.Alloc(samples, GCHandleType.Pinned);
+            samples = GC.AllocateArray<float>(tone.Length, pinned: true);
+            tone.CopyTo(samples, 0);
         }
 
-        ~ToneSource() => pin.Free();
-
-        public float* Samples => (float*)pin.AddrOfPinnedObject();
+        public float* Samples => (float*)Unsafe.AsPointer(ref samples[0]);
 
         public int Length => samples.Length;
 
