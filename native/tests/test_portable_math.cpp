@@ -1,4 +1,4 @@
-// The core's own sine, cosine and exponential (dsp/portable_math.hpp) against the C library's:
+// The core's own sine, cosine, arctangent and exponential (dsp/portable_math.hpp) against the C library's:
 // they must agree to within a couple of ulps over the ranges the engine calls them on.
 #include <gtest/gtest.h>
 
@@ -13,6 +13,7 @@
 
 namespace {
 
+using stretchcore::dsp::portable_atan2;
 using stretchcore::dsp::portable_exp;
 using stretchcore::dsp::portable_exp2;
 using stretchcore::dsp::portable_sin_cos;
@@ -57,6 +58,33 @@ TEST(PortableMath, QuadrantsHaveTheirSigns) {
         EXPECT_EQ(std::signbit(c), std::signbit(std::cos(x))) << x;
         EXPECT_NEAR(s * s + c * c, 1.0, 1e-15);
     }
+}
+
+TEST(PortableMath, ArctangentMatchesTheLibraryInEveryOctant) {
+    std::mt19937_64 random(5);
+    // Unit phasors' products, as the phase locker measures them, and points of any scale.
+    std::uniform_real_distribution<double> angle(-stretchcore::dsp::kPi, stretchcore::dsp::kPi);
+    std::uniform_real_distribution<double> exponent(-30.0, 30.0);
+    double worst = 0.0;
+    for (int i = 0; i < 40000; ++i) {
+        const double a = angle(random);
+        const double r = i % 2 == 0 ? 1.0 : std::exp2(exponent(random));
+        const double y = r * std::sin(a);
+        const double x = r * std::cos(a);
+        worst = std::max(worst, std::fabs(portable_atan2(y, x) - std::atan2(y, x)));
+    }
+    EXPECT_LT(worst, 1e-11);
+    // Axes, diagonals and the signs of zero.
+    for (const double y : {-1.0, -0.0, 0.0, 1.0}) {
+        for (const double x : {-1.0, 1.0}) {
+            EXPECT_NEAR(portable_atan2(y, x), std::atan2(y, x), 1e-11) << y << ", " << x;
+            EXPECT_EQ(std::signbit(portable_atan2(y, x)), std::signbit(std::atan2(y, x))) << y << ", " << x;
+        }
+    }
+    EXPECT_NEAR(portable_atan2(1.0, 0.0), stretchcore::dsp::kPi / 2.0, 1e-11);
+    EXPECT_NEAR(portable_atan2(-1.0, 0.0), -stretchcore::dsp::kPi / 2.0, 1e-11);
+    EXPECT_EQ(portable_atan2(0.0, 0.0), 0.0);
+    EXPECT_TRUE(std::isnan(portable_atan2(std::numeric_limits<double>::quiet_NaN(), 1.0)));
 }
 
 TEST(PortableMath, ExponentialMatchesTheLibrary) {

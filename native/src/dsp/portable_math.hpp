@@ -1,14 +1,16 @@
 #pragma once
 
-// Sine, cosine and exponentials written out in IEEE arithmetic. Each platform's C library rounds
-// these its own way in the last bit (glibc, the Windows runtime, Apple's), and one such bit in a
-// phase advance or a formant gain was enough to make an output differ between platforms. Built
-// with -ffp-contract=off, as the whole core is, these give the same bits everywhere, within about
-// an ulp of the correctly rounded value.
+// Sine, cosine, arctangent and exponentials written out in IEEE arithmetic. Each platform's C
+// library rounds these its own way in the last bit (glibc, the Windows runtime, Apple's), and one
+// such bit in a phase advance or a formant gain was enough to make an output differ between
+// platforms. Built with -ffp-contract=off, as the whole core is, these give the same bits
+// everywhere, within about an ulp of the correctly rounded value (the arctangent within 1e-11).
 
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#include "dsp/math_constants.hpp"
 
 namespace stretchcore::dsp {
 
@@ -73,6 +75,39 @@ inline SinCos portable_sin_cos(double x) noexcept {
         default:
             return {-c, s};
     }
+}
+
+// The angle of (x, y) in [-pi, pi], within 1e-11 of the library's atan2 (the phase locker's use
+// needs far less), with the sign of y (-0 included); 0 for (0, 0), NaN when either is NaN or both
+// are infinite.
+inline double portable_atan2(double y, double x) noexcept {
+    constexpr double kTanEighthPi = 0x1.a827999fcef32p-2;  // tan(pi / 8)
+    const double ax = std::fabs(x);
+    const double ay = std::fabs(y);
+    if (x != x || y != y) return x + y;
+    if (ax == 0.0 && ay == 0.0) return 0.0;
+    // The octant's ratio in [0, 1], then, past tan(pi/8), atan t = pi/4 + atan((t - 1) / (t + 1)),
+    // so that the polynomial runs on |t| <= tan(pi/8).
+    const bool steep = ay > ax;
+    double t = steep ? ax / ay : ay / ax;
+    double base = 0.0;
+    if (t > kTanEighthPi) {
+        t = (t - 1.0) / (t + 1.0);
+        base = kPi / 4.0;
+    }
+    // atan t / t as a polynomial in z = t^2 on [0, tan^2(pi/8)]: a least-squares fit on Chebyshev
+    // nodes, 8e-12 from atan at worst (the Taylor series needs 19 terms for as much).
+    const double z = t * t;
+    const double series =
+        0x1.ffffffffd2240p-1 +
+        z * (-0x1.5555548641cdfp-2 +
+             z * (0x1.9999007671c9fp-3 +
+                  z * (-0x1.247cebdee8734p-3 +
+                       z * (0x1.c43ddaafbe389p-4 + z * (-0x1.5a7c3c464cae3p-4 + z * 0x1.8216e217d7065p-5)))));
+    double angle = base + t * series;
+    if (steep) angle = kPi / 2.0 - angle;
+    if (x < 0.0) angle = kPi - angle;
+    return std::signbit(y) ? -angle : angle;
 }
 
 // e^x for |x| < 700, within about an ulp; 0 below -745, infinity above 709.8 and for +infinity, NaN for NaN.

@@ -1,12 +1,14 @@
-// Phase advance with identity phase locking: each spectral peak's synthesis phase moves on
-// from the previous frame's by its instantaneous frequency times the synthesis hop (the mean of
-// its estimates in this frame and in the previous frame's peak it came from, so that a gliding
-// partial stays on pitch), and every bin of the peak's region (up to the quietest bin between it
-// and the next peak) turns by the same rotation as its peak, so partials keep their shape. The
-// rotation comes from the reference spectrum and is applied to every channel alike, which keeps
-// the stereo image.
+// Phase advance with identity phase locking (Laroche and Dolson 1999): each spectral peak's
+// synthesis phase moves on from the previous frame's by its frequency times the synthesis hop, and
+// every bin of the peak's region (up to the quietest bin between it and the next peak) turns by
+// the same rotation as its peak, so partials keep their shape. The frequency is the one the
+// peak's phase measured over the analysis hop (the phase vocoder's), on the turn its in-frame
+// estimate predicts (the mean of its estimates in this frame and in the previous frame's peak it
+// came from, so that a gliding partial stays on pitch). The rotation comes from the reference
+// spectrum and is applied to every channel alike, which keeps the stereo image.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -57,6 +59,11 @@ private:
     void find_peaks(const float* power) noexcept;
     void rotate_regions(const SpectralAnalysis& analysis, std::int64_t input_hop) noexcept;
     void remember_phases(const SpectralAnalysis& analysis) noexcept;
+    /// The frequency (radians per sample) bin k's phase moved at since the previous frame, given
+    /// its in-frame `estimate` and its unit phasor in this frame; the estimate where no turn can
+    /// be told.
+    double frequency_over_hop(double estimate, double unit_re, double unit_im, std::size_t k,
+                              std::int64_t input_hop) const noexcept;
 
     int hop_ = 0;
     float glide_ = 0.0f;  // glide(); next to hop_, in what was padding
@@ -64,8 +71,8 @@ private:
     std::vector<int> region_ends_;        // per peak, the end of its region
     std::vector<float> peak_frequencies_; // per peak, its frequency in bins
     std::vector<float> last_peak_frequencies_;  // the previous frame's, for tracking peaks
-    std::vector<float> rot_re_, rot_im_;  // per-bin rotation
-    std::vector<float> last_re_, last_im_;  // previous frame's synthesis phasors
+    std::vector<float> rot_re_, rot_im_;  // per-bin rotation (the previous frame's until overwritten)
+    std::vector<float> last_re_, last_im_;  // previous frame's analysis phasors
     int size_ = 0;                          // frame length, for the fractional shift
     float shift_ = 1.0f;                    // frequency factor of the phase advance
 };

@@ -56,11 +56,11 @@ inline std::vector<float> pitch_round_trip(const Clip& clip) {
     return render_material(up, clip.frames(), -5.0, false);
 }
 
-/// The clip made 1.5 times faster and slowed back to its length (two renders, no transposition).
-inline std::vector<float> tempo_round_trip(const Clip& clip) {
+/// The clip made `tempo` times faster and slowed back to its length (two renders, no transposition).
+inline std::vector<float> tempo_round_trip(const Clip& clip, double tempo = 1.5) {
     Clip quick = clip;
-    quick.samples = render_material(clip, static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / 1.5)),
-                                    0.0, false);
+    quick.samples = render_material(
+        clip, static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / tempo)), 0.0, false);
     return render_material(quick, clip.frames(), 0.0, false);
 }
 
