@@ -56,7 +56,6 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
     } else if (peaks_.empty()) {
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
-        if (!keep_phases) glide_ = 0.0f;
     } else {
         rotate_regions(analysis, input_hop);
     }
@@ -156,11 +155,10 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t 
         peak_frequencies_.push_back(static_cast<float>(static_cast<double>(k) + deviation / bin_width));
         region_start = region_end;
     }
-    // A read position that did not move (clamped against the previous one) says nothing of a rate.
-    if (input_hop > 0) {
-        glide_ = tracked > 0.0
-                     ? static_cast<float>(moved / tracked * static_cast<double>(size_) / static_cast<double>(input_hop))
-                     : 0.0f;
+    // A read position that did not move (clamped against the previous one) says nothing of a rate,
+    // and a frame that tracked nothing (after silence or a phase reset) nothing of a glide.
+    if (input_hop > 0 && tracked > 0.0) {
+        glide_ = static_cast<float>(moved / tracked * static_cast<double>(size_) / static_cast<double>(input_hop));
     }
 }
 
