@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stretch/stretch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
@@ -23,14 +24,16 @@ namespace stretch_test {
 
 inline constexpr double kMaterialRate = 44100.0;
 
-/// The clip's first 2 s; an empty clip without material.
-inline Clip material_slice(const std::string& name) {
+/// The clip's first `seconds` (all of it when shorter); an empty clip without material.
+inline Clip material_slice(const std::string& name, double seconds = 2.0) {
 #ifdef STRETCH_MATERIAL_DIR
     Clip clip = load_clip(std::string(STRETCH_MATERIAL_DIR) + "/" + name + ".wav");
-    clip.samples.resize(static_cast<std::size_t>(2.0 * kMaterialRate) * static_cast<std::size_t>(clip.channels));
+    const std::size_t frames = std::min(clip.frames(), static_cast<std::size_t>(seconds * kMaterialRate));
+    clip.samples.resize(frames * static_cast<std::size_t>(clip.channels));
     return clip;
 #else
     (void)name;
+    (void)seconds;
     return Clip{};
 #endif
 }
