@@ -102,6 +102,7 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
             reset_shift = -from_centre * (static_cast<double>(shift_) - 1.0);
         }
     }
+    const bool onset = has_last_ && keep_phases && onset_.active && !unit && !shifting;
     const std::int64_t input_hop = has_last_ ? position - last_position_ : 0;
     last_position_ = position;
     last_kept_ = keep_phases;
@@ -109,8 +110,9 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     // On a grid of 2^-16 samples, so that the last bits of a time map built from other anchors
     // (collinear, but summed in another order) do not reach the output.
     const double residue = std::round((ideal - static_cast<double>(position)) * kResidueGrid) / kResidueGrid;
-    if (reset_shift != 0.0) return Plan{position, true, reset_shift, input_hop};
-    return Plan{position, keep_phases, unit && keep_phases && std::fabs(residue) < 1.0 ? residue : 0.0, input_hop};
+    if (reset_shift != 0.0) return Plan{position, true, reset_shift, false, input_hop};
+    return Plan{position, keep_phases, unit && keep_phases && std::fabs(residue) < 1.0 ? residue : 0.0, onset,
+                input_hop};
 }
 
 void FramePlanner::track_onset(std::int64_t frame, double centre, double nominal, const TimeMap& map,

@@ -25,6 +25,10 @@ public:
         // frequency domain, the shift that puts the onset back where the transposition of the
         // frame (about its centre) would move it from.
         double residue;
+        // A frame keeping its phases for an onset in a stretch (not at the stream's start, not
+        // where the map does not stretch, not transposing in the frequency domain): only the
+        // regions the onset brings need their own phases (PhaseLocker::lock).
+        bool onset;
         std::int64_t input_hop;  // input samples since the previous frame's position (0 for the first)
     };
 

@@ -12,6 +12,10 @@ namespace stretchcore::engine {
 namespace {
 // How far (in bins) a peak may have moved since the previous frame to count as the same partial.
 constexpr double kTrackReach = 0.75;
+// In an onset's frame, a region whose peak is this much louder than the same bin in the previous
+// frame (6 dB) is taken for the onset's and keeps its own phases. 2-6 measured: 4 best for the
+// band and the piano (docs/benchmarks.md, "Onsets: only the regions they bring").
+constexpr float kOnsetRise = 4.0f;
 }  // namespace
 
 void PhaseLocker::configure(int bins, int hop) {
@@ -32,15 +36,20 @@ void PhaseLocker::reset() noexcept {
     peaks_.clear();
     peak_frequencies_.clear();
     glide_ = 0.0f;
-    for (auto* v : {&rot_re_, &last_re_}) std::fill(v->begin(), v->end(), 1.0f);
-    for (auto* v : {&rot_im_, &last_im_}) std::fill(v->begin(), v->end(), 0.0f);
+    std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
+    for (auto* v : {&rot_im_, &last_re_, &last_im_}) std::fill(v->begin(), v->end(), 0.0f);
 }
 
-void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance,
-                       std::int64_t input_hop) noexcept {
+void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, double advance, std::int64_t input_hop,
+                       bool onset) noexcept {
     last_peak_frequencies_.swap(peak_frequencies_);
     peak_frequencies_.clear();
     region_ends_.clear();
+    // An onset's frame in a stretch is locked like any other, then the regions the onset brings
+    // take their own phases: the rest of the frame, what was sounding before, stays continuous
+    // with the frames around it.
+    const bool only_onset_regions = keep_phases && onset && advance == 0.0;
+    if (only_onset_regions) keep_phases = false;
     if (keep_phases) {
         peaks_.clear();
     } else {
@@ -57,9 +66,30 @@ void PhaseLocker::lock(const SpectralAnalysis& analysis, bool keep_phases, doubl
         std::fill(rot_re_.begin(), rot_re_.end(), 1.0f);
         std::fill(rot_im_.begin(), rot_im_.end(), 0.0f);
     } else {
+        const float glide = glide_;
         rotate_regions(analysis, input_hop);
+        if (only_onset_regions) {
+            keep_rising_regions(analysis.power());
+            // The onset's own partials are no glide: measured on a click, they passed over the next.
+            glide_ = glide;
+        }
     }
     remember_phases(analysis);
+}
+
+void PhaseLocker::keep_rising_regions(const float* power) noexcept {
+    std::size_t start = 0;
+    for (std::size_t p = 0; p < peaks_.size(); ++p) {
+        const auto k = static_cast<std::size_t>(peaks_[p]);
+        const auto end = static_cast<std::size_t>(region_ends_[p]);
+        // last_ holds the previous frame's reference spectrum: its power at the peak's bin.
+        const float before = last_re_[k] * last_re_[k] + last_im_[k] * last_im_[k];
+        if (power[k] > kOnsetRise * before) {
+            std::fill(rot_re_.begin() + static_cast<std::ptrdiff_t>(start), rot_re_.begin() + static_cast<std::ptrdiff_t>(end), 1.0f);
+            std::fill(rot_im_.begin() + static_cast<std::ptrdiff_t>(start), rot_im_.begin() + static_cast<std::ptrdiff_t>(end), 0.0f);
+        }
+        start = end;
+    }
 }
 
 void PhaseLocker::find_peaks(const float* power) noexcept {
@@ -129,11 +159,16 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t 
         const double c = rotation.cos;
         const double s = rotation.sin;
         // The previous frame's synthesis phase at this bin: its analysis phase turned by the
-        // rotation its region had (rot_ still holds it from bin region_start on).
-        const auto last_re = static_cast<double>(rot_re_[k]) * static_cast<double>(last_re_[k]) -
-                             static_cast<double>(rot_im_[k]) * static_cast<double>(last_im_[k]);
-        const auto last_im = static_cast<double>(rot_re_[k]) * static_cast<double>(last_im_[k]) +
-                             static_cast<double>(rot_im_[k]) * static_cast<double>(last_re_[k]);
+        // rotation its region had (rot_ still holds it from bin region_start on); the rotation
+        // alone where that bin was silent. Its length does not matter: ps is normalised below.
+        double last_re = rot_re_[k];
+        double last_im = rot_im_[k];
+        if (last_re_[k] != 0.0f || last_im_[k] != 0.0f) {
+            last_re = static_cast<double>(rot_re_[k]) * static_cast<double>(last_re_[k]) -
+                      static_cast<double>(rot_im_[k]) * static_cast<double>(last_im_[k]);
+            last_im = static_cast<double>(rot_re_[k]) * static_cast<double>(last_im_[k]) +
+                      static_cast<double>(rot_im_[k]) * static_cast<double>(last_re_[k]);
+        }
         double ps_re = last_re * c - last_im * s;
         double ps_im = last_re * s + last_im * c;
         const double norm = std::sqrt(ps_re * ps_re + ps_im * ps_im);
@@ -172,9 +207,9 @@ double PhaseLocker::frequency_over_hop(double estimate, double unit_re, double u
     // overlap-added out of step (a tempo round trip by 1.01 scored SC 0.11-0.17 on the speech
     // and the strings, 0.04-0.11 now). An estimate within a bin finds the turn while the hop is at most half
     // a frame; beyond that (tempi above 2, jumps around onsets) the estimate is used alone.
-    if (input_hop <= 0 || input_hop > size_ / 2) return estimate;
     const auto last_re = static_cast<double>(last_re_[k]);
     const auto last_im = static_cast<double>(last_im_[k]);
+    if (input_hop <= 0 || input_hop > size_ / 2 || (last_re == 0.0 && last_im == 0.0)) return estimate;
     const auto hop = static_cast<double>(input_hop);
     const double moved = dsp::portable_atan2(unit_im * last_re - unit_re * last_im, unit_re * last_re + unit_im * last_im);
     const double expected = estimate * hop;
@@ -183,22 +218,12 @@ double PhaseLocker::frequency_over_hop(double estimate, double unit_re, double u
 }
 
 void PhaseLocker::remember_phases(const SpectralAnalysis& analysis) noexcept {
-    // Each bin's analysis phase, for the next frame's measured advance; with the rotation each bin
-    // had, also its synthesis phase.
+    // Each bin's analysis phase and power, as the reference spectrum itself: for the next frame's
+    // measured advance and its onset's regions; with the rotation each bin had, also its synthesis
+    // phase.
     const std::size_t bins = rot_re_.size();
-    const float* power = analysis.power();
-    const float* ref_re = analysis.reference_re();
-    const float* ref_im = analysis.reference_im();
-    for (std::size_t k = 0; k < bins; ++k) {
-        const float magnitude = std::sqrt(power[k]);
-        if (magnitude > 0.0f) {
-            last_re_[k] = ref_re[k] / magnitude;
-            last_im_[k] = ref_im[k] / magnitude;
-        } else {
-            last_re_[k] = 1.0f;
-            last_im_[k] = 0.0f;
-        }
-    }
+    std::copy(analysis.reference_re(), analysis.reference_re() + bins, last_re_.begin());
+    std::copy(analysis.reference_im(), analysis.reference_im() + bins, last_im_.begin());
 }
 
 }  // namespace stretchcore::engine

@@ -34,7 +34,10 @@ public:
     /// 2 pi k advance / N. (Hann x Hann shifted against each other still overlap-adds to a constant,
     /// to within 1 - cos(2 pi advance / N), so a run of such frames gives the input shifted.)
     /// `input_hop`: input samples since the previous frame was read, for the glide measure.
-    void lock(const SpectralAnalysis& analysis, bool keep_phases, double advance, std::int64_t input_hop) noexcept;
+    /// With `onset` (FramePlanner::Plan::onset) a frame to keep its phases keeps them only in the
+    /// regions whose peak rose by 6 dB since the previous frame, and leaves the glide as it was.
+    void lock(const SpectralAnalysis& analysis, bool keep_phases, double advance, std::int64_t input_hop,
+              bool onset = false) noexcept;
 
     /// How far the partials move in frequency over one frame length of input, in bins: the
     /// power-weighted mean move of the peaks tracked from the previous frame, scaled from the
@@ -62,6 +65,7 @@ private:
     void find_peaks(const float* power) noexcept;
     void rotate_regions(const SpectralAnalysis& analysis, std::int64_t input_hop) noexcept;
     void remember_phases(const SpectralAnalysis& analysis) noexcept;
+    void keep_rising_regions(const float* power) noexcept;
     /// The frequency (radians per sample) bin k's phase moved at since the previous frame, given
     /// its in-frame `estimate` and its unit phasor in this frame; the estimate where no turn can
     /// be told.
@@ -75,7 +79,7 @@ private:
     std::vector<float> peak_frequencies_; // per peak, its frequency in bins
     std::vector<float> last_peak_frequencies_;  // the previous frame's, for tracking peaks
     std::vector<float> rot_re_, rot_im_;  // per-bin rotation (the previous frame's until overwritten)
-    std::vector<float> last_re_, last_im_;  // previous frame's analysis phasors
+    std::vector<float> last_re_, last_im_;  // previous frame's reference spectrum
     int size_ = 0;                          // frame length, for the fractional shift
     float shift_ = 1.0f;                    // frequency factor of the phase advance
 };

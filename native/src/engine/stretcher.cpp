@@ -349,7 +349,7 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     const FramePlanner::Plan plan =
         planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end(), phases_.glide());
     analysis_.analyse(input_, plan.position, fft_);
-    phases_.lock(analysis_, plan.keep_phases, plan.residue, plan.input_hop);
+    phases_.lock(analysis_, plan.keep_phases, plan.residue, plan.input_hop, plan.onset);
     if (!plan.keep_phases) analysis_.restore_decorrelated();
     // The resampler never reads further back than its kernel's half width.
     const std::int64_t keep_from = output_whole_ - stretch_delay_ - resampler_.max_half_width() - 2;
