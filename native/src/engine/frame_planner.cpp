@@ -16,7 +16,7 @@ constexpr double kResidueGrid = 65536.0;
 // set's frames glide by 0.97-1.15 bins (median), the music's by 0.09-0.36 (docs/benchmarks.md,
 // "Onsets among gliding partials"). It was 0.5 until the phase advance was measured over the hop:
 // locked frames then keep more of the input than frames that reset, and 0.25 took the tempo round
-// trip of the male voice from 0.231 to 0.207, of the band from 0.225 to 0.214, the piano's and the
+// trip of the male voice from 0.237 to 0.207, of the band from 0.225 to 0.214, the piano's and the
 // strings' unchanged (docs/benchmarks.md, "Phase advance measured over the hop").
 constexpr double kGlidingPartials = 0.25;
 }  // namespace

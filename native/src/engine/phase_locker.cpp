@@ -85,8 +85,10 @@ void PhaseLocker::keep_rising_regions(const float* power) noexcept {
         // last_ holds the previous frame's reference spectrum: its power at the peak's bin.
         const float before = last_re_[k] * last_re_[k] + last_im_[k] * last_im_[k];
         if (power[k] > kOnsetRise * before) {
-            std::fill(rot_re_.begin() + static_cast<std::ptrdiff_t>(start), rot_re_.begin() + static_cast<std::ptrdiff_t>(end), 1.0f);
-            std::fill(rot_im_.begin() + static_cast<std::ptrdiff_t>(start), rot_im_.begin() + static_cast<std::ptrdiff_t>(end), 0.0f);
+            for (std::size_t j = start; j < end; ++j) {
+                rot_re_[j] = 1.0f;
+                rot_im_[j] = 0.0f;
+            }
         }
         start = end;
     }
@@ -205,13 +207,15 @@ double PhaseLocker::frequency_over_hop(double estimate, double unit_re, double u
     // phases only by the stretch itself; the estimate alone, off by a fraction of a bin, turned
     // each region a little further than its partial moved, frame after frame, and the frames
     // overlap-added out of step (a tempo round trip by 1.01 scored SC 0.11-0.17 on the speech
-    // and the strings, 0.04-0.11 now). An estimate within a bin finds the turn while the hop is at most half
-    // a frame; beyond that (tempi above 2, jumps around onsets) the estimate is used alone.
+    // and the strings, 0.04-0.11 now). An estimate within a bin finds the turn while the hop is at
+    // most half a frame; beyond that (tempi above 2, jumps around onsets), or after a silent bin,
+    // the estimate is used alone.
     const auto last_re = static_cast<double>(last_re_[k]);
     const auto last_im = static_cast<double>(last_im_[k]);
     if (input_hop <= 0 || input_hop > size_ / 2 || (last_re == 0.0 && last_im == 0.0)) return estimate;
     const auto hop = static_cast<double>(input_hop);
-    const double moved = dsp::portable_atan2(unit_im * last_re - unit_re * last_im, unit_re * last_re + unit_im * last_im);
+    const double moved =
+        dsp::portable_atan2(unit_im * last_re - unit_re * last_im, unit_re * last_re + unit_im * last_im);
     const double expected = estimate * hop;
     const double off = moved - expected;
     return (expected + off - dsp::kTwoPi * std::floor(off / dsp::kTwoPi + 0.5)) / hop;
