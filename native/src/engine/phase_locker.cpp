@@ -163,8 +163,8 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t 
         // The previous frame's synthesis phase at this bin: its analysis phase turned by the
         // rotation its region had (rot_ still holds it from bin region_start on); the rotation
         // alone where that bin was silent. Its length does not matter: ps is normalised below.
-        double last_re = rot_re_[k];
-        double last_im = rot_im_[k];
+        auto last_re = static_cast<double>(rot_re_[k]);
+        auto last_im = static_cast<double>(rot_im_[k]);
         if (last_re_[k] != 0.0f || last_im_[k] != 0.0f) {
             last_re = static_cast<double>(rot_re_[k]) * static_cast<double>(last_re_[k]) -
                       static_cast<double>(rot_im_[k]) * static_cast<double>(last_im_[k]);
