@@ -11,7 +11,8 @@
 
 namespace stretchcore::engine {
 
-void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa) {
+void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa,
+                           bool compact_frames) {
     kernels_ = &dsp::kernels_for(isa);
     channels_ = channels;
     size_ = size;
@@ -24,6 +25,10 @@ void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capac
     for (int i = 0; i < size; i += hop) {
         const float w = window_[static_cast<std::size_t>(i)];
         overlap_sum += static_cast<double>(w * w);
+    }
+    if (compact_frames) {
+        norm_.resize(n + static_cast<std::size_t>(capacity));
+        std::copy(window_.begin(), window_.end(), norm_.begin());
     }
     // The synthesis scale is folded into the window: one multiplication per sample less.
     const auto scale = static_cast<float>(1.0 / (overlap_sum * size));
@@ -39,8 +44,9 @@ void OverlapAdd::reset(std::int64_t start) noexcept {
 }
 
 void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
-                     const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from) noexcept {
+                     const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from, bool first_pass) noexcept {
     make_room(position + size_, keep_from);
+    if (!norm_.empty() && first_pass) count_windows(position, analysis.compact());
     // One channel's shaped spectrum and its inverse transform, in the analysis's scratch memory.
     float* spec_re = analysis.scratch_re();
     float* spec_im = analysis.scratch_im();
@@ -70,6 +76,37 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
     end_ = std::max(end_, position + size_);
 }
 
+void OverlapAdd::count_windows(std::int64_t position, bool compact) noexcept {
+    // What an unchanged frame gives each sample: the analysis window times the synthesis window,
+    // relative to Hann x Hann frames, whose sum is 1 throughout.
+    const float* hann = norm_.data();
+    float* sum = norm_.data() + size_;
+    const auto offset = static_cast<std::size_t>(position - base_);
+    const auto fresh_from = static_cast<std::size_t>(end_ - base_);
+    const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
+    if (frame_end > fresh_from) std::fill(sum + fresh_from, sum + frame_end, 0.0f);
+    const auto n = static_cast<float>(size_);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(size_); ++i) {
+        const float analysis = compact ? SpectralAnalysis::kCompactScale * hann[i] * hann[i] : hann[i];
+        sum[offset + i] += window_[i] * n * analysis;
+    }
+}
+
+void OverlapAdd::normalise(std::int64_t from_position, std::int64_t until) noexcept {
+    if (norm_.empty()) return;
+    const float* sum = norm_.data() + size_;
+    const auto from = static_cast<std::size_t>(std::max(from_position, base_) - base_);
+    const auto to = static_cast<std::size_t>(until - base_);
+    for (int c = 0; c < channels_; ++c) {
+        float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
+        // Where frames cover a sample at all, their windows sum to about 1 (0.85-1.15 where the
+        // window changes); only the stream's first samples before its first frame get less.
+        for (std::size_t i = from; i < to; ++i) {
+            if (sum[i] > 0.5f) channel[i] /= sum[i];
+        }
+    }
+}
+
 void OverlapAdd::apply_ramps(const GainFade& fade, float* frame) noexcept {
     if (fade.rise_to > fade.rise_from) {
         const float step = 1.0f / static_cast<float>(fade.rise_to - fade.rise_from);
@@ -93,6 +130,10 @@ void OverlapAdd::make_room(std::int64_t frame_end, std::int64_t keep_from) noexc
     for (int c = 0; c < channels_; ++c) {
         float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
         if (keep > 0) std::memmove(channel, channel + shift, static_cast<std::size_t>(keep) * sizeof(float));
+    }
+    if (!norm_.empty() && keep > 0) {
+        float* sum = norm_.data() + size_;
+        std::memmove(sum, sum + shift, static_cast<std::size_t>(keep) * sizeof(float));
     }
     base_ = keep_from;
     end_ = std::max(end_, base_);

@@ -24,7 +24,11 @@ class OverlapAdd {
 public:
     /// Takes the memory for frames of `size` samples at hop `hop`, and for `capacity` samples
     /// of stretched signal per channel.
-    void configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa = dsp::select_isa());
+    /// With `compact_frames`, frames may also come analysed with the compact window
+    /// (SpectralAnalysis): the sum of the windows every sample got is then kept beside the signal
+    /// and each sample divided by it once no frame can reach it any more.
+    void configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa = dsp::select_isa(),
+                   bool compact_frames = false);
     /// Starts an empty stretched signal at stretch position `start`. The buffers keep their old
     /// samples: a slot is zeroed when the first frame reaches it.
     void reset(std::int64_t start) noexcept;
@@ -34,8 +38,17 @@ public:
     /// at stretch positions [position, position + size). When the buffer is full, drops the
     /// samples before `keep_from` (which nothing will read again) to make room. Works in the
     /// analysis's scratch memory, so the frame's phases must be locked already.
+    /// `first_pass`: the frame's first synthesis (its windows are counted once).
     void add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
-             const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from) noexcept;
+             const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from, bool first_pass = true) noexcept;
+
+    /// With compact frames, divides the samples at stretch positions [from, until) by the windows
+    /// they got: call it once for each, when every frame that reaches them has been added (a frame
+    /// at `position` completes [position, position + hop)). Without, does nothing.
+    void normalise(std::int64_t from, std::int64_t until) noexcept;
+
+    /// Whether it was configured for compact frames (the default preset, one channel).
+    bool takes_compact_frames() const noexcept { return !norm_.empty(); }
 
     /// Stretch position of slot 0 of every channel.
     std::int64_t base() const noexcept { return base_; }
@@ -48,6 +61,8 @@ private:
     /// Weights the frame's samples on the fade's ramps (the rest keep their values).
     static void apply_ramps(const GainFade& fade, float* frame) noexcept;
     void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
+    /// Adds the frame's windows at `position` to the sum each sample got.
+    void count_windows(std::int64_t position, bool compact) noexcept;
 
     const dsp::Kernels* kernels_ = nullptr;
     int channels_ = 0;
@@ -58,6 +73,10 @@ private:
     std::size_t capacity_ = 0;
     std::int64_t base_ = 0;
     std::int64_t end_ = 0;  // slots from here on are stale until a frame zeroes them
+    // With compact frames only: the analysis window, unscaled (size_), then the windows each
+    // sample of the stretched signal got (capacity_). One vector: the cheaper preset's instance
+    // has no room for a second one's header.
+    std::vector<float> norm_;
 };
 
 }  // namespace stretchcore::engine

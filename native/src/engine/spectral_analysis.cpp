@@ -55,6 +55,7 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
         float* wi = win_im_.data() + offset(c);
         fft.forward(samples, xr, xi);
         kernels_->hann_spectrum(xr, xi, wr, wi, bins);
+        if (compact_) compact_spectrum(xr, xi, wr, wi, bins);
     }
 
     // One reference spectrum drives the phase of every channel, so the stereo image holds.
@@ -75,6 +76,18 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
     if (channels_ == 1) return;
     kernels_->pick_loudest(win_re_.data(), win_im_.data(), bins, channels_, bins, kCancellation, ref_re_.data(),
                            ref_im_.data(), power_.data(), reference_channel_.data());
+}
+
+void SpectralAnalysis::compact_spectrum(const float* xr, const float* xi, float* wr, float* wi, std::size_t bins) noexcept {
+    // Hann squared, sin^4(pi n / N) = 3/8 - cos(2 pi n / N) / 2 + cos(4 pi n / N) / 8: five taps on the
+    // unwindowed spectrum, whose bins below 0 and above N / 2 are the conjugates of those inside.
+    const auto last = static_cast<std::ptrdiff_t>(bins) - 1;
+    const auto re = [&](std::ptrdiff_t k) { return xr[k < 0 ? -k : (k > last ? 2 * last - k : k)]; };
+    const auto im = [&](std::ptrdiff_t k) { return k < 0 || k > last ? -xi[k < 0 ? -k : 2 * last - k] : xi[k]; };
+    for (std::ptrdiff_t k = 0; k <= last; ++k) {
+        wr[k] = kCompactScale * (0.375f * re(k) - 0.25f * (re(k - 1) + re(k + 1)) + 0.0625f * (re(k - 2) + re(k + 2)));
+        wi[k] = kCompactScale * (0.375f * im(k) - 0.25f * (im(k - 1) + im(k + 1)) + 0.0625f * (im(k - 2) + im(k + 2)));
+    }
 }
 
 void SpectralAnalysis::restore_decorrelated() noexcept {
@@ -109,8 +122,18 @@ double SpectralAnalysis::frequency_deviation(std::size_t k) const noexcept {
             above_im += ai;
         }
     }
-    const float d_re = derivative_scale * (below_im - above_im);
-    const float d_im = -derivative_scale * (below_re - above_re);
+    float d_re = derivative_scale * (below_im - above_im);
+    float d_im = -derivative_scale * (below_re - above_re);
+    if (compact_) {
+        // Hann squared's derivative is (pi / N) (sin(2 pi n / N) - sin(4 pi n / N) / 2): the term
+        // above less (pi / 4N) i (X[k+2] - X[k-2]), all times the compact window's scale. A
+        // single channel only (Stretcher), so the bins two away come from it. (Peaks lie two bins
+        // or more inside the spectrum.)
+        const float b2r = raw_re_[k - 2], b2i = raw_im_[k - 2];
+        const float a2r = raw_re_[k + 2], a2i = raw_im_[k + 2];
+        d_re = kCompactScale * (d_re - 0.5f * derivative_scale * (b2i - a2i));
+        d_im = kCompactScale * (d_im + 0.5f * derivative_scale * (b2r - a2r));
+    }
     const auto w_re = static_cast<double>(ref_re_[k]);
     const auto w_im = static_cast<double>(ref_im_[k]);
     const auto power = static_cast<double>(power_[k]);

@@ -38,6 +38,13 @@ public:
     /// Analyses the frame of input positions [position, position + size); `fft` has the
     /// configured size.
     void analyse(const InputFifo& input, std::int64_t position, dsp::RealFft& fft) noexcept;
+    /// Whether the next frames are analysed with the compact window (Hann squared, 0.7 of Hann's
+    /// length between its half-power points) instead of Hann: a voice's harmonics glide less within
+    /// it. Its product with the Hann synthesis window overlap-adds to kCompactScale less than
+    /// Hann x Hann at 4 frames per sample (1.25 against 1.5), which kCompactScale makes up.
+    void set_compact(bool compact) noexcept { compact_ = compact; }
+    bool compact() const noexcept { return compact_; }
+    static constexpr float kCompactScale = 1.2f;
 
     /// For a channel pair configured so (nothing otherwise): raises each bin's minor part, the
     /// content that the pair's principal direction leaves out, which the shared rotation does not
@@ -76,6 +83,7 @@ public:
     float* scratch_im() noexcept { return raw_im_.data(); }
 
 private:
+    static void compact_spectrum(const float* xr, const float* xi, float* wr, float* wi, std::size_t bins) noexcept;
     std::size_t offset(int channel) const noexcept {
         return static_cast<std::size_t>(channel) * static_cast<std::size_t>(bins_);
     }
@@ -84,7 +92,8 @@ private:
     int channels_ = 0;
     int size_ = 0;
     int bins_ = 0;
-    bool restore_decorrelated_ = false;  // in the padding before bin_width_: no instance grows
+    bool restore_decorrelated_ = false;
+    bool compact_ = false;  // in the padding before bin_width_: no instance grows
     double bin_width_ = 0.0;
     std::vector<float> frame_;               // one channel's input samples
     std::vector<float> raw_re_, raw_im_;     // channels x bins, unwindowed

@@ -66,6 +66,13 @@ int choose_frame_size(double sample_rate, Preset preset, int overlap) {
 
 int overlap_of(Preset preset) { return preset == Preset::Default ? 4 : 3; }
 
+// Glides (PhaseLocker::glide, bins per frame length) above which a single channel's frames take the
+// compact window, and below which they go back to Hann: a voice's frames glide by about a bin, steady
+// notes' by a tenth to a third of one. 0.8 / 0.4 chosen among 0.5-1.2 / 0.3-0.6 (the voices differ by
+// under 0.01 in the round trips between 0.6 and 0.8).
+constexpr double kCompactFrom = 0.8;
+constexpr double kCompactUntil = 0.4;
+
 }  // namespace
 
 Stretcher::Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa isa)
@@ -98,7 +105,8 @@ Stretcher::Stretcher(int channels, double sample_rate, Preset preset, dsp::Isa i
     // The stretched signal must hold the frames overlapping the output position and the
     // resampler's reach either side of it.
     synthesis_.configure(channels, size_, hop_,
-                         std::ptrdiff_t{3} * size_ + std::ptrdiff_t{4} * reach + stretch_delay_ + 4 * hop_, isa_);
+                         std::ptrdiff_t{3} * size_ + std::ptrdiff_t{4} * reach + stretch_delay_ + 4 * hop_, isa_,
+                         preset == Preset::Default && channels == 1);
 
     reset();
 }
@@ -112,6 +120,7 @@ void Stretcher::reset() noexcept {
     planner_.reset();
     analysis_.reset();
     phases_.reset();
+    compact_ = false;
     received_ = 0;
     // Frames start one window before stretch position 0, so every output sample is
     // covered by a full set of overlapping frames.
@@ -348,6 +357,17 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
 
     const FramePlanner::Plan plan =
         planner_.plan(next_frame_, map_, detector_, input_.base(), input_.end(), phases_.glide());
+    // The default preset analyses a single channel whose partials glide (a voice) with the compact
+    // window, which follows a glide better than Hann; steady partials keep Hann's resolution.
+    // Switched with hysteresis, so that the window rarely changes within a sound. Not for more
+    // than one channel: the compact window's wider lobes share bins between the channels' partials,
+    // and the strings' coherence error rose from 0.016 to 0.023-0.026 with it (docs/benchmarks.md,
+    // "A compact window where partials glide").
+    if (synthesis_.takes_compact_frames()) {
+        if (phases_.glide() > kCompactFrom) compact_ = true;
+        if (phases_.glide() < kCompactUntil) compact_ = false;
+    }
+    analysis_.set_compact(compact_ && !plan.keep_phases);
     analysis_.analyse(input_, plan.position, fft_);
     phases_.lock(analysis_, plan.keep_phases, plan.residue, plan.input_hop, plan.onset);
     if (!plan.keep_phases) analysis_.restore_decorrelated();
@@ -361,8 +381,9 @@ void Stretcher::synthesize_frame(Source& source) noexcept {
     for (int pass = 0; pass < passes; ++pass) {
         gain_.update(input_, plan.position, step_, formants_, phases_, fft_, pass);
         synthesis_.add(next_frame_ * hop_, analysis_, phases_, gain_.gain(), gain_.fade(pass, passes), fft_,
-                       keep_from);
+                       keep_from, pass == 0);
     }
+    synthesis_.normalise(next_frame_ * hop_, (next_frame_ + 1) * hop_);
     ++next_frame_;
 }
 
