@@ -27,7 +27,8 @@ std::vector<float> glide_hold_glide(double from, double to, double glide_s, doub
     for (std::size_t i = 0; i < x.size(); ++i) {
         double f = to;
         if (i < glide) f = from + (to - from) * static_cast<double>(i) / static_cast<double>(glide);
-        if (i >= glide + hold) f = to + (from - to) * static_cast<double>(i - glide - hold) / static_cast<double>(glide);
+        if (i >= glide + hold)
+            f = to + (from - to) * static_cast<double>(i - glide - hold) / static_cast<double>(glide);
         x[i] = static_cast<float>(0.5 * std::sin(phase));
         phase += stretchcore::dsp::kTwoPi * f / kFs;
     }
@@ -40,7 +41,8 @@ std::vector<double> block_levels(const std::vector<float>& x, std::size_t from, 
     std::vector<double> levels;
     for (std::size_t start = from; start + block <= to; start += block) {
         double sum = 0.0;
-        for (std::size_t i = start; i < start + block; ++i) sum += static_cast<double>(x[i]) * static_cast<double>(x[i]);
+        for (std::size_t i = start; i < start + block; ++i)
+            sum += static_cast<double>(x[i]) * static_cast<double>(x[i]);
         levels.push_back(10.0 * std::log10(sum / static_cast<double>(block) + 1e-30));
     }
     return levels;
@@ -53,8 +55,9 @@ TEST(CompactWindow, SwitchingWindowsLeavesTheLevelFlat) {
         std::vector<float> out(out_frames);
         stretch_t* s = nullptr;
         ASSERT_EQ(stretch_create(1, kFs, STRETCH_PRESET_DEFAULT, &s), STRETCH_OK);
-        ASSERT_EQ(stretch_render(s, input.data(), static_cast<int>(input.size()), out.data(), static_cast<int>(out.size())),
-                  STRETCH_OK);
+        ASSERT_EQ(
+            stretch_render(s, input.data(), static_cast<int>(input.size()), out.data(), static_cast<int>(out.size())),
+            STRETCH_OK);
         stretch_destroy(s);
         const auto edge = static_cast<std::size_t>(0.15 * kFs);
         const std::vector<double> levels = block_levels(out, edge, out.size() - edge);

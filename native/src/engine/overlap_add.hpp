@@ -4,7 +4,9 @@
 // with absolute stretch positions. The resampler reads the output from there.
 //
 // Analysis and synthesis windows are both Hann; their product overlap-adds to a constant at
-// the configured hop, which is folded into the synthesis scale with the FFT's factor N.
+// the configured hop, which is folded into the synthesis scale with the FFT's factor N. Where
+// frames may also be analysed with the compact window (Hann squared: the default preset, one
+// channel), the sums differ where the two kinds meet, so each sample is divided by its own.
 #pragma once
 
 #include <cstddef>

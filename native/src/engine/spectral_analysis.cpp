@@ -78,7 +78,8 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
                            ref_im_.data(), power_.data(), reference_channel_.data());
 }
 
-void SpectralAnalysis::compact_spectrum(const float* xr, const float* xi, float* wr, float* wi, std::size_t bins) noexcept {
+void SpectralAnalysis::compact_spectrum(const float* xr, const float* xi, float* wr, float* wi,
+                                        std::size_t bins) noexcept {
     // Hann squared, sin^4(pi n / N) = 3/8 - cos(2 pi n / N) / 2 + cos(4 pi n / N) / 8: five taps on the
     // unwindowed spectrum, whose bins below 0 and above N / 2 are the conjugates of those inside.
     const auto last = static_cast<std::ptrdiff_t>(bins) - 1;

@@ -108,7 +108,7 @@ private:
     double step_ = 1.0;  // transposition factor
     bool formants_ = false;
     bool compact_ = false;  // frames analysed with the compact window (in the padding before isa_)
-    dsp::Isa isa_;  // the kernels' build every unit runs (dsp/isa.hpp), chosen at creation
+    dsp::Isa isa_;          // the kernels' build every unit runs (dsp/isa.hpp), chosen at creation
 
     // The units. One FFT (tables and scratch) serves analysis, formants and synthesis in turn.
     dsp::RealFft fft_;
