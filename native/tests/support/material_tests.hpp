@@ -1,6 +1,7 @@
 #pragma once
 // What the real-material tests share: the skip, saying what to install, when the build found no
-// material to render; a clip's first 2 s; a default-preset render of it; and its two round trips.
+// material to render; a clip's first seconds; a default-preset render of it; its two round trips;
+// and their spectral convergence.
 
 #include <gtest/gtest.h>
 #include <stretch/stretch.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "support/real_material.hpp"
+#include "support/signals.hpp"
 
 #ifdef STRETCH_MATERIAL_DIR
 #define REQUIRE_MATERIAL()
@@ -65,6 +67,14 @@ inline std::vector<float> tempo_round_trip(const Clip& clip, double tempo = 1.5)
     quick.samples = render_material(
         clip, static_cast<std::size_t>(std::llround(static_cast<double>(clip.frames()) / tempo)), 0.0, false);
     return render_material(quick, clip.frames(), 0.0, false);
+}
+
+/// Spectral convergence of `processed` (interleaved like the clip) against the clip, on the first
+/// channel.
+inline double first_channel_sc(const Clip& clip, const std::vector<float>& processed) {
+    const std::vector<float> x = extract_channel(clip.samples, clip.channels, 0);
+    const std::vector<float> y = extract_channel(processed, clip.channels, 0);
+    return spectral_convergence(y.data(), x.data(), clip.frames(), kMaterialRate);
 }
 
 }  // namespace stretch_test
