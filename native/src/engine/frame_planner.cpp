@@ -105,7 +105,9 @@ FramePlanner::Plan FramePlanner::plan(std::int64_t frame, const TimeMap& map, Tr
     const bool onset = has_last_ && keep_phases && onset_.active && !unit && !shifting;
     const std::int64_t input_hop = has_last_ ? position - last_position_ : 0;
     last_position_ = position;
-    last_kept_ = keep_phases;
+    // An onset's frame keeps only its onset's regions: the frame after it is no continuation of
+    // a frame with its own phases.
+    last_kept_ = keep_phases && !onset;
     has_last_ = true;
     // On a grid of 2^-16 samples, so that the last bits of a time map built from other anchors
     // (collinear, but summed in another order) do not reach the output.

@@ -77,33 +77,32 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
 }
 
 void OverlapAdd::count_windows(std::int64_t position, bool compact) noexcept {
-    // What an unchanged frame gives each sample: the analysis window times the synthesis window,
-    // relative to Hann x Hann frames, whose sum is 1 throughout.
+    // How much more than a Hann-analysed frame a compact one gives each sample (analysis window
+    // times synthesis window, relative to the Hann x Hann sum, which is 1 throughout): Hann frames
+    // add nothing, so where no compact frame reaches, the samples are left exactly as they are.
     const float* hann = norm_.data();
-    float* sum = norm_.data() + size_;
+    float* excess = norm_.data() + size_;
     const auto offset = static_cast<std::size_t>(position - base_);
     const auto fresh_from = static_cast<std::size_t>(end_ - base_);
     const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
-    if (frame_end > fresh_from) std::fill(sum + fresh_from, sum + frame_end, 0.0f);
+    if (frame_end > fresh_from) std::fill(excess + fresh_from, excess + frame_end, 0.0f);
+    if (!compact) return;
     const auto n = static_cast<float>(size_);
     for (std::size_t i = 0; i < static_cast<std::size_t>(size_); ++i) {
-        const float analysis = compact ? SpectralAnalysis::kCompactScale * hann[i] * hann[i] : hann[i];
-        sum[offset + i] += window_[i] * n * analysis;
+        excess[offset + i] += window_[i] * n * (SpectralAnalysis::kCompactScale * hann[i] * hann[i] - hann[i]);
     }
 }
 
 void OverlapAdd::normalise(std::int64_t from_position, std::int64_t until) noexcept {
     if (norm_.empty()) return;
-    const float* sum = norm_.data() + size_;
+    const float* excess = norm_.data() + size_;
     const auto from = static_cast<std::size_t>(std::max(from_position, base_) - base_);
     const auto to = static_cast<std::size_t>(until - base_);
-    for (int c = 0; c < channels_; ++c) {
-        float* channel = data_.data() + static_cast<std::size_t>(c) * capacity_;
-        // Where frames cover a sample at all, their windows sum to about 1 (0.85-1.15 where the
-        // window changes); only the stream's first samples before its first frame get less.
-        for (std::size_t i = from; i < to; ++i) {
-            if (sum[i] > 0.5f) channel[i] /= sum[i];
-        }
+    for (std::size_t i = from; i < to; ++i) {
+        // Where both kinds of frame meet, the windows sum to 0.85-1.15.
+        if (excess[i] == 0.0f) continue;
+        const float sum = 1.0f + excess[i];
+        for (int c = 0; c < channels_; ++c) data_[static_cast<std::size_t>(c) * capacity_ + i] /= sum;
     }
 }
 
@@ -132,8 +131,8 @@ void OverlapAdd::make_room(std::int64_t frame_end, std::int64_t keep_from) noexc
         if (keep > 0) std::memmove(channel, channel + shift, static_cast<std::size_t>(keep) * sizeof(float));
     }
     if (!norm_.empty() && keep > 0) {
-        float* sum = norm_.data() + size_;
-        std::memmove(sum, sum + shift, static_cast<std::size_t>(keep) * sizeof(float));
+        float* excess = norm_.data() + size_;
+        std::memmove(excess, excess + shift, static_cast<std::size_t>(keep) * sizeof(float));
     }
     base_ = keep_from;
     end_ = std::max(end_, base_);

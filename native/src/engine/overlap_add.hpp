@@ -27,8 +27,9 @@ public:
     /// Takes the memory for frames of `size` samples at hop `hop`, and for `capacity` samples
     /// of stretched signal per channel.
     /// With `compact_frames`, frames may also come analysed with the compact window
-    /// (SpectralAnalysis): the sum of the windows every sample got is then kept beside the signal
-    /// and each sample divided by it once no frame can reach it any more.
+    /// (SpectralAnalysis): what such frames add to the sum of windows each sample got is then kept
+    /// beside the signal, and each sample they reach divided by its sum once no frame can reach it
+    /// any more.
     void configure(int channels, int size, int hop, std::ptrdiff_t capacity, dsp::Isa isa = dsp::select_isa(),
                    bool compact_frames = false);
     /// Starts an empty stretched signal at stretch position `start`. The buffers keep their old
@@ -44,9 +45,10 @@ public:
     void add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
              const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from, bool first_pass = true) noexcept;
 
-    /// With compact frames, divides the samples at stretch positions [from, until) by the windows
-    /// they got: call it once for each, when every frame that reaches them has been added (a frame
-    /// at `position` completes [position, position + hop)). Without, does nothing.
+    /// With compact frames, divides the samples at stretch positions [from, until) that a compact
+    /// frame reached by the windows they got: call it once for each, when every frame that reaches
+    /// them has been added (a frame at `position` completes [position, position + hop)). Other
+    /// samples, and every sample without compact frames, stay as they are.
     void normalise(std::int64_t from, std::int64_t until) noexcept;
 
     /// Whether it was configured for compact frames (the default preset, one channel).
@@ -63,7 +65,7 @@ private:
     /// Weights the frame's samples on the fade's ramps (the rest keep their values).
     static void apply_ramps(const GainFade& fade, float* frame) noexcept;
     void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
-    /// Adds the frame's windows at `position` to the sum each sample got.
+    /// Adds what the frame at `position` gives each sample beyond a Hann-analysed frame.
     void count_windows(std::int64_t position, bool compact) noexcept;
 
     const dsp::Kernels* kernels_ = nullptr;
@@ -75,9 +77,9 @@ private:
     std::size_t capacity_ = 0;
     std::int64_t base_ = 0;
     std::int64_t end_ = 0;  // slots from here on are stale until a frame zeroes them
-    // With compact frames only: the analysis window, unscaled (size_), then the windows each
-    // sample of the stretched signal got (capacity_). One vector: the cheaper preset's instance
-    // has no room for a second one's header.
+    // With compact frames only: the analysis window, unscaled (size_), then what compact frames
+    // added to each stretched sample's sum of windows (capacity_). One vector: the cheaper preset's
+    // instance has no room for a second one's header.
     std::vector<float> norm_;
 };
 

@@ -153,9 +153,9 @@ void PhaseLocker::rotate_regions(const SpectralAnalysis& analysis, std::int64_t 
         const double magnitude = std::sqrt(static_cast<double>(power[k]));
         const double turns = frequency_over_hop(frequency, w_re / magnitude, w_im / magnitude, k, input_hop) *
                              static_cast<double>(shift_) * hop_;
-        // Wrapped to [0, 2 pi) with a floor rather than fmod (the phase is never negative: the
-        // deviation stays within two bins and peaks start at bin 2): far fewer instructions, the
-        // same IEEE operations on every platform.
+        // Wrapped to [0, 2 pi) with a floor rather than fmod (which keeps the sign of a negative
+        // advance, possible now that the measured frequency may lie below the estimate): far fewer
+        // instructions, the same IEEE operations on every platform.
         const double advance = turns - dsp::kTwoPi * std::floor(turns / dsp::kTwoPi);
         const dsp::SinCos rotation = dsp::portable_sin_cos(advance);
         const double c = rotation.cos;

@@ -54,8 +54,11 @@ void SpectralAnalysis::analyse(const InputFifo& input, std::int64_t position, ds
         float* wr = win_re_.data() + offset(c);
         float* wi = win_im_.data() + offset(c);
         fft.forward(samples, xr, xi);
-        kernels_->hann_spectrum(xr, xi, wr, wi, bins);
-        if (compact_) compact_spectrum(xr, xi, wr, wi, bins);
+        if (compact_) {
+            compact_spectrum(xr, xi, wr, wi, bins);
+        } else {
+            kernels_->hann_spectrum(xr, xi, wr, wi, bins);
+        }
     }
 
     // One reference spectrum drives the phase of every channel, so the stereo image holds.
