@@ -26,12 +26,18 @@ void OverlapAdd::configure(int channels, int size, int hop, std::ptrdiff_t capac
         const float w = window_[static_cast<std::size_t>(i)];
         overlap_sum += static_cast<double>(w * w);
     }
-    if (compact_frames) {
-        norm_.resize(n + static_cast<std::size_t>(capacity));
-        std::copy(window_.begin(), window_.end(), norm_.begin());
-    }
     // The synthesis scale is folded into the window: one multiplication per sample less.
     const auto scale = static_cast<float>(1.0 / (overlap_sum * size));
+    if (compact_frames) {
+        // How much more than a Hann-analysed frame a compact one gives each sample: the analysis
+        // window times the synthesis window, relative to the Hann x Hann sum, which is 1 throughout.
+        norm_.resize(n + static_cast<std::size_t>(capacity));
+        const auto frame = static_cast<float>(size);
+        for (std::size_t i = 0; i < n; ++i) {
+            const float hann = window_[i];
+            norm_[i] = hann * scale * frame * (SpectralAnalysis::kCompactScale * hann * hann - hann);
+        }
+    }
     for (float& w : window_) w *= scale;
     bins_ = n / 2 + 1;
     capacity_ = static_cast<std::size_t>(capacity);
@@ -46,7 +52,6 @@ void OverlapAdd::reset(std::int64_t start) noexcept {
 void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const PhaseLocker& phases, const float* gain,
                      const GainFade& fade, dsp::RealFft& fft, std::int64_t keep_from, bool first_pass) noexcept {
     make_room(position + size_, keep_from);
-    if (!norm_.empty() && first_pass) count_windows(position, analysis.compact());
     // One channel's shaped spectrum and its inverse transform, in the analysis's scratch memory.
     float* spec_re = analysis.scratch_re();
     float* spec_im = analysis.scratch_im();
@@ -57,6 +62,7 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
     const auto offset = static_cast<std::size_t>(position - base_);
     const auto fresh_from = static_cast<std::size_t>(end_ - base_);
     const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
+    if (!norm_.empty() && first_pass) count_windows(offset, fresh_from, frame_end, analysis.compact());
     for (int c = 0; c < channels_; ++c) {
         kernels_->rotate_and_scale(analysis.windowed_re(c), analysis.windowed_im(c), rot_re, rot_im, gain, spec_re,
                                    spec_im, bins);
@@ -76,21 +82,15 @@ void OverlapAdd::add(std::int64_t position, SpectralAnalysis& analysis, const Ph
     end_ = std::max(end_, position + size_);
 }
 
-void OverlapAdd::count_windows(std::int64_t position, bool compact) noexcept {
-    // How much more than a Hann-analysed frame a compact one gives each sample (analysis window
-    // times synthesis window, relative to the Hann x Hann sum, which is 1 throughout): Hann frames
-    // add nothing, so where no compact frame reaches, the samples are left exactly as they are.
-    const float* hann = norm_.data();
+void OverlapAdd::count_windows(std::size_t offset, std::size_t fresh_from, std::size_t frame_end,
+                               bool compact) noexcept {
+    // Hann frames add nothing, so where no compact frame reaches, the samples are left exactly as
+    // they are.
+    const float* compact_excess = norm_.data();
     float* excess = norm_.data() + size_;
-    const auto offset = static_cast<std::size_t>(position - base_);
-    const auto fresh_from = static_cast<std::size_t>(end_ - base_);
-    const auto frame_end = static_cast<std::size_t>(position + size_ - base_);
     if (frame_end > fresh_from) std::fill(excess + fresh_from, excess + frame_end, 0.0f);
     if (!compact) return;
-    const auto n = static_cast<float>(size_);
-    for (std::size_t i = 0; i < static_cast<std::size_t>(size_); ++i) {
-        excess[offset + i] += window_[i] * n * (SpectralAnalysis::kCompactScale * hann[i] * hann[i] - hann[i]);
-    }
+    for (std::size_t i = 0; i < static_cast<std::size_t>(size_); ++i) excess[offset + i] += compact_excess[i];
 }
 
 void OverlapAdd::normalise(std::int64_t from_position, std::int64_t until) noexcept {

@@ -65,8 +65,9 @@ private:
     /// Weights the frame's samples on the fade's ramps (the rest keep their values).
     static void apply_ramps(const GainFade& fade, float* frame) noexcept;
     void make_room(std::int64_t frame_end, std::int64_t keep_from) noexcept;
-    /// Adds what the frame at `position` gives each sample beyond a Hann-analysed frame.
-    void count_windows(std::int64_t position, bool compact) noexcept;
+    /// Zeroes the excess slots the frame reaches first and adds what a compact frame gives each of
+    /// its samples beyond a Hann-analysed one (slots as add() computes them).
+    void count_windows(std::size_t offset, std::size_t fresh_from, std::size_t frame_end, bool compact) noexcept;
 
     const dsp::Kernels* kernels_ = nullptr;
     int channels_ = 0;
@@ -77,9 +78,10 @@ private:
     std::size_t capacity_ = 0;
     std::int64_t base_ = 0;
     std::int64_t end_ = 0;  // slots from here on are stale until a frame zeroes them
-    // With compact frames only: the analysis window, unscaled (size_), then what compact frames
-    // added to each stretched sample's sum of windows (capacity_). One vector: the cheaper preset's
-    // instance has no room for a second one's header.
+    // With compact frames only: what one compact frame adds beyond a Hann frame to each of its
+    // samples' sum of windows (size_), then what compact frames added to each stretched sample's
+    // sum (capacity_). One vector: the cheaper preset's instance has no room for a second one's
+    // header.
     std::vector<float> norm_;
 };
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,21 @@ inline double first_channel_sc(const Clip& clip, const std::vector<float>& proce
     const std::vector<float> x = extract_channel(clip.samples, clip.channels, 0);
     const std::vector<float> y = extract_channel(processed, clip.channels, 0);
     return spectral_convergence(y.data(), x.data(), clip.frames(), kMaterialRate);
+}
+
+/// Both round trips' spectral convergence on the first channel.
+struct RoundTripSc {
+    double pitch;
+    double tempo;
+};
+
+/// The clip's pitch and tempo round trips, scored on the first channel and printed for the record.
+inline RoundTripSc round_trip_sc(const Clip& clip) {
+    const RoundTripSc sc{first_channel_sc(clip, pitch_round_trip(clip)),
+                         first_channel_sc(clip, tempo_round_trip(clip))};
+    std::cout << "[ material ] " << clip.name << ": pitch round trip SC " << sc.pitch << "; tempo round trip SC "
+              << sc.tempo << "\n";
+    return sc;
 }
 
 }  // namespace stretch_test
