@@ -16,6 +16,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/analysis.hpp"
@@ -469,8 +470,11 @@ TEST(Formants, EnvelopeStaysWhileThePitchMoves) {
 
 // A voice-like source-filter signal: harmonics of f0 up to 8 kHz under a fixed first resonance
 // (500 Hz) and a second that sweeps 1.0-2.2 kHz and back twice a second, over a floor 34 dB down.
+// The resonances are Gaussian, `first_width` and `second_width` Hz wide (standard deviation); a
+// speaking voice's are narrower than the defaults (3 dB bandwidths of 50-150 Hz: widths of 30-90).
 // The same call with f0 moved is the exact formant-preserving transposition of it.
-std::vector<float> moving_formant_voice(double f0, std::size_t frames) {
+std::vector<float> moving_formant_voice(double f0, std::size_t frames, double first_width = 120.0,
+                                        double second_width = 200.0) {
     std::vector<float> x(frames);
     const int harmonics = static_cast<int>(8000.0 / f0);
     std::vector<double> phase(static_cast<std::size_t>(harmonics) + 1);
@@ -484,7 +488,7 @@ std::vector<float> moving_formant_voice(double f0, std::size_t frames) {
             const auto peak = [f](double centre, double width) {
                 return std::exp(-0.5 * ((f - centre) / width) * ((f - centre) / width));
             };
-            v += (0.02 + peak(500.0, 120.0) + 0.8 * peak(f2, 200.0)) *
+            v += (0.02 + peak(500.0, first_width) + 0.8 * peak(f2, second_width)) *
                  std::sin(kTwoPi * f * t + phase[static_cast<std::size_t>(h)]);
         }
         x[i] = static_cast<float>(0.05 * v);
@@ -517,6 +521,42 @@ TEST(Formants, FollowsAMovingFormant) {
     // mean-log cepstral envelopes.
     EXPECT_LE(m.distance_db, 0.8);
     EXPECT_LE(std::fabs(m.shift_st), 0.1);
+}
+
+TEST(Formants, TheMetricCannotHoldAHighVoiceToTheTarget) {
+    // The envelope of a voice is known only where its harmonics sample it. Transposed up, a voice's
+    // harmonics sample it more sparsely, and a resonance narrower than their spacing falls between
+    // them: the exact formant-preserving transposition of a 200 Hz voice with speech-like
+    // resonances (3 dB bandwidths of 100 and 170 Hz) then differs from its input by 2.09 dB and
+    // -0.26 st on the real-material metric, beyond the targets of 1.7 dB and 0.1 st, and more than
+    // the engine's output does (1.35 dB, +0.12 st). At 120 Hz the metric holds the exact answer
+    // within 0.78 dB. The real-material voices near 200 Hz (the female formant-synthesis voice and
+    // the recorded one) are therefore measured against a target no transposition can reach there
+    // (docs/benchmarks.md, "What the formant distance can tell").
+    const std::size_t frames = frames_of(2.0);
+    const double factor = std::exp2(4.0 / 12.0);
+    const auto measure = [&](double f0) {
+        const std::vector<float> input = moving_formant_voice(f0, frames, 60.0, 100.0);
+        RenderSettings settings;
+        settings.semitones = 4.0;
+        settings.formants = true;
+        const std::vector<float> out = render(input, 1, frames, settings);
+        const FormantMeasure exact = formant_measure(input, moving_formant_voice(f0 * factor, frames, 60.0, 100.0), kFs);
+        const FormantMeasure engine = formant_measure(input, out, kFs);
+        std::cout << "[ formants ] " << fmt(f0, 0) << " Hz voice, +4 st: the exact transposition " << fmt(exact.distance_db, 2)
+                  << " dB, " << fmt(exact.shift_st, 2) << " st; the engine " << fmt(engine.distance_db, 2) << " dB, "
+                  << fmt(engine.shift_st, 2) << " st\n";
+        return std::make_pair(exact, engine);
+    };
+    const auto [low_exact, low_engine] = measure(120.0);
+    EXPECT_LE(low_exact.distance_db, 1.0);
+    EXPECT_LE(low_engine.distance_db, 1.7);  // 1.52
+    EXPECT_LE(std::fabs(low_engine.shift_st), 0.1);
+    const auto [high_exact, high_engine] = measure(200.0);
+    EXPECT_GT(high_exact.distance_db, 1.7);
+    EXPECT_GT(std::fabs(high_exact.shift_st), 0.1);
+    EXPECT_LE(high_engine.distance_db, high_exact.distance_db);
+    EXPECT_LE(std::fabs(high_engine.shift_st), 0.15);
 }
 
 // =============================================================================================
