@@ -9,8 +9,9 @@ using StretchBindings.Analyzers.ReachableFromAnyThread;
 namespace StretchBindings.Analyzers;
 
 /// <summary>
-/// SB1002: a single-threaded instance held by a static field or auto-property, or by a field of an object
-/// that is itself reachable from one, and used so that two threads can use it at once. <c>[ThreadStatic]</c>
+/// SB1002: a single-threaded instance held by a static field or auto-property, by a field of an object
+/// that is itself reachable from one, or by a field of an object that starts a thread on its own code
+/// (<see cref="SelfStartedThreads"/>), and used so that two threads can use it at once. <c>[ThreadStatic]</c>
 /// statics and <c>ThreadLocal&lt;T&gt;</c> are fine; so are instances only read after their initialisation,
 /// guarded by one lock at every use, or passed between threads with <c>Interlocked</c> (see <see cref="SharingVerdict"/>).
 /// </summary>
@@ -172,12 +173,14 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(held.Member, context.Compilation)));
         }
 
-        if (sharing.InstanceHolders.Count == 0 || sharing.StaticRoots.Count == 0)
+        if (sharing.InstanceHolders.Count == 0)
         {
             return;
         }
 
-        Dictionary<ITypeSymbol, SharedBy> shared = StaticReach.SharedTypes(context.Compilation, types, sharing);
+        Dictionary<ITypeSymbol, SharedBy> shared = sharing.StaticRoots.Count == 0
+            ? new Dictionary<ITypeSymbol, SharedBy>(SymbolEqualityComparer.Default)
+            : StaticReach.SharedTypes(context.Compilation, types, sharing);
         foreach (Holder held in sharing.InstanceHolders)
         {
             ISymbol member = held.Member;
@@ -186,6 +189,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol holder = member.ContainingType.OriginalDefinition;
             if (!shared.TryGetValue(holder, out SharedBy? sharedBy))
             {
+                ReportSelfStarted(context, members, held, accesses, sharing.Instances);
                 continue;
             }
 
@@ -259,6 +263,61 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         ReportIfUnsafe(context, members, member, storage, heldType, onShared, because);
     }
 
+    /// <summary>
+    /// A field of an object that starts a thread on its own code (<see cref="SelfStartedThreads"/>): judged by the uses
+    /// the started members or the callers' can reach, when a use runs on the started thread and another on a caller's.
+    /// What is cheap is asked first: whether the type starts a thread at all (its tokens, then those starts), then
+    /// whether the uses alone allow a race, and only then where the uses run.
+    /// </summary>
+    private static void ReportSelfStarted(
+        CompilationAnalysisContext context, MutatingMembers members, Holder held,
+        Dictionary<IFieldSymbol, List<FieldAccess>> accesses, SharedInstances instances)
+    {
+        if (!accesses.TryGetValue(held.Storage.OriginalDefinition, out List<FieldAccess>? uses))
+        {
+            return;
+        }
+
+        INamedTypeSymbol holder = held.Member.ContainingType.OriginalDefinition;
+        SelfStartedThreads.Origins? origins = instances.OriginsOf(holder, context.Compilation);
+        if (origins is null
+            || !SharingVerdict.IsUnsafe(held.Storage, held.Member, uses, members.HasReadOnlyMembers(held.HeldType), context.Compilation, out _, out _, out _))
+        {
+            return;
+        }
+
+        // The uses code can reach on either side; one that only the constructors reach runs before the thread starts.
+        SelfStartedThreads.Start? running = null;
+        ISymbol? caller = null;
+        var reached = new List<FieldAccess>();
+        foreach (FieldAccess use in uses)
+        {
+            if (use.Initializes)
+            {
+                reached.Add(use);
+                continue;
+            }
+
+            origins.Of(use.Member, out SelfStartedThreads.Start? start, out ISymbol? from);
+            if (start is not null || from is not null)
+            {
+                reached.Add(use);
+            }
+
+            running ??= start;
+            caller ??= from;
+        }
+
+        if (running is null || caller is null)
+        {
+            return;
+        }
+
+        string because = $", because '{holder.Name}' runs '{FieldAccess.Describe(running.Entry)}' on a thread that "
+            + $"'{FieldAccess.Describe(running.Starter)}' starts, while '{FieldAccess.Describe(caller)}' can run on its callers' threads";
+        ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, reached, because);
+    }
+
     /// <summary>Where two threads can come from for a static: the code that changes it, or other assemblies' code.</summary>
     private static string StaticOrigins(List<FieldAccess> uses, bool visibleOutside)
     {
@@ -303,7 +362,15 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     private static void ReportIfUnsafe(
         CompilationAnalysisContext context, MutatingMembers members, ISymbol member, IFieldSymbol storage, ITypeSymbol heldType, List<FieldAccess> uses, string because)
     {
-        if (!SharingVerdict.IsUnsafe(storage, member, uses, members.HasReadOnlyMembers(heldType), context.Compilation, out FieldAccess? unlocked, out object? lockKey, out bool perObject)
+        bool readable = members.HasReadOnlyMembers(heldType);
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, readable, context.Compilation, out _, out _, out _))
+        {
+            return;
+        }
+
+        // About to be reported: the locks callers hold for private members are worth reading now.
+        CallerLocks.Extend(uses, context.Compilation);
+        if (!SharingVerdict.IsUnsafe(storage, member, uses, readable, context.Compilation, out FieldAccess? unlocked, out object? lockKey, out bool perObject)
             || OneThreadOrigin.Confines(member, storage, uses, context.Compilation))
         {
             return;

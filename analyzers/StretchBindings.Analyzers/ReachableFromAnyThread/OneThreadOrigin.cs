@@ -343,13 +343,15 @@ internal static class OneThreadOrigin
         && symbol is IFieldSymbol or IPropertySymbol { IsIndexer: false }
         && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
 
-    private static SyntaxNode? EnclosingFunction(Location location)
-    {
-        if (location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
-        {
-            return null;
-        }
+    /// <summary>The lambda or local function a use at <paramref name="location"/> is written in, if any.</summary>
+    internal static SyntaxNode? EnclosingFunction(Location location) =>
+        location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true) is { } node
+            ? EnclosingFunction(node)
+            : null;
 
+    /// <summary>The lambda or local function <paramref name="node"/> is written in, if any.</summary>
+    internal static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    {
         for (SyntaxNode? current = node; current is not null and not MemberDeclarationSyntax; current = current.Parent)
         {
             if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)

@@ -194,6 +194,21 @@ internal sealed class SharedInstances
         return callees;
     }
 
+    private readonly Dictionary<INamedTypeSymbol, SelfStartedThreads.Origins?> _origins = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Where the code of <paramref name="type"/> runs when it starts threads on its own members; null when it starts none. Read once per type.</summary>
+    public SelfStartedThreads.Origins? OriginsOf(INamedTypeSymbol type, Compilation compilation)
+    {
+        if (!_origins.TryGetValue(type, out SelfStartedThreads.Origins? origins))
+        {
+            List<SelfStartedThreads.Start> starts = SelfStartedThreads.Of(type, compilation);
+            origins = starts.Count == 0 ? null : new SelfStartedThreads.Origins(type, starts, compilation);
+            _origins.Add(type, origins);
+        }
+
+        return origins;
+    }
+
     /// <summary>An accessor stands for its property's uses too; everything else is itself.</summary>
     public static ISymbol Normalize(ISymbol member) => member.OriginalDefinition;
 

@@ -46,6 +46,42 @@ public sealed class ReachableFromAnyThreadCodeFixTests
     }
 
     [Fact]
+    public async Task A_public_method_of_an_object_with_its_own_thread_takes_the_lock_its_loop_holds()
+    {
+        string fixedSource = await FixAsync("""
+            sealed class Engine
+            {
+                private readonly object _gate = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(Run).Start();
+
+                public void Reset(bool hard)
+                {
+                    if (hard)
+                    {
+                        _stretcher.Reset();
+                    }
+                }
+
+                private void Run()
+                {
+                    while (true) { lock (_gate) { _stretcher.Process(256); } }
+                }
+            }
+            """);
+        Assert.Contains("""
+                    if (hard)
+                    {
+                        lock (_gate)
+                        {
+                            _stretcher.Reset();
+                        }
+                    }
+            """, fixedSource);
+    }
+
+    [Fact]
     public async Task An_expression_body_becomes_a_block_holding_the_lock()
     {
         string fixedSource = await FixAsync("""

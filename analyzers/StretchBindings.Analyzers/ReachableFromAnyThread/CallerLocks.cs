@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.Concurrency;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// Locks a private member's callers hold for it: a use in a private method or accessor that holds no lock itself
+/// holds every lock that all its calls, on this object, are made under (<c>lock (_gate) { Append(frame); }</c>),
+/// followed back through private callers that hold none either, a few calls deep. A private getter that returns
+/// the instance from inside a lock to callers that lock again is one such use. Read from the type's code at the
+/// end of the compilation, only for a field about to be reported.
+/// </summary>
+internal sealed class CallerLocks
+{
+    private const int MaxDepth = 3;
+
+    private readonly Compilation _compilation;
+    private readonly Dictionary<string, List<SimpleNameSyntax>> _names;
+    private readonly Dictionary<ISymbol, HashSet<object>?> _known = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+
+    private CallerLocks(INamedTypeSymbol type, Compilation compilation)
+    {
+        _compilation = compilation;
+        _names = SelfStartedThreads.Origins.NamesOf(type);
+    }
+
+    /// <summary>Adds to each use that holds no exclusive lock the locks all its member's calls hold.</summary>
+    public static void Extend(List<FieldAccess> uses, Compilation compilation)
+    {
+        CallerLocks? walk = null;
+        foreach (FieldAccess use in uses)
+        {
+            if (use.Initializes || use.Exclusive.Count > 0 || use.Member is not IMethodSymbol method
+                || OneThreadOrigin.EnclosingFunction(use.Location) is not null)
+            {
+                continue;
+            }
+
+            walk ??= new CallerLocks(method.ContainingType, compilation);
+            if (walk.Held(method, 0) is { Count: > 0 } held)
+            {
+                use.Exclusive.UnionWith(held);
+            }
+        }
+    }
+
+    /// <summary>The locks held around every call of <paramref name="method"/> on this object; null when not known.</summary>
+    private HashSet<object>? Held(IMethodSymbol method, int depth)
+    {
+        if (_known.TryGetValue(method, out HashSet<object>? found))
+        {
+            return found;
+        }
+
+        _known[method] = null;    // a call back into a member still being followed tells nothing
+        if (depth >= MaxDepth || method.DeclaredAccessibility != Accessibility.Private
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet))
+        {
+            return null;
+        }
+
+        ISymbol target = method.AssociatedSymbol?.OriginalDefinition ?? method.OriginalDefinition;
+        if (!_names.TryGetValue(target.Name, out List<SimpleNameSyntax>? references))
+        {
+            return null;
+        }
+
+        HashSet<object>? common = null;
+        foreach (SimpleNameSyntax name in references)
+        {
+            SemanticModel model = ModelOf(name.SyntaxTree);
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+            {
+                continue;
+            }
+
+            HashSet<object>? here = AtCall(name, model, depth);
+            if (here is null)
+            {
+                return null;
+            }
+
+            if (common is null)
+            {
+                common = here;
+            }
+            else
+            {
+                common.IntersectWith(here);
+            }
+
+            if (common.Count == 0)
+            {
+                return null;
+            }
+        }
+
+        _known[method] = common;
+        return common;
+    }
+
+    /// <summary>The locks held at one reference to the member: a call or property use on this object; null for anything else.</summary>
+    private HashSet<object>? AtCall(SimpleNameSyntax name, SemanticModel model, int depth)
+    {
+        SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        SyntaxNode site = expression.Parent is InvocationExpressionSyntax call && call.Expression == expression ? call : expression;
+        IOperation? operation = model.GetOperation(site);
+        IOperation? receiver = operation switch
+        {
+            IInvocationOperation invocation => invocation.Instance,
+            IPropertyReferenceOperation property => property.Instance,
+            _ => null,
+        };
+        if (operation is not (IInvocationOperation or IPropertyReferenceOperation)
+            || (receiver is not null && receiver is not IInstanceReferenceOperation))
+        {
+            // Handed on as a method group, or called on another object, whose locks are its own.
+            return null;
+        }
+
+        var held = new HashSet<object>(HeldLocks.KeyComparer);
+        HeldLocks.Collect(operation, held, shared: null);
+        if (held.Count > 0)
+        {
+            return held;
+        }
+
+        // No lock here: the calling member's own callers, unless the call is in a lambda or local function,
+        // which runs wherever that is run.
+        if (OneThreadOrigin.EnclosingFunction(site) is not null || model.GetEnclosingSymbol(site.SpanStart) is not IMethodSymbol caller)
+        {
+            return null;
+        }
+
+        return Held(caller.OriginalDefinition, depth + 1) is { } inherited
+            ? new HashSet<object>(inherited, HeldLocks.KeyComparer)
+            : null;
+    }
+
+    // One model per file for every name read, so that each body is bound once.
+    private SemanticModel ModelOf(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out SemanticModel? model))
+        {
+#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be reported: no model is at hand.
+            model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            _models.Add(tree, model);
+        }
+
+        return model;
+    }
+}

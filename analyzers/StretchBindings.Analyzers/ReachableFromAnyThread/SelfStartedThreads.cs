@@ -1,0 +1,425 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// An object that starts a thread on its own code: an instance member of its type starts a thread, a task or a
+/// thread-pool work item on another instance member of it (<c>new Thread(Loop)</c>, <c>Task.Run(() => Loop())</c>,
+/// <c>ThreadStart run = Loop; new Thread(run)</c>). That member then runs on the new thread while the object's other
+/// members can run on their callers' threads: the object is reachable from two threads, though no static holds it.
+/// Read from the type's own code at the end of the compilation, only for types with a field holding a
+/// single-threaded instance, and only where their code names a thread-starting API.
+/// </summary>
+internal static class SelfStartedThreads
+{
+    /// <summary>A member the type runs on a thread it starts, and the member that starts it.</summary>
+    internal sealed class Start
+    {
+        public readonly IMethodSymbol Entry;
+        public readonly ISymbol Starter;
+
+        public Start(IMethodSymbol entry, ISymbol starter)
+        {
+            Entry = entry;
+            Starter = starter;
+        }
+    }
+
+    /// <summary>The threads <paramref name="type"/> starts on its own instance members, in source order.</summary>
+    public static List<Start> Of(INamedTypeSymbol type, Compilation compilation)
+    {
+        var starts = new List<Start>();
+        foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
+        {
+            SyntaxNode declaration = part.GetSyntax();
+            if (!MentionsStart(declaration))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
+            SemanticModel model = compilation.GetSemanticModel(part.SyntaxTree);
+#pragma warning restore RS1030
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                if (node is not ExpressionSyntax start || StartedDelegate(start, model) is not { } handed)
+                {
+                    continue;
+                }
+
+                if (model.GetEnclosingSymbol(start.SpanStart) is not { IsStatic: false } starter
+                    || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                foreach (IMethodSymbol entry in Entries(handed, model, type))
+                {
+                    starts.Add(new Start(entry, starter.OriginalDefinition));
+                }
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// Whether the declaration's tokens read like a start: <c>Thread</c> (a creation), <c>Task.Run</c>,
+    /// <c>StartNew</c> or <c>QueueUserWorkItem</c>. (<c>Task</c> alone is in every async signature.)
+    /// </summary>
+    private static bool MentionsStart(SyntaxNode declaration)
+    {
+        SyntaxToken beforeDot = default;
+        SyntaxToken previous = default;
+        foreach (SyntaxToken token in declaration.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                string text = token.ValueText;
+                if (text is "Thread" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
+                    || (text == "Run" && previous.IsKind(SyntaxKind.DotToken) && beforeDot.ValueText == "Task"))
+                {
+                    return true;
+                }
+            }
+
+            beforeDot = previous;
+            previous = token;
+        }
+
+        return false;
+    }
+
+    /// <summary>The name a creation or call is written with (<c>Thread</c>, <c>Task.Run</c>): a start is bound only when it reads like one.</summary>
+    private static string? WrittenName(ExpressionSyntax start) => start switch
+    {
+        ObjectCreationExpressionSyntax { Type: var type } => type switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            QualifiedNameSyntax { Right: var right } => right.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            _ => null,
+        },
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The delegate a thread, task or work item is started with, when <paramref name="start"/> is one.</summary>
+    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, SemanticModel model)
+    {
+        ArgumentListSyntax? arguments = start switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.ArgumentList,
+            InvocationExpressionSyntax call => call.ArgumentList,
+            _ => null,
+        };
+        if (arguments is not { Arguments.Count: > 0 }
+            || WrittenName(start) is not ("Thread" or "Task" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+        {
+            return null;
+        }
+
+        bool starts = start switch
+        {
+            ObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is { } created
+                && (MetadataNames.Is(created, "System.Threading.Thread")
+                    || MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task")
+                    || MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task`1")),
+            InvocationExpressionSyntax call => model.GetSymbolInfo(call).Symbol is IMethodSymbol method
+                && (method.Name is "Run" && MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.Task")
+                    || method.Name is "StartNew" && (MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory")
+                        || MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory`1"))
+                    || method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && MetadataNames.Is(method.ContainingType, "System.Threading.ThreadPool")),
+            _ => false,
+        };
+        return starts ? arguments.Arguments[0].Expression : null;
+    }
+
+    /// <summary>The instance methods of <paramref name="type"/> a started delegate runs on <c>this</c>.</summary>
+    private static List<IMethodSymbol> Entries(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol type)
+    {
+        var entries = new List<IMethodSymbol>();
+        switch (handed)
+        {
+            case AnonymousFunctionExpressionSyntax lambda:
+                // What the lambda calls on this object.
+                foreach (SyntaxNode node in lambda.Body.DescendantNodesAndSelf())
+                {
+                    if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
+                        && model.GetSymbolInfo(call).Symbol is IMethodSymbol called)
+                    {
+                        AddOwn(called, type, entries);
+                    }
+                }
+
+                break;
+            case IdentifierNameSyntax name when model.GetSymbolInfo(name).Symbol is ILocalSymbol local:
+                // A delegate local: every method group stored in it in the same member.
+                if (handed.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } body)
+                {
+                    foreach (SyntaxNode node in body.DescendantNodes())
+                    {
+                        ExpressionSyntax? value = node switch
+                        {
+                            VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
+                                when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator), local) => initial,
+                            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                                when SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left).Symbol, local) => assignment.Right,
+                            _ => null,
+                        };
+                        if (value is not null && model.GetSymbolInfo(value).Symbol is IMethodSymbol grouped)
+                        {
+                            AddOwn(grouped, type, entries);
+                        }
+                    }
+                }
+
+                break;
+            default:
+                // A method group: Loop or this.Loop.
+                if (handed is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                    && model.GetSymbolInfo(handed).Symbol is IMethodSymbol method)
+                {
+                    AddOwn(method, type, entries);
+                }
+
+                break;
+        }
+
+        return entries;
+    }
+
+    private static void AddOwn(IMethodSymbol method, INamedTypeSymbol type, List<IMethodSymbol> entries)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        if (!definition.IsStatic
+            && SymbolEqualityComparer.Default.Equals(definition.ContainingType, type.OriginalDefinition))
+        {
+            foreach (IMethodSymbol known in entries)
+            {
+                if (SymbolEqualityComparer.Default.Equals(known, definition))
+                {
+                    return;
+                }
+            }
+
+            entries.Add(definition);
+        }
+    }
+
+    /// <summary>
+    /// Where a member's code runs, followed back through the members of the type that call it (four calls deep): on
+    /// a started thread when an entry calls it, and on a caller's thread when a member code outside the object can
+    /// call does: an instance method or accessor that is not private, but for those that start the thread (what
+    /// they do before it starts runs alone) and those that wait for a thread (<c>Join</c>) or a task (<c>Wait</c>).
+    /// </summary>
+    internal sealed class Origins
+    {
+        private const int MaxDepth = 4;
+        private readonly INamedTypeSymbol _type;
+        private readonly Compilation _compilation;
+        private readonly List<Start> _starts;
+        private readonly Dictionary<ISymbol, List<ISymbol>> _callers = new(SymbolEqualityComparer.Default);
+        private Dictionary<string, List<SimpleNameSyntax>>? _names;
+        private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+
+        public Origins(INamedTypeSymbol type, List<Start> starts, Compilation compilation)
+        {
+            _type = type;
+            _starts = starts;
+            _compilation = compilation;
+        }
+
+        /// <summary>The started member that reaches <paramref name="member"/>, and a member callers can reach it from.</summary>
+        public void Of(ISymbol member, out Start? running, out ISymbol? caller)
+        {
+            running = null;
+            caller = null;
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+            var level = new List<ISymbol> { member };
+            for (int depth = 0; depth <= MaxDepth && level.Count > 0; depth++)
+            {
+                var next = new List<ISymbol>();
+                foreach (ISymbol current in level)
+                {
+                    running ??= StartOf(current);
+                    if (caller is null && IsCallerEntry(current))
+                    {
+                        caller = current;
+                    }
+
+                    if (running is not null && caller is not null)
+                    {
+                        return;
+                    }
+
+                    if (depth < MaxDepth)
+                    {
+                        foreach (ISymbol callingMember in CallersOf(current))
+                        {
+                            if (seen.Add(callingMember))
+                            {
+                                next.Add(callingMember);
+                            }
+                        }
+                    }
+                }
+
+                level = next;
+            }
+        }
+
+        private Start? StartOf(ISymbol member)
+        {
+            foreach (Start start in _starts)
+            {
+                if (SymbolEqualityComparer.Default.Equals(start.Entry, member))
+                {
+                    return start;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsCallerEntry(ISymbol member)
+        {
+            if (member is not IMethodSymbol { IsStatic: false } method
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet)
+                || method.DeclaredAccessibility == Accessibility.Private
+                || (method.AssociatedSymbol is { DeclaredAccessibility: Accessibility.Private }))
+            {
+                return false;
+            }
+
+            foreach (Start start in _starts)
+            {
+                if (SymbolEqualityComparer.Default.Equals(start.Starter, method) || SymbolEqualityComparer.Default.Equals(start.Entry, method))
+                {
+                    return false;
+                }
+            }
+
+            return !Waits(method, _compilation);
+        }
+
+        /// <summary>The members of the type whose code names <paramref name="member"/> (its property, for an accessor).</summary>
+        private List<ISymbol> CallersOf(ISymbol member)
+        {
+            if (_callers.TryGetValue(member, out List<ISymbol>? known))
+            {
+                return known;
+            }
+
+            var callers = new List<ISymbol>();
+            _callers.Add(member, callers);
+            ISymbol target = member is IMethodSymbol { AssociatedSymbol: { } property } ? property.OriginalDefinition : member.OriginalDefinition;
+            _names ??= NamesOf(_type);
+            if (!_names.TryGetValue(target.Name, out List<SimpleNameSyntax>? names))
+            {
+                return callers;
+            }
+
+            foreach (SimpleNameSyntax name in names)
+            {
+                if (!_models.TryGetValue(name.SyntaxTree, out SemanticModel? model))
+                {
+#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be judged: no model is at hand.
+                    model = _compilation.GetSemanticModel(name.SyntaxTree);
+#pragma warning restore RS1030
+                    _models.Add(name.SyntaxTree, model);
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+                {
+                    continue;
+                }
+
+                ISymbol? enclosing = model.GetEnclosingSymbol(name.SpanStart);
+                while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                {
+                    enclosing = enclosing.ContainingSymbol;
+                }
+
+                if (enclosing is not null && !Contains(callers, enclosing.OriginalDefinition))
+                {
+                    callers.Add(enclosing.OriginalDefinition);
+                }
+            }
+
+            return callers;
+        }
+
+        private static bool Contains(List<ISymbol> symbols, ISymbol symbol)
+        {
+            foreach (ISymbol candidate in symbols)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every simple name in the type's declarations (all its partial parts), by its text.</summary>
+        public static Dictionary<string, List<SimpleNameSyntax>> NamesOf(INamedTypeSymbol type)
+        {
+            var names = new Dictionary<string, List<SimpleNameSyntax>>();
+            foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in part.GetSyntax().DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax name)
+                    {
+                        string text = name.Identifier.ValueText;
+                        if (!names.TryGetValue(text, out List<SimpleNameSyntax>? list))
+                        {
+                            list = new List<SimpleNameSyntax>();
+                            names.Add(text, list);
+                        }
+
+                        list.Add(name);
+                    }
+                }
+            }
+
+            return names;
+        }
+    }
+
+    private static bool Waits(IMethodSymbol method, Compilation compilation)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SemanticModel? model = null;
+            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+            {
+                // thread.Join() or thread?.Join()
+                if (node is not InvocationExpressionSyntax call
+                    || call.Expression is not (MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }
+                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // At the end of the compilation, for the few members that call a wait.
+                model ??= compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetSymbolInfo(call).Symbol is IMethodSymbol waited
+                    && (MetadataNames.Is(waited.ContainingType, "System.Threading.Thread")
+                        || MetadataNames.IsDefinition(waited.ContainingType, "System.Threading.Tasks.Task")
+                        || MetadataNames.IsDefinition(waited.ContainingType, "System.Threading.Tasks.Task`1")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StretchBindings.Analyzers.Tests.Infrastructure;
+
+namespace StretchBindings.Analyzers.Tests;
+
+/// <summary>
+/// SB1002 on an object that starts a thread on its own code: the started member runs on that thread while the
+/// object's other members run on their callers' threads, so a field both sides use is shared though no static
+/// holds the object.
+/// </summary>
+public sealed class ReachableFromAnyThreadSelfStartedTests
+{
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
+        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source);
+
+    [Fact]
+    public async Task A_field_the_started_loop_and_a_public_method_both_use_is_reported_naming_both()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+                private Thread? _loop;
+
+                public void Start()
+                {
+                    _loop = new Thread(Run) { IsBackground = true };
+                    _loop.Start();
+                }
+
+                public void Reset() => _stretcher.Reset();
+
+                private void Run()
+                {
+                    while (true) { Step(); }
+                }
+
+                private void Step() => _stretcher.Process(256);
+            }
+            """);
+        Assert.Equal(
+            "'Engine._stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it, because 'Engine' runs "
+            + "'Engine.Run' on a thread that 'Engine.Start' starts, while 'Engine.Reset' can run on its callers' threads",
+            Assert.Single(diagnostics).GetMessage());
+    }
+
+    [Fact]
+    public async Task A_delegate_local_a_task_and_a_work_item_are_starts_too()
+    {
+        await VerifyAsync("""
+            sealed class Receiver
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Open(bool native)
+                {
+                    ThreadStart receive = Receive;
+                    if (native)
+                    {
+                        receive = ReceiveNative;
+                    }
+
+                    new Thread(receive).Start();
+                }
+
+                public int Send(int block) => _stretcher.Process(block);
+
+                private void Receive() => _stretcher.Reset();
+                private void ReceiveNative() { }
+            }
+
+            sealed class Pump
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start() => Task.Run(() => Drain());
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(64);
+            }
+
+            sealed class Queue
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Post() => ThreadPool.QueueUserWorkItem(_ => Work());
+
+                public float Ratio => _stretcher.TimeRatio;
+
+                public void Set(float ratio) => _stretcher.TimeRatio = ratio;
+
+                private void Work() => _stretcher.Process(32);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Uses_all_under_one_lock_are_not_reported()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly object _gate = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(Run).Start();
+
+                public void Reset()
+                {
+                    lock (_gate) { _stretcher.Reset(); }
+                }
+
+                private void Run()
+                {
+                    lock (_gate) { _stretcher.Process(256); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_field_only_the_started_thread_uses_is_not_reported()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+                private volatile float _ratio = 1f;
+
+                public void Start() => new Thread(Run).Start();
+
+                public void SetRatio(float ratio) => _ratio = ratio;
+
+                private void Run()
+                {
+                    _stretcher.TimeRatio = _ratio;
+                    _stretcher.Process(256);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_starting_method_and_a_method_that_waits_for_the_thread_are_not_callers_beside_it()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+                private Thread? _loop;
+
+                public void Start(float ratio)
+                {
+                    _stretcher.TimeRatio = ratio;
+                    _loop = new Thread(Run);
+                    _loop.Start();
+                }
+
+                public void Stop()
+                {
+                    _loop?.Join();
+                    _stretcher.Reset();
+                }
+
+                private void Run() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_helper_only_the_constructor_calls_runs_before_the_thread()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly object _gate = new();
+                private Stretcher _stretcher;
+
+                public Engine() { Seed(); }
+
+                public void Start() => new Thread(Run).Start();
+
+                public void Reset() { lock (_gate) { _stretcher.Reset(); } }
+
+                private void Seed() { _stretcher = new Stretcher(); _stretcher.Reset(); }
+
+                private void Run() { lock (_gate) { _stretcher.Process(256); } }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_thread_a_static_method_starts_runs_no_object_of_the_type()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public static void Warm() => new Thread(Idle).Start();
+
+                public int Render(int block) => _stretcher.Process(block);
+
+                public void Reset() => _stretcher.Reset();
+
+                private static void Idle() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_listed_collection_the_loop_fills_and_a_public_method_reads_is_reported()
+    {
+        await ListedCollections.VerifyReachableAsync("""
+            using System.Collections.Generic;
+
+            sealed class Log
+            {
+                private readonly List<string> {|SB1002:_lines|} = new();
+
+                public void Start() => new Thread(Collect).Start();
+
+                public int Count() => _lines.Count;
+
+                private void Collect()
+                {
+                    while (true) { _lines.Add("line"); }
+                }
+            }
+            """);
+    }
+}
