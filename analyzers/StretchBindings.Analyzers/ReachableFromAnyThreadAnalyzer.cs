@@ -279,7 +279,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         }
 
         INamedTypeSymbol holder = held.Member.ContainingType.OriginalDefinition;
-        SelfStartedThreads.Origins? origins = instances.OriginsOf(holder, context.Compilation);
+        SelfStartedOrigins? origins = instances.OriginsOf(holder, context.Compilation);
         if (origins is null
             || !SharingVerdict.IsUnsafe(held.Storage, held.Member, uses, members.HasReadOnlyMembers(held.HeldType), context.Compilation, out _, out _, out _))
         {

@@ -25,7 +25,7 @@ internal sealed class CallerLocks
     private CallerLocks(INamedTypeSymbol type, Compilation compilation)
     {
         _compilation = compilation;
-        _names = SelfStartedThreads.Origins.NamesOf(type);
+        _names = TypeNames.Of(type);
     }
 
     /// <summary>Adds to each use that holds no exclusive lock the locks all its member's calls hold.</summary>

@@ -194,15 +194,15 @@ internal sealed class SharedInstances
         return callees;
     }
 
-    private readonly Dictionary<INamedTypeSymbol, SelfStartedThreads.Origins?> _origins = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<INamedTypeSymbol, SelfStartedOrigins?> _origins = new(SymbolEqualityComparer.Default);
 
     /// <summary>Where the code of <paramref name="type"/> runs when it starts threads on its own members; null when it starts none. Read once per type.</summary>
-    public SelfStartedThreads.Origins? OriginsOf(INamedTypeSymbol type, Compilation compilation)
+    public SelfStartedOrigins? OriginsOf(INamedTypeSymbol type, Compilation compilation)
     {
-        if (!_origins.TryGetValue(type, out SelfStartedThreads.Origins? origins))
+        if (!_origins.TryGetValue(type, out SelfStartedOrigins? origins))
         {
             List<SelfStartedThreads.Start> starts = SelfStartedThreads.Of(type, compilation);
-            origins = starts.Count == 0 ? null : new SelfStartedThreads.Origins(type, starts, compilation);
+            origins = starts.Count == 0 ? null : new SelfStartedOrigins(type, starts, compilation);
             _origins.Add(type, origins);
         }
 

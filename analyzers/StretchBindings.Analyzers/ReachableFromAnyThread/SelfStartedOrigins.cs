@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// Where a member's code runs, followed back through the members of the type that call it (four calls deep): on
+/// a started thread when an entry calls it, and on a caller's thread when a member code outside the object can
+/// call does: an instance method or accessor that is not private, but for those that start the thread (what
+/// they do before it starts runs alone) and those that wait for a thread (<c>Join</c>) or a task (<c>Wait</c>).
+/// </summary>
+internal sealed class SelfStartedOrigins
+{
+    private const int MaxDepth = 4;
+    private readonly INamedTypeSymbol _type;
+    private readonly Compilation _compilation;
+    private readonly List<SelfStartedThreads.Start> _starts;
+    private readonly Dictionary<ISymbol, List<ISymbol>> _callers = new(SymbolEqualityComparer.Default);
+    private Dictionary<string, List<SimpleNameSyntax>>? _names;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+
+    public SelfStartedOrigins(INamedTypeSymbol type, List<SelfStartedThreads.Start> starts, Compilation compilation)
+    {
+        _type = type;
+        _starts = starts;
+        _compilation = compilation;
+    }
+
+    /// <summary>The started member that reaches <paramref name="member"/>, and a member callers can reach it from.</summary>
+    public void Of(ISymbol member, out SelfStartedThreads.Start? running, out ISymbol? caller)
+    {
+        running = null;
+        caller = null;
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { member };
+        var level = new List<ISymbol> { member };
+        for (int depth = 0; depth <= MaxDepth && level.Count > 0; depth++)
+        {
+            var next = new List<ISymbol>();
+            foreach (ISymbol current in level)
+            {
+                running ??= StartOf(current);
+                if (caller is null && IsCallerEntry(current))
+                {
+                    caller = current;
+                }
+
+                if (running is not null && caller is not null)
+                {
+                    return;
+                }
+
+                if (depth < MaxDepth)
+                {
+                    foreach (ISymbol callingMember in CallersOf(current))
+                    {
+                        if (seen.Add(callingMember))
+                        {
+                            next.Add(callingMember);
+                        }
+                    }
+                }
+            }
+
+            level = next;
+        }
+    }
+
+    private SelfStartedThreads.Start? StartOf(ISymbol member)
+    {
+        foreach (SelfStartedThreads.Start start in _starts)
+        {
+            if (SymbolEqualityComparer.Default.Equals(start.Entry, member))
+            {
+                return start;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsCallerEntry(ISymbol member)
+    {
+        if (member is not IMethodSymbol { IsStatic: false } method
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet)
+            || method.DeclaredAccessibility == Accessibility.Private
+            || (method.AssociatedSymbol is { DeclaredAccessibility: Accessibility.Private }))
+        {
+            return false;
+        }
+
+        foreach (SelfStartedThreads.Start start in _starts)
+        {
+            if (SymbolEqualityComparer.Default.Equals(start.Starter, method) || SymbolEqualityComparer.Default.Equals(start.Entry, method))
+            {
+                return false;
+            }
+        }
+
+        return !SelfStartedThreads.Waits(method, _compilation);
+    }
+
+    /// <summary>The members of the type whose code names <paramref name="member"/> (its property, for an accessor).</summary>
+    private List<ISymbol> CallersOf(ISymbol member)
+    {
+        if (_callers.TryGetValue(member, out List<ISymbol>? known))
+        {
+            return known;
+        }
+
+        var callers = new List<ISymbol>();
+        _callers.Add(member, callers);
+        ISymbol target = member is IMethodSymbol { AssociatedSymbol: { } property } ? property.OriginalDefinition : member.OriginalDefinition;
+        _names ??= TypeNames.Of(_type);
+        if (!_names.TryGetValue(target.Name, out List<SimpleNameSyntax>? names))
+        {
+            return callers;
+        }
+
+        foreach (SimpleNameSyntax name in names)
+        {
+            if (!_models.TryGetValue(name.SyntaxTree, out SemanticModel? model))
+            {
+#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be judged: no model is at hand.
+                model = _compilation.GetSemanticModel(name.SyntaxTree);
+#pragma warning restore RS1030
+                _models.Add(name.SyntaxTree, model);
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+            {
+                continue;
+            }
+
+            ISymbol? enclosing = model.GetEnclosingSymbol(name.SpanStart);
+            while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                enclosing = enclosing.ContainingSymbol;
+            }
+
+            if (enclosing is not null && !Contains(callers, enclosing.OriginalDefinition))
+            {
+                callers.Add(enclosing.OriginalDefinition);
+            }
+        }
+
+        return callers;
+    }
+
+    private static bool Contains(List<ISymbol> symbols, ISymbol symbol)
+    {
+        foreach (ISymbol candidate in symbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
