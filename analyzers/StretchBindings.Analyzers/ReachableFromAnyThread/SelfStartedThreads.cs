@@ -117,7 +117,7 @@ internal static class SelfStartedThreads
             _ => null,
         };
         if (arguments is not { Arguments.Count: > 0 }
-            || WrittenName(start) is not ("Thread" or "Task" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+            || WrittenName(start) is not ("Thread" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
         {
             return null;
         }
@@ -125,9 +125,7 @@ internal static class SelfStartedThreads
         bool starts = start switch
         {
             ObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is { } created
-                && (MetadataNames.Is(created, "System.Threading.Thread")
-                    || MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task")
-                    || MetadataNames.IsDefinition(created, "System.Threading.Tasks.Task`1")),
+                && MetadataNames.Is(created, "System.Threading.Thread"),
             InvocationExpressionSyntax call => model.GetSymbolInfo(call).Symbol is IMethodSymbol method
                 && (method.Name is "Run" && MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.Task")
                     || method.Name is "StartNew" && (MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory")
