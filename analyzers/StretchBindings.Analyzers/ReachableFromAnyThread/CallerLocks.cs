@@ -18,20 +18,25 @@ internal sealed class CallerLocks
     private const int MaxDepth = 3;
 
     private readonly Compilation _compilation;
+    private readonly bool _returned;
     private readonly Dictionary<string, List<SimpleNameSyntax>> _names;
     private readonly Dictionary<ISymbol, HashSet<object>?> _known = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
 
-    private CallerLocks(INamedTypeSymbol type, Compilation compilation)
+    private CallerLocks(INamedTypeSymbol type, bool returned, Compilation compilation)
     {
         _compilation = compilation;
+        _returned = returned;
         _names = TypeNames.Of(type);
     }
 
     /// <summary>Adds to each use that holds no exclusive lock the locks all its member's calls hold.</summary>
     public static void Extend(List<FieldAccess> uses, Compilation compilation)
     {
-        CallerLocks? walk = null;
+        // One walk per type the uses are written in (a static's uses may be in several), and per whether the use
+        // returns the instance, whose callers then hold it past a lock they return it from.
+        var walks = new Dictionary<INamedTypeSymbol, CallerLocks>(SymbolEqualityComparer.Default);
+        var returning = new Dictionary<INamedTypeSymbol, CallerLocks>(SymbolEqualityComparer.Default);
         foreach (FieldAccess use in uses)
         {
             if (use.Initializes || use.Exclusive.Count > 0 || use.Member is not IMethodSymbol method
@@ -40,7 +45,14 @@ internal sealed class CallerLocks
                 continue;
             }
 
-            walk ??= new CallerLocks(method.ContainingType, compilation);
+            INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+            Dictionary<INamedTypeSymbol, CallerLocks> kind = use.Returned ? returning : walks;
+            if (!kind.TryGetValue(type, out CallerLocks? walk))
+            {
+                walk = new CallerLocks(type, use.Returned, compilation);
+                kind.Add(type, walk);
+            }
+
             if (walk.Held(method, 0) is { Count: > 0 } held)
             {
                 use.Exclusive.UnionWith(held);
@@ -51,13 +63,19 @@ internal sealed class CallerLocks
     /// <summary>The locks held around every call of <paramref name="method"/> on this object; null when not known.</summary>
     private HashSet<object>? Held(IMethodSymbol method, int depth)
     {
+        // Too deep tells nothing, and is not remembered: the same member may be asked again from nearer.
+        if (depth >= MaxDepth)
+        {
+            return null;
+        }
+
         if (_known.TryGetValue(method, out HashSet<object>? found))
         {
             return found;
         }
 
         _known[method] = null;    // a call back into a member still being followed tells nothing
-        if (depth >= MaxDepth || method.DeclaredAccessibility != Accessibility.Private
+        if (method.DeclaredAccessibility != Accessibility.Private
             || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet))
         {
             return null;
@@ -122,11 +140,14 @@ internal sealed class CallerLocks
             return null;
         }
 
+        // For a use that returns the instance, the call's result is the instance: returned again, it goes on to
+        // this caller's callers, past any lock held here.
+        bool handedOn = _returned && OperationHelpers.ClimbConversions(operation).Parent is IReturnOperation;
         var held = new HashSet<object>(HeldLocks.KeyComparer);
         HeldLocks.Collect(operation, held, shared: null);
         if (held.Count > 0)
         {
-            return held;
+            return handedOn ? null : held;
         }
 
         // No lock here: the calling member's own callers, unless the call is in a lambda or local function,

@@ -16,8 +16,9 @@ internal sealed class FieldAccess
     private MutatingMembers? _members;
     private AccessKind _kind;
 
-    private FieldAccess(IFieldSymbol field, IOperation reference, MutatingMembers members, HashSet<object> exclusive, HashSet<object> shared, bool leavesLock, bool initializes, Location location, ISymbol member)
+    private FieldAccess(IFieldSymbol field, IOperation reference, MutatingMembers members, HashSet<object> exclusive, HashSet<object> shared, bool returned, bool leavesLock, bool initializes, Location location, ISymbol member)
     {
+        Returned = returned;
         LeavesLock = leavesLock;
         Field = field;
         Member = member.OriginalDefinition;
@@ -64,6 +65,9 @@ internal sealed class FieldAccess
     /// </summary>
     public readonly bool LeavesLock;
 
+    /// <summary>Returned by its member (<c>return _items;</c>, <c>=&gt; _items</c>): its callers get the instance.</summary>
+    public readonly bool Returned;
+
     /// <summary>Runs while the holder is built, before any other thread can see it.</summary>
     public readonly bool Initializes;
 
@@ -89,7 +93,8 @@ internal sealed class FieldAccess
             exclusive.Add(own);
         }
 
-        bool leavesLock = (exclusive.Count > 0 || shared.Count > 0) && OperationHelpers.ClimbConversions(reference).Parent is IReturnOperation;
+        bool returned = OperationHelpers.ClimbConversions(reference).Parent is IReturnOperation;
+        bool leavesLock = (exclusive.Count > 0 || shared.Count > 0) && returned;
         if (leavesLock)
         {
             exclusive.Clear();
@@ -102,6 +107,7 @@ internal sealed class FieldAccess
             members,
             exclusive,
             shared,
+            returned,
             leavesLock,
             IsInitialization(field, reference, containingSymbol),
             reference.Syntax.GetLocation(),

@@ -6,9 +6,11 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 
 /// <summary>
 /// Where a member's code runs, followed back through the members of the type that call it (four calls deep): on
-/// a started thread when an entry calls it, and on a caller's thread when a member code outside the object can
-/// call does: an instance method or accessor that is not private, but for those that start the thread (what
-/// they do before it starts runs alone) and those that wait for a thread (<c>Join</c>) or a task (<c>Wait</c>).
+/// a started thread when it is, or is called by, a started member; and on a caller's thread when it is, or is called
+/// by, a member code outside the object can call (an instance method or accessor that is not private, or an explicit
+/// interface implementation), but for the members that start a thread (what they do before the start runs alone)
+/// and those that wait for the object's own thread or task (<c>_thread.Join()</c>, <c>_task.Wait()</c>). Only calls
+/// count: a method group handed to a start, or a call inside a lambda, runs where the delegate runs.
 /// </summary>
 internal sealed class SelfStartedOrigins
 {
@@ -27,7 +29,10 @@ internal sealed class SelfStartedOrigins
         _compilation = compilation;
     }
 
-    /// <summary>The started member that reaches <paramref name="member"/>, and a member callers can reach it from.</summary>
+    /// <summary>
+    /// Finds, for the code of <paramref name="member"/>, a start whose member reaches it (<paramref name="running"/>)
+    /// and a member outside code can call that reaches it (<paramref name="caller"/>); either is null when none does.
+    /// </summary>
     public void Of(ISymbol member, out SelfStartedThreads.Start? running, out ISymbol? caller)
     {
         running = null;
@@ -81,10 +86,12 @@ internal sealed class SelfStartedOrigins
 
     private bool IsCallerEntry(ISymbol member)
     {
+        bool explicitImplementation = member is IMethodSymbol { ExplicitInterfaceImplementations.Length: > 0 }
+            || member is IMethodSymbol { AssociatedSymbol: IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } };
         if (member is not IMethodSymbol { IsStatic: false } method
-            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet)
-            || method.DeclaredAccessibility == Accessibility.Private
-            || (method.AssociatedSymbol is { DeclaredAccessibility: Accessibility.Private }))
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.ExplicitInterfaceImplementation)
+            || (!explicitImplementation
+                && (method.DeclaredAccessibility == Accessibility.Private || method.AssociatedSymbol is { DeclaredAccessibility: Accessibility.Private })))
         {
             return false;
         }
@@ -127,16 +134,18 @@ internal sealed class SelfStartedOrigins
                 _models.Add(name.SyntaxTree, model);
             }
 
-            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+            // Calls and property uses only, outside lambdas: a method group handed to a start, or a call in a
+            // lambda, runs wherever that delegate is run.
+            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            bool called = target is not IMethodSymbol
+                || (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression);
+            if (!called || OneThreadOrigin.EnclosingFunction(name) is not null
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
             {
                 continue;
             }
 
             ISymbol? enclosing = model.GetEnclosingSymbol(name.SpanStart);
-            while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-            {
-                enclosing = enclosing.ContainingSymbol;
-            }
 
             if (enclosing is not null && !Contains(callers, enclosing.OriginalDefinition))
             {

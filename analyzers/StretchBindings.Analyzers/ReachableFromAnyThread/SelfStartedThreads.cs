@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 
@@ -50,7 +51,14 @@ internal static class SelfStartedThreads
                     continue;
                 }
 
-                if (model.GetEnclosingSymbol(start.SpanStart) is not { IsStatic: false } starter
+                // The member the start is written in (a start in a lambda or local function belongs to its member).
+                ISymbol? starter = model.GetEnclosingSymbol(start.SpanStart);
+                while (starter is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+                {
+                    starter = starter.ContainingSymbol;
+                }
+
+                if (starter is null || starter.IsStatic
                     || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                 {
                     continue;
@@ -67,8 +75,8 @@ internal static class SelfStartedThreads
     }
 
     /// <summary>
-    /// Whether the declaration's tokens read like a start: <c>Thread</c> (a creation), <c>Task.Run</c>,
-    /// <c>StartNew</c> or <c>QueueUserWorkItem</c>. (<c>Task</c> alone is in every async signature.)
+    /// Whether the declaration's tokens read like a start: any <c>Thread</c>, <c>Task.Run</c>, <c>StartNew</c> or
+    /// <c>QueueUserWorkItem</c> (<c>Task</c> alone is in every async signature); what matches is bound next.
     /// </summary>
     private static bool MentionsStart(SyntaxNode declaration)
     {
@@ -168,7 +176,8 @@ internal static class SelfStartedThreads
                                 when SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left).Symbol, local) => assignment.Right,
                             _ => null,
                         };
-                        if (value is not null && model.GetSymbolInfo(value).Symbol is IMethodSymbol grouped)
+                        if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+                            && model.GetSymbolInfo(value).Symbol is IMethodSymbol grouped)
                         {
                             AddOwn(grouped, type, entries);
                         }
@@ -208,7 +217,10 @@ internal static class SelfStartedThreads
         }
     }
 
-    /// <summary>Whether the method waits for a thread (<c>Join</c>) or a task (<c>Wait</c>) to end.</summary>
+    /// <summary>
+    /// Whether the method waits for a thread or task the object keeps: <c>Join</c> or <c>Wait</c> on a field or
+    /// property of its type (<c>_loop.Join()</c>, <c>_loop?.Join()</c>), as a stop that ends the object's thread does.
+    /// </summary>
     public static bool Waits(IMethodSymbol method, Compilation compilation)
     {
         foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
@@ -216,7 +228,6 @@ internal static class SelfStartedThreads
             SemanticModel? model = null;
             foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
             {
-                // thread.Join() or thread?.Join()
                 if (node is not InvocationExpressionSyntax call
                     || call.Expression is not (MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }
                         or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }))
@@ -227,10 +238,11 @@ internal static class SelfStartedThreads
 #pragma warning disable RS1030 // At the end of the compilation, for the few members that call a wait.
                 model ??= compilation.GetSemanticModel(reference.SyntaxTree);
 #pragma warning restore RS1030
-                if (model.GetSymbolInfo(call).Symbol is IMethodSymbol waited
-                    && (MetadataNames.Is(waited.ContainingType, "System.Threading.Thread")
-                        || MetadataNames.IsDefinition(waited.ContainingType, "System.Threading.Tasks.Task")
-                        || MetadataNames.IsDefinition(waited.ContainingType, "System.Threading.Tasks.Task`1")))
+                if (model.GetOperation(call) is IInvocationOperation invocation
+                    && (MetadataNames.Is(invocation.TargetMethod.ContainingType, "System.Threading.Thread")
+                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task")
+                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task`1"))
+                    && IsOwnMember(Receiver(invocation), method.ContainingType))
                 {
                     return true;
                 }
@@ -238,5 +250,35 @@ internal static class SelfStartedThreads
         }
 
         return false;
+    }
+
+    // The object a call is made on, through a conditional access (x?.Join()) too.
+    private static IOperation? Receiver(IInvocationOperation call)
+    {
+        if (call.Instance is not IConditionalAccessInstanceOperation)
+        {
+            return call.Instance;
+        }
+
+        for (IOperation? current = call.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation conditional)
+            {
+                return conditional.Operation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsOwnMember(IOperation? receiver, INamedTypeSymbol type)
+    {
+        ISymbol? member = receiver switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        return member is not null && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, type.OriginalDefinition);
     }
 }

@@ -53,6 +53,25 @@ public sealed class ReachableFromAnyThreadCallerLockTests
     }
 
     [Fact]
+    public async Task A_caller_returning_the_instance_from_inside_its_lock_hands_it_out()
+    {
+        await ListedCollections.VerifyReachableAsync("""
+            using System.Collections.Generic;
+
+            static class Schedule
+            {
+                private static readonly object s_gate = new();
+                private static readonly List<int> {|SB1002:s_jobs|} = new();
+
+                public static void Add(int job) { lock (s_gate) { Jobs.Add(job); } }
+                public static List<int> Snapshot() { lock (s_gate) { return Jobs; } }
+
+                private static List<int> Jobs { get { lock (s_gate) { return s_jobs; } } }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task One_caller_without_the_lock_leaves_the_helper_unlocked_and_named()
     {
         ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""

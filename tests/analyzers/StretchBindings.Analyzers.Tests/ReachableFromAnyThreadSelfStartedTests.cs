@@ -192,20 +192,71 @@ public sealed class ReachableFromAnyThreadSelfStartedTests
     }
 
     [Fact]
-    public async Task A_thread_a_static_method_starts_runs_no_object_of_the_type()
+    public async Task A_thread_started_on_another_object_does_not_make_this_one_shared()
     {
+        // Run is started on a new object, not on this one: without that distinction Run would be this object's
+        // thread and Reset its callers' side.
         await VerifyAsync("""
             sealed class Engine
             {
                 private readonly Stretcher _stretcher = new();
 
-                public static void Warm() => new Thread(Idle).Start();
-
-                public int Render(int block) => _stretcher.Process(block);
+                public void Spawn() => new Thread(new Engine().Run).Start();
 
                 public void Reset() => _stretcher.Reset();
 
-                private static void Idle() { }
+                public void Run() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Handing_a_method_to_a_start_or_calling_it_in_the_started_lambda_is_no_call_from_the_starter()
+    {
+        // Restart calls Start, which names Run and Drain only for the new threads: neither runs on Restart's caller.
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Restart() => Start();
+
+                private void Start()
+                {
+                    new Thread(Run).Start();
+                    Task.Run(() => Drain());
+                }
+
+                private void Run() => _stretcher.Process(256);
+                private void Drain() => _stretcher.Reset();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task An_explicit_interface_member_and_a_wait_on_other_work_are_callers_side()
+    {
+        await VerifyAsync("""
+            sealed class Engine : IDisposable
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+                private readonly Stretcher {|SB1002:_second|} = new();
+
+                public void Start() => new Thread(Run).Start();
+
+                void IDisposable.Dispose() => _stretcher.Reset();
+
+                public void Flush()
+                {
+                    Task.Delay(1).Wait();
+                    _second.Reset();
+                }
+
+                private void Run()
+                {
+                    _stretcher.Process(256);
+                    _second.Process(256);
+                }
             }
             """);
     }
