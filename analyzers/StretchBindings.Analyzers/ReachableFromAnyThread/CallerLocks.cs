@@ -17,17 +17,14 @@ internal sealed class CallerLocks
 {
     private const int MaxDepth = 3;
 
-    private readonly Compilation _compilation;
     private readonly bool _returned;
-    private readonly Dictionary<string, List<SimpleNameSyntax>> _names;
+    private readonly TypeReferences _references;
     private readonly Dictionary<ISymbol, HashSet<object>?> _known = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
 
     private CallerLocks(INamedTypeSymbol type, bool returned, Compilation compilation)
     {
-        _compilation = compilation;
         _returned = returned;
-        _names = TypeNames.Of(type);
+        _references = new TypeReferences(type, compilation);
     }
 
     /// <summary>Adds to each use that holds no exclusive lock the locks all its member's calls hold.</summary>
@@ -81,22 +78,15 @@ internal sealed class CallerLocks
             return null;
         }
 
-        ISymbol target = method.AssociatedSymbol?.OriginalDefinition ?? method.OriginalDefinition;
-        if (!_names.TryGetValue(target.Name, out List<SimpleNameSyntax>? references))
-        {
-            return null;
-        }
-
         HashSet<object>? common = null;
-        foreach (SimpleNameSyntax name in references)
+        foreach (SimpleNameSyntax name in _references.Candidates(method))
         {
-            SemanticModel model = ModelOf(name.SyntaxTree);
-            if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+            if (!_references.Binds(name, method))
             {
                 continue;
             }
 
-            HashSet<object>? here = AtCall(name, model, depth);
+            HashSet<object>? here = AtCall(name, _references.ModelOf(name.SyntaxTree), depth);
             if (here is null)
             {
                 return null;
@@ -124,8 +114,7 @@ internal sealed class CallerLocks
     /// <summary>The locks held at one reference to the member: a call or property use on this object; null for anything else.</summary>
     private HashSet<object>? AtCall(SimpleNameSyntax name, SemanticModel model, int depth)
     {
-        SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-        SyntaxNode site = expression.Parent is InvocationExpressionSyntax call && call.Expression == expression ? call : expression;
+        SyntaxNode site = (SyntaxNode?)TypeReferences.CallOf(name) ?? TypeReferences.Expression(name);
         IOperation? operation = model.GetOperation(site);
         IOperation? receiver = operation switch
         {
@@ -160,19 +149,5 @@ internal sealed class CallerLocks
         return Held(caller.OriginalDefinition, depth + 1) is { } inherited
             ? new HashSet<object>(inherited, HeldLocks.KeyComparer)
             : null;
-    }
-
-    // One model per file for every name read, so that each body is bound once.
-    private SemanticModel ModelOf(SyntaxTree tree)
-    {
-        if (!_models.TryGetValue(tree, out SemanticModel? model))
-        {
-#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be reported: no model is at hand.
-            model = _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            _models.Add(tree, model);
-        }
-
-        return model;
     }
 }

@@ -82,7 +82,7 @@ internal static class OneThreadOrigin
             }
         }
 
-        List<(SyntaxNode Node, SemanticModel Model)>? names = null;
+        TypeReferences? references = null;
         while (pending.Count > 0)
         {
             ISymbol user = pending.Dequeue();
@@ -116,19 +116,17 @@ internal static class OneThreadOrigin
                 return false;
             }
 
-            names ??= Names(type, compilation);
+            references ??= new TypeReferences(type, compilation);
             bool named = false;
-            foreach ((SyntaxNode node, SemanticModel model) in names)
+            foreach (SimpleNameSyntax name in references.Candidates(method))
             {
-                if (node is not SimpleNameSyntax name
-                    || name.Identifier.ValueText != method.Name
-                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, method))
+                if (!references.Binds(name, method))
                 {
                     continue;
                 }
 
                 named = true;
-                switch (Classify(name, model, field.IsStatic))
+                switch (Classify(name, references.ModelOf(name.SyntaxTree), field.IsStatic))
                 {
                     case (object start, _):
                         if (!Same(ref origin, start))
@@ -194,8 +192,8 @@ internal static class OneThreadOrigin
     /// </summary>
     private static (object? Origin, ISymbol? Caller) Classify(SimpleNameSyntax name, SemanticModel model, bool staticField)
     {
-        SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-        if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+        SyntaxNode expression = TypeReferences.Expression(name);
+        if (TypeReferences.CallOf(name) is { } invocation)
         {
             // A call: inside a lambda it runs where the lambda runs, else where its caller runs.
             for (SyntaxNode? current = invocation.Parent; current is not null; current = current.Parent)
@@ -399,26 +397,5 @@ internal static class OneThreadOrigin
         }
 
         return false;
-    }
-
-    // Every simple name in the type's declarations (all its partial parts), with the model to bind it.
-    private static List<(SyntaxNode Node, SemanticModel Model)> Names(INamedTypeSymbol type, Compilation compilation)
-    {
-        var names = new List<(SyntaxNode, SemanticModel)>();
-        foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
-        {
-#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be reported: no model is at hand.
-            SemanticModel model = compilation.GetSemanticModel(part.SyntaxTree);
-#pragma warning restore RS1030
-            foreach (SyntaxNode node in part.GetSyntax().DescendantNodes())
-            {
-                if (node is IdentifierNameSyntax or GenericNameSyntax)
-                {
-                    names.Add((node, model));
-                }
-            }
-        }
-
-        return names;
     }
 }

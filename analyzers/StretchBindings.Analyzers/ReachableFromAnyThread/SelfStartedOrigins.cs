@@ -19,8 +19,7 @@ internal sealed class SelfStartedOrigins
     private readonly Compilation _compilation;
     private readonly List<SelfStartedThreads.Start> _starts;
     private readonly Dictionary<ISymbol, List<ISymbol>> _callers = new(SymbolEqualityComparer.Default);
-    private Dictionary<string, List<SimpleNameSyntax>>? _names;
-    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private TypeReferences? _references;
 
     public SelfStartedOrigins(INamedTypeSymbol type, List<SelfStartedThreads.Start> starts, Compilation compilation)
     {
@@ -117,36 +116,19 @@ internal sealed class SelfStartedOrigins
 
         var callers = new List<ISymbol>();
         _callers.Add(member, callers);
-        ISymbol target = member is IMethodSymbol { AssociatedSymbol: { } property } ? property.OriginalDefinition : member.OriginalDefinition;
-        _names ??= TypeNames.Of(_type);
-        if (!_names.TryGetValue(target.Name, out List<SimpleNameSyntax>? names))
+        _references ??= new TypeReferences(_type, _compilation);
+        bool method = TypeReferences.Named(member) is IMethodSymbol;
+        foreach (SimpleNameSyntax name in _references.Candidates(member))
         {
-            return callers;
-        }
-
-        foreach (SimpleNameSyntax name in names)
-        {
-            if (!_models.TryGetValue(name.SyntaxTree, out SemanticModel? model))
-            {
-#pragma warning disable RS1030 // At the end of the compilation, only for a field about to be judged: no model is at hand.
-                model = _compilation.GetSemanticModel(name.SyntaxTree);
-#pragma warning restore RS1030
-                _models.Add(name.SyntaxTree, model);
-            }
-
             // Calls and property uses only, outside lambdas: a method group handed to a start, or a call in a
             // lambda, runs wherever that delegate is run.
-            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            bool called = target is not IMethodSymbol
-                || (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression);
-            if (!called || OneThreadOrigin.EnclosingFunction(name) is not null
-                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, target))
+            if ((method && TypeReferences.CallOf(name) is null) || OneThreadOrigin.EnclosingFunction(name) is not null
+                || !_references.Binds(name, member))
             {
                 continue;
             }
 
-            ISymbol? enclosing = model.GetEnclosingSymbol(name.SpanStart);
-
+            ISymbol? enclosing = _references.ModelOf(name.SyntaxTree).GetEnclosingSymbol(name.SpanStart);
             if (enclosing is not null && !Contains(callers, enclosing.OriginalDefinition))
             {
                 callers.Add(enclosing.OriginalDefinition);
