@@ -30,41 +30,39 @@ internal static class SelfStartedThreads
     }
 
     /// <summary>The threads <paramref name="type"/> starts on its own instance members, in source order.</summary>
+    /// <remarks>
+    /// Binding a start's statement would bind the lambdas in it for every overload tried, the bulk of this rule's
+    /// time on a type that starts its work in large lambdas. So only names are bound: the start's receiver or created
+    /// type, speculatively at the level of the type's members, and the members a delegate names, looked up among the
+    /// type's own methods; a call is bound only when the name is overloaded or the receiver is not a type, field or
+    /// property.
+    /// </remarks>
     public static List<Start> Of(INamedTypeSymbol type, Compilation compilation)
     {
         var starts = new List<Start>();
         foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
         {
-            SyntaxNode declaration = part.GetSyntax();
-            if (!MentionsStart(declaration))
+            if (part.GetSyntax() is not TypeDeclarationSyntax declaration)
             {
                 continue;
             }
 
-#pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
-            SemanticModel model = compilation.GetSemanticModel(part.SyntaxTree);
-#pragma warning restore RS1030
-            foreach (SyntaxNode node in declaration.DescendantNodes())
+            SemanticModel? model = null;
+            int typeLevel = declaration.OpenBraceToken.Span.End;
+            var search = new IdentifierSearch(declaration);
+            foreach (ExpressionSyntax start in Candidates(search))
             {
-                if (node is not ExpressionSyntax start || StartedDelegate(start, model) is not { } handed)
-                {
-                    continue;
-                }
-
-                // The member the start is written in (a start in a lambda or local function belongs to its member).
-                ISymbol? starter = model.GetEnclosingSymbol(start.SpanStart);
-                while (starter is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-                {
-                    starter = starter.ContainingSymbol;
-                }
-
-                if (starter is null || starter.IsStatic
+#pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
+                model ??= compilation.GetSemanticModel(part.SyntaxTree);
+#pragma warning restore RS1030
+                if (StartedDelegate(start, model, typeLevel) is not { } handed
+                    || Starter(start, model) is not { IsStatic: false } starter
                     || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                 {
                     continue;
                 }
 
-                foreach (IMethodSymbol entry in Entries(handed, model, type))
+                foreach (IMethodSymbol entry in Entries(handed, model, type, search))
                 {
                     starts.Add(new Start(entry, starter.OriginalDefinition));
                 }
@@ -75,30 +73,66 @@ internal static class SelfStartedThreads
     }
 
     /// <summary>
-    /// Whether the declaration's tokens read like a start: any <c>Thread</c>, <c>Task.Run</c>, <c>StartNew</c> or
-    /// <c>QueueUserWorkItem</c> (<c>Task</c> alone is in every async signature); what matches is bound next.
+    /// The creations and calls written with a start's name, in source order: <c>new Thread(…)</c>, <c>Task.Run(…)</c>,
+    /// <c>x.StartNew(…)</c>, <c>x.QueueUserWorkItem(…)</c> (<c>Task</c> alone is in every async signature). Found by
+    /// their text, so a type that names none costs a search of its text; what matches is bound next.
     /// </summary>
-    private static bool MentionsStart(SyntaxNode declaration)
+    private static List<ExpressionSyntax> Candidates(IdentifierSearch search)
     {
-        SyntaxToken beforeDot = default;
-        SyntaxToken previous = default;
-        foreach (SyntaxToken token in declaration.DescendantTokens())
+        var starts = new List<ExpressionSyntax>();
+        foreach (string written in s_startNames)
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken))
+            foreach (SyntaxToken token in search.Find(written))
             {
-                string text = token.ValueText;
-                if (text is "Thread" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
-                    || (text == "Run" && previous.IsKind(SyntaxKind.DotToken) && beforeDot.ValueText == "Task"))
+                if (written == "Run"
+                    && !(token.GetPreviousToken() is { RawKind: (int)SyntaxKind.DotToken } dot && dot.GetPreviousToken().ValueText == "Task"))
                 {
-                    return true;
+                    continue;
+                }
+
+                // Thread in new Thread(…) or new System.Threading.Thread(…); the name of x.Run(…) and the others.
+                SyntaxNode? name = token.Parent;
+                SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
+                ExpressionSyntax? start = type?.Parent switch
+                {
+                    ObjectCreationExpressionSyntax creation when creation.Type == type => creation,
+                    MemberAccessExpressionSyntax access when access.Name == name && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
+                    _ => null,
+                };
+                if (start is not null)
+                {
+                    starts.Add(start);
                 }
             }
-
-            beforeDot = previous;
-            previous = token;
         }
 
-        return false;
+        starts.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+        return starts;
+    }
+
+    private static readonly string[] s_startNames = { "Thread", "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem" };
+
+    /// <summary>The member a start is written in; a start in a lambda or local function belongs to its member.</summary>
+    private static ISymbol? Starter(SyntaxNode start, SemanticModel model)
+    {
+        for (SyntaxNode? node = start.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AccessorDeclarationSyntax or BaseMethodDeclarationSyntax:
+                    return model.GetDeclaredSymbol(node);
+                case ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property }:
+                    return (model.GetDeclaredSymbol(property) as IPropertySymbol)?.GetMethod;
+                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } field:
+                    return model.GetDeclaredSymbol(field);
+                case BasePropertyDeclarationSyntax property:
+                    return model.GetDeclaredSymbol(property);
+                case BaseTypeDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The name a creation or call is written with (<c>Thread</c>, <c>Task.Run</c>): a start is bound only when it reads like one.</summary>
@@ -116,7 +150,7 @@ internal static class SelfStartedThreads
     };
 
     /// <summary>The delegate a thread, task or work item is started with, when <paramref name="start"/> is one.</summary>
-    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, SemanticModel model)
+    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, SemanticModel model, int typeLevel)
     {
         ArgumentListSyntax? arguments = start switch
         {
@@ -124,79 +158,183 @@ internal static class SelfStartedThreads
             InvocationExpressionSyntax call => call.ArgumentList,
             _ => null,
         };
+        string? name = WrittenName(start);
         if (arguments is not { Arguments.Count: > 0 }
-            || WrittenName(start) is not ("Thread" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+            || name is not ("Thread" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
         {
             return null;
         }
 
-        bool starts = start switch
+        // Every overload of these takes the delegate first, so the receiver's type decides without overloads.
+        ITypeSymbol? owner = start switch
         {
-            ObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is { } created
-                && MetadataNames.Is(created, "System.Threading.Thread"),
-            InvocationExpressionSyntax call => model.GetSymbolInfo(call).Symbol is IMethodSymbol method
-                && (method.Name is "Run" && MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.Task")
-                    || method.Name is "StartNew" && (MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory")
-                        || MetadataNames.IsDefinition(method.ContainingType, "System.Threading.Tasks.TaskFactory`1"))
-                    || method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && MetadataNames.Is(method.ContainingType, "System.Threading.ThreadPool")),
-            _ => false,
+            ObjectCreationExpressionSyntax creation => model.GetSpeculativeTypeInfo(
+                typeLevel, creation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call =>
+                model.GetSpeculativeSymbolInfo(typeLevel, access.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
+                {
+                    INamedTypeSymbol named => named,
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    // A local or a computed receiver: the call itself is bound.
+                    _ => (model.GetSymbolInfo(call).Symbol as IMethodSymbol)?.ContainingType,
+                },
+            _ => null,
         };
+        bool starts = owner is not null && (start is ObjectCreationExpressionSyntax
+            ? MetadataNames.Is(owner, "System.Threading.Thread")
+            : name switch
+            {
+                "Run" => MetadataNames.IsDefinition(owner, "System.Threading.Tasks.Task"),
+                "StartNew" => MetadataNames.IsDefinition(owner, "System.Threading.Tasks.TaskFactory")
+                    || MetadataNames.IsDefinition(owner, "System.Threading.Tasks.TaskFactory`1"),
+                _ => MetadataNames.Is(owner, "System.Threading.ThreadPool"),
+            });
         return starts ? arguments.Arguments[0].Expression : null;
     }
 
     /// <summary>The instance methods of <paramref name="type"/> a started delegate runs on <c>this</c>.</summary>
-    private static List<IMethodSymbol> Entries(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol type)
+    private static List<IMethodSymbol> Entries(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol type, IdentifierSearch search)
     {
         var entries = new List<IMethodSymbol>();
+        SyntaxNode? member = handed.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        var hidden = new LocalNames(member, search);
         switch (handed)
         {
             case AnonymousFunctionExpressionSyntax lambda:
                 // What the lambda calls on this object.
                 foreach (SyntaxNode node in lambda.Body.DescendantNodesAndSelf())
                 {
-                    if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
-                        && model.GetSymbolInfo(call).Symbol is IMethodSymbol called)
+                    if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call)
                     {
-                        AddOwn(called, type, entries);
+                        AddNamed(call.Expression, call, hidden, model, type, entries);
                     }
                 }
 
                 break;
-            case IdentifierNameSyntax name when model.GetSymbolInfo(name).Symbol is ILocalSymbol local:
+            case IdentifierNameSyntax name when member is not null && LocalValues(name.Identifier.ValueText, member) is { } values:
                 // A delegate local: every method group stored in it in the same member.
-                if (handed.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } body)
+                foreach (ExpressionSyntax value in values)
                 {
-                    foreach (SyntaxNode node in body.DescendantNodes())
+                    if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
                     {
-                        ExpressionSyntax? value = node switch
-                        {
-                            VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator
-                                when SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator), local) => initial,
-                            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                                when SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left).Symbol, local) => assignment.Right,
-                            _ => null,
-                        };
-                        if (value is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
-                            && model.GetSymbolInfo(value).Symbol is IMethodSymbol grouped)
-                        {
-                            AddOwn(grouped, type, entries);
-                        }
+                        AddNamed(value, null, hidden, model, type, entries);
                     }
                 }
 
                 break;
             default:
                 // A method group: Loop or this.Loop.
-                if (handed is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
-                    && model.GetSymbolInfo(handed).Symbol is IMethodSymbol method)
+                if (handed is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
                 {
-                    AddOwn(method, type, entries);
+                    AddNamed(handed, null, hidden, model, type, entries);
                 }
 
                 break;
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// The values a local named <paramref name="name"/> is given in <paramref name="member"/> (its initializer and
+    /// plain assignments), or null when the member declares no local of that name.
+    /// </summary>
+    private static List<ExpressionSyntax>? LocalValues(string name, SyntaxNode member)
+    {
+        List<ExpressionSyntax>? values = null;
+        foreach (SyntaxNode node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name:
+                    values ??= new List<ExpressionSyntax>();
+                    if (declarator.Initializer?.Value is { } initial)
+                    {
+                        values.Add(initial);
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left } assignment
+                    when left.Identifier.ValueText == name:
+                    (values ??= new List<ExpressionSyntax>()).Add(assignment.Right);
+                    break;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Adds the instance method of <paramref name="type"/> that <paramref name="named"/> (<c>Loop</c>, <c>this.Loop</c>)
+    /// names, found among the type's own members by name: the written call is bound only when the name is
+    /// overloaded, and nothing is added when the member declares a local function, local or parameter of that name.
+    /// </summary>
+    private static void AddNamed(
+        ExpressionSyntax named, InvocationExpressionSyntax? call, LocalNames hidden, SemanticModel model,
+        INamedTypeSymbol type, List<IMethodSymbol> entries)
+    {
+        string name = named is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)named).Identifier.ValueText;
+        if (named is IdentifierNameSyntax && hidden.Contains(name))
+        {
+            return;
+        }
+
+        IMethodSymbol? only = null;
+        int count = 0;
+        foreach (ISymbol candidate in type.OriginalDefinition.GetMembers(name))
+        {
+            if (candidate is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                only = method;
+                count++;
+            }
+        }
+
+        if (count > 1)
+        {
+            only = model.GetSymbolInfo((ExpressionSyntax?)call ?? named).Symbol as IMethodSymbol;
+        }
+
+        if (only is not null)
+        {
+            AddOwn(only, type, entries);
+        }
+    }
+
+    /// <summary>Whether a member declares a name (a local, local function, parameter, lambda parameter), asked per name.</summary>
+    private sealed class LocalNames
+    {
+        private readonly SyntaxNode? _member;
+        private readonly IdentifierSearch _search;
+        private readonly Dictionary<string, bool> _known = new();
+
+        public LocalNames(SyntaxNode? member, IdentifierSearch search)
+        {
+            _member = member;
+            _search = search;
+        }
+
+        public bool Contains(string name)
+        {
+            if (_member is null)
+            {
+                return false;
+            }
+
+            if (!_known.TryGetValue(name, out bool declared))
+            {
+                foreach (SyntaxToken token in _search.Find(name, _member.Span))
+                {
+                    // Written other than as a name (or the member's own), the identifier declares something.
+                    declared |= token.Parent is not SimpleNameSyntax && token.Parent != _member;
+                }
+
+                _known.Add(name, declared);
+            }
+
+            return declared;
+        }
     }
 
     private static void AddOwn(IMethodSymbol method, INamedTypeSymbol type, List<IMethodSymbol> entries)

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace StretchBindings.Analyzers.ReachableFromAnyThread;
+
+/// <summary>
+/// The identifiers written with a given name inside one declaration, found by searching its source text and asking
+/// the tree only for each match: walking a large type's nodes or tokens makes the tree build (and, for method
+/// bodies, build again) an object for each, which cost more than everything the rules then do with the few names
+/// they look for. Comments, strings and longer identifiers that contain the name are told apart by the token found.
+/// </summary>
+internal sealed class IdentifierSearch
+{
+    private readonly SyntaxNode _scope;
+    private readonly string _text;
+
+    public IdentifierSearch(SyntaxNode scope)
+    {
+        _scope = scope;
+        _text = scope.SyntaxTree.GetText().ToString(scope.Span);
+    }
+
+    /// <summary>The declaration searched.</summary>
+    public SyntaxNode Scope => _scope;
+
+    /// <summary>Whether <paramref name="node"/> is inside the declaration searched.</summary>
+    public bool Holds(SyntaxNode node) => node.SyntaxTree == _scope.SyntaxTree && _scope.Span.Contains(node.Span);
+
+    /// <summary>The identifier tokens written <paramref name="name"/> (or <c>@name</c>), in source order.</summary>
+    public IEnumerable<SyntaxToken> Find(string name) => Find(name, _scope.Span);
+
+    /// <summary>The identifier tokens written <paramref name="name"/> inside <paramref name="within"/>, a span of this declaration's file.</summary>
+    public IEnumerable<SyntaxToken> Find(string name, TextSpan within)
+    {
+        int offset = _scope.SpanStart;
+        int from = Math.Max(within.Start - offset, 0);
+        int end = Math.Min(within.End - offset, _text.Length);
+        for (int at = IndexOf(name, from, end); at >= 0; at = IndexOf(name, at + name.Length, end))
+        {
+            bool joined = (at > 0 && SyntaxFacts.IsIdentifierPartCharacter(_text[at - 1]))
+                || (at + name.Length < _text.Length && SyntaxFacts.IsIdentifierPartCharacter(_text[at + name.Length]));
+            if (joined)
+            {
+                continue;
+            }
+
+            SyntaxToken token = _scope.FindToken(offset + at);
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.End == offset + at + name.Length && token.ValueText == name)
+            {
+                yield return token;
+            }
+        }
+    }
+
+    private int IndexOf(string name, int from, int end) =>
+        from > end - name.Length ? -1 : _text.IndexOf(name, from, end - from, StringComparison.Ordinal);
+}

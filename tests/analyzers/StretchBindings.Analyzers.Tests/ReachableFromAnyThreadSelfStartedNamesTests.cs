@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using StretchBindings.Analyzers.Tests.Infrastructure;
+
+namespace StretchBindings.Analyzers.Tests;
+
+/// <summary>
+/// SB1002 on an object that starts its own thread, where the rule reads names instead of binding statements: the
+/// start's receiver (a type, a field, a local), the methods a started delegate names, and the calls that lead back
+/// to a use. Each shape has the case that must be reported beside the one a name alone would get wrong.
+/// </summary>
+public sealed class ReachableFromAnyThreadSelfStartedNamesTests
+{
+    private static Task<ImmutableArray<Diagnostic>> VerifyAsync(string source) =>
+        AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), source);
+
+    [Fact]
+    public async Task A_start_through_a_factory_field_or_local_is_a_start()
+    {
+        await VerifyAsync("""
+            sealed class FromField
+            {
+                private readonly TaskFactory _factory = new();
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start() => _factory.StartNew(Drain);
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(256);
+            }
+
+            sealed class FromLocal
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start()
+                {
+                    TaskFactory factory = Task.Factory;
+                    factory.StartNew(() => Drain());
+                }
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_call_named_like_a_start_on_another_type_is_not_one()
+    {
+        await VerifyAsync("""
+            sealed class Runner
+            {
+                public void Run(Action work) => work();
+                public void StartNew(Action work) => work();
+            }
+
+            sealed class Engine
+            {
+                private readonly Runner _runner = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Start()
+                {
+                    _runner.Run(() => Drain());
+                    _runner.StartNew(Drain);
+                }
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_overload_a_started_lambda_calls_is_the_one_that_runs_there()
+    {
+        await VerifyAsync("""
+            sealed class Uses
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start() => Task.Run(() => Step(256));
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Step(int block) => _stretcher.Process(block);
+                private void Step() { }
+            }
+
+            sealed class DoesNotUse
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => Task.Run(() => Step());
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Step(int block) => _stretcher.Process(block);
+                private void Step() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_local_function_of_the_member_name_is_what_the_lambda_calls()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start()
+                {
+                    Task.Run(() => Drain());
+
+                    static void Drain() { }
+                }
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_caller_reaches_a_use_through_the_overload_its_arguments_pick()
+    {
+        await VerifyAsync("""
+            sealed class Picks
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start() => new Thread(Loop).Start();
+
+                public void Send(int block) => Push(block);
+
+                private void Loop() => _stretcher.Reset();
+                private void Push(int block) => _stretcher.Process(block);
+                private void Push(int block, int count) { }
+            }
+
+            sealed class PicksTheOther
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(Loop).Start();
+
+                public void Send(int block) => Push(block, 2);
+
+                private void Loop() => _stretcher.Reset();
+                private void Push(int block) => _stretcher.Process(block);
+                private void Push(int block, int count) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_delegate_local_named_like_the_member_is_not_a_call_of_it()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(Loop).Start();
+
+                public void Send()
+                {
+                    Action Push = () => { };
+                    Push();
+                }
+
+                private void Loop() => _stretcher.Reset();
+                private void Push() => _stretcher.Process(256);
+            }
+            """);
+    }
+}
