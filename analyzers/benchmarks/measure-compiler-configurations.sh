@@ -13,7 +13,8 @@
 # Each configuration builds every row of repositories.tsv (or only the rows NAMEd) BUILDS times (default 3) with
 # measure-precision.sh, one repository at a time, and prints per repository and configuration the share of each
 # build with the load average at its start (the compiler reports wall-clock time per analyzer, which grows with the
-# load: compare figures taken at similar loads), and the median. ANALYZER_DLL (a copy of a build) is honoured.
+# load: compare figures taken at similar loads), and the median. ANALYZER_DLL (a copy of a build) is honoured;
+# CONFIGS=server (or process) measures one configuration only.
 # The compiler server this script starts is stopped by its process id at the end, not by `build-server shutdown`,
 # which would stop servers other builds on the machine use. Not part of the test run.
 set -euo pipefail
@@ -41,7 +42,7 @@ source "$ROOT/analyzers/benchmarks/compiler-servers.sh"
 trap stop_new_compiler_servers EXIT
 
 printf 'configuration\tbuild\trepo\tcsc_s\tstretchbindings_s\tshare_percent\tload_at_start\n' >"$OUT/shares.tsv"
-for CONFIG in server process; do
+for CONFIG in ${CONFIGS:-server process}; do
   if [[ "$CONFIG" == server ]]; then
     rows_for "-p:UseSharedCompilation=true" >"$OUT/$CONFIG.rows.tsv"
     echo "== $CONFIG: warming the compiler server up (${WARMUP_BUILDS:-2} builds, not timed)"
