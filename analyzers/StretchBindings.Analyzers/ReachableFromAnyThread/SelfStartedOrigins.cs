@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 
@@ -103,7 +104,7 @@ internal sealed class SelfStartedOrigins
             }
         }
 
-        return !SelfStartedThreads.Waits(method, _compilation);
+        return !Waits(method, _compilation);
     }
 
     /// <summary>The members of the type whose code names <paramref name="member"/> (its property, for an accessor).</summary>
@@ -149,5 +150,70 @@ internal sealed class SelfStartedOrigins
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the method waits for a thread or task the object keeps: <c>Join</c> or <c>Wait</c> on a field or
+    /// property of its type (<c>_loop.Join()</c>, <c>_loop?.Join()</c>), as a stop that ends the object's thread does.
+    /// </summary>
+    private static bool Waits(IMethodSymbol method, Compilation compilation)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            SemanticModel? model = null;
+            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax call
+                    || call.Expression is not (MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }
+                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // At the end of the compilation, for the few members that call a wait.
+                model ??= compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetOperation(call) is IInvocationOperation invocation
+                    && (MetadataNames.Is(invocation.TargetMethod.ContainingType, "System.Threading.Thread")
+                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task")
+                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task`1"))
+                    && IsOwnMember(Receiver(invocation), method.ContainingType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The object a call is made on, through a conditional access (x?.Join()) too.
+    private static IOperation? Receiver(IInvocationOperation call)
+    {
+        if (call.Instance is not IConditionalAccessInstanceOperation)
+        {
+            return call.Instance;
+        }
+
+        for (IOperation? current = call.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation conditional)
+            {
+                return conditional.Operation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsOwnMember(IOperation? receiver, INamedTypeSymbol type)
+    {
+        ISymbol? member = receiver switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        return member is not null && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, type.OriginalDefinition);
     }
 }

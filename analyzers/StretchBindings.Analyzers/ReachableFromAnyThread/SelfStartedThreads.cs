@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 
@@ -50,12 +49,17 @@ internal static class SelfStartedThreads
             SemanticModel? model = null;
             int typeLevel = declaration.OpenBraceToken.Span.End;
             var search = new IdentifierSearch(declaration);
-            foreach (ExpressionSyntax start in Candidates(search))
+            foreach (SyntaxToken written in StartNames(search))
             {
+                if (StartAt(written) is not { } start)
+                {
+                    continue;
+                }
+
 #pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
                 model ??= compilation.GetSemanticModel(part.SyntaxTree);
 #pragma warning restore RS1030
-                if (StartedDelegate(start, model, typeLevel) is not { } handed
+                if (StartedDelegate(start, written.ValueText, model, typeLevel) is not { } handed
                     || Starter(start, model) is not { IsStatic: false } starter
                     || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                 {
@@ -73,44 +77,46 @@ internal static class SelfStartedThreads
     }
 
     /// <summary>
-    /// The creations and calls written with a start's name, in source order: <c>new Thread(…)</c>, <c>Task.Run(…)</c>,
-    /// <c>x.StartNew(…)</c>, <c>x.QueueUserWorkItem(…)</c> (<c>Task</c> alone is in every async signature). Found by
-    /// their text, so a type that names none costs a search of its text; what matches is bound next.
+    /// The names a start is written with, in source order: <c>Thread</c>, <c>Run</c> after <c>Task.</c> (<c>Task</c>
+    /// alone is in every async signature), <c>StartNew</c>, <c>QueueUserWorkItem</c> and <c>UnsafeQueueUserWorkItem</c>.
+    /// Found by their text, so a type that names none costs a search of its text; what matches is bound next.
     /// </summary>
-    private static List<ExpressionSyntax> Candidates(IdentifierSearch search)
+    private static List<SyntaxToken> StartNames(IdentifierSearch search)
     {
-        var starts = new List<ExpressionSyntax>();
-        foreach (string written in s_startNames)
+        var found = new List<SyntaxToken>();
+        foreach (string name in s_startNames)
         {
-            foreach (SyntaxToken token in search.Find(written))
+            foreach (SyntaxToken token in search.Find(name))
             {
-                if (written == "Run"
-                    && !(token.GetPreviousToken() is { RawKind: (int)SyntaxKind.DotToken } dot && dot.GetPreviousToken().ValueText == "Task"))
+                if (name != "Run"
+                    || (token.GetPreviousToken() is { RawKind: (int)SyntaxKind.DotToken } dot && dot.GetPreviousToken().ValueText == "Task"))
                 {
-                    continue;
-                }
-
-                // Thread in new Thread(…) or new System.Threading.Thread(…); the name of x.Run(…) and the others.
-                SyntaxNode? name = token.Parent;
-                SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
-                ExpressionSyntax? start = type?.Parent switch
-                {
-                    ObjectCreationExpressionSyntax creation when creation.Type == type => creation,
-                    MemberAccessExpressionSyntax access when access.Name == name && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
-                    _ => null,
-                };
-                if (start is not null)
-                {
-                    starts.Add(start);
+                    found.Add(token);
                 }
             }
         }
 
-        starts.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
-        return starts;
+        found.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+        return found;
     }
 
     private static readonly string[] s_startNames = { "Thread", "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem" };
+
+    /// <summary>
+    /// The creation or call a start's name is written in: <c>Thread</c> in <c>new Thread(…)</c> or
+    /// <c>new System.Threading.Thread(…)</c>, the method's name in <c>x.Run(…)</c>; null for any other use of the name.
+    /// </summary>
+    private static ExpressionSyntax? StartAt(SyntaxToken written)
+    {
+        SyntaxNode? name = written.Parent;
+        SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
+        return type?.Parent switch
+        {
+            ObjectCreationExpressionSyntax creation when creation.Type == type => creation,
+            MemberAccessExpressionSyntax access when access.Name == name && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
+            _ => null,
+        };
+    }
 
     /// <summary>The member a start is written in; a start in a lambda or local function belongs to its member.</summary>
     private static ISymbol? Starter(SyntaxNode start, SemanticModel model)
@@ -135,22 +141,11 @@ internal static class SelfStartedThreads
         return null;
     }
 
-    /// <summary>The name a creation or call is written with (<c>Thread</c>, <c>Task.Run</c>): a start is bound only when it reads like one.</summary>
-    private static string? WrittenName(ExpressionSyntax start) => start switch
-    {
-        ObjectCreationExpressionSyntax { Type: var type } => type switch
-        {
-            IdentifierNameSyntax name => name.Identifier.ValueText,
-            QualifiedNameSyntax { Right: var right } => right.Identifier.ValueText,
-            GenericNameSyntax generic => generic.Identifier.ValueText,
-            _ => null,
-        },
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
-        _ => null,
-    };
-
-    /// <summary>The delegate a thread, task or work item is started with, when <paramref name="start"/> is one.</summary>
-    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, SemanticModel model, int typeLevel)
+    /// <summary>
+    /// The delegate a thread, task or work item is started with, when <paramref name="start"/>, written with
+    /// <paramref name="name"/>, is one.
+    /// </summary>
+    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, string name, SemanticModel model, int typeLevel)
     {
         ArgumentListSyntax? arguments = start switch
         {
@@ -158,9 +153,7 @@ internal static class SelfStartedThreads
             InvocationExpressionSyntax call => call.ArgumentList,
             _ => null,
         };
-        string? name = WrittenName(start);
-        if (arguments is not { Arguments.Count: > 0 }
-            || name is not ("Thread" or "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"))
+        if (arguments is not { Arguments.Count: > 0 })
         {
             return null;
         }
@@ -353,70 +346,5 @@ internal static class SelfStartedThreads
 
             entries.Add(definition);
         }
-    }
-
-    /// <summary>
-    /// Whether the method waits for a thread or task the object keeps: <c>Join</c> or <c>Wait</c> on a field or
-    /// property of its type (<c>_loop.Join()</c>, <c>_loop?.Join()</c>), as a stop that ends the object's thread does.
-    /// </summary>
-    public static bool Waits(IMethodSymbol method, Compilation compilation)
-    {
-        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-        {
-            SemanticModel? model = null;
-            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
-            {
-                if (node is not InvocationExpressionSyntax call
-                    || call.Expression is not (MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }
-                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Join" or "Wait" }))
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // At the end of the compilation, for the few members that call a wait.
-                model ??= compilation.GetSemanticModel(reference.SyntaxTree);
-#pragma warning restore RS1030
-                if (model.GetOperation(call) is IInvocationOperation invocation
-                    && (MetadataNames.Is(invocation.TargetMethod.ContainingType, "System.Threading.Thread")
-                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task")
-                        || MetadataNames.IsDefinition(invocation.TargetMethod.ContainingType, "System.Threading.Tasks.Task`1"))
-                    && IsOwnMember(Receiver(invocation), method.ContainingType))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    // The object a call is made on, through a conditional access (x?.Join()) too.
-    private static IOperation? Receiver(IInvocationOperation call)
-    {
-        if (call.Instance is not IConditionalAccessInstanceOperation)
-        {
-            return call.Instance;
-        }
-
-        for (IOperation? current = call.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IConditionalAccessOperation conditional)
-            {
-                return conditional.Operation;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsOwnMember(IOperation? receiver, INamedTypeSymbol type)
-    {
-        ISymbol? member = receiver switch
-        {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
-        return member is not null && SymbolEqualityComparer.Default.Equals(member.ContainingType?.OriginalDefinition, type.OriginalDefinition);
     }
 }
