@@ -300,7 +300,13 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            origins.Of(use.Member, out SelfStartedThreads.Start? start, out ISymbol? from);
+            SelfStartedThreads.Start? start = origins.LambdaOf(use.Location);
+            ISymbol? from = null;
+            if (start is null)
+            {
+                origins.Of(use.Member, out start, out from);
+            }
+
             if (start is not null || from is not null)
             {
                 reached.Add(use);
@@ -315,7 +321,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string because = $", because '{holder.Name}' runs '{FieldAccess.Describe(running.Entry)}' on a thread that "
+        string because = $", because '{holder.Name}' runs {running.Describe()} on a thread that "
             + $"'{FieldAccess.Describe(running.Starter)}' starts, while '{FieldAccess.Describe(caller)}' can run on its callers' threads";
         ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, reached, because);
     }

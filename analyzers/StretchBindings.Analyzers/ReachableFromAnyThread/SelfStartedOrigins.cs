@@ -71,6 +71,26 @@ internal sealed class SelfStartedOrigins
         }
     }
 
+    /// <summary>
+    /// The start whose lambda <paramref name="use"/> is written in (directly, or in a lambda or local function inside
+    /// it), or null: such a use runs on the started thread whatever member it is written in.
+    /// </summary>
+    public SelfStartedThreads.Start? LambdaOf(Location use)
+    {
+        for (SyntaxNode? function = OneThreadOrigin.EnclosingFunction(use); function is not null; function = OneThreadOrigin.EnclosingFunction(function.Parent!))
+        {
+            foreach (SelfStartedThreads.Start start in _starts)
+            {
+                if (start.Lambda is { } lambda && lambda.SyntaxTree == function.SyntaxTree && lambda.Span == function.Span)
+                {
+                    return start;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private SelfStartedThreads.Start? StartOf(ISymbol member)
     {
         foreach (SelfStartedThreads.Start start in _starts)

@@ -15,17 +15,26 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// </summary>
 internal static class SelfStartedThreads
 {
-    /// <summary>A member the type runs on a thread it starts, and the member that starts it.</summary>
+    /// <summary>
+    /// What the type runs on a thread it starts, and the member that starts it: a member of the type (<see cref="Entry"/>),
+    /// or the started lambda's own code (<see cref="Lambda"/>; what it calls on the object are starts of their own).
+    /// </summary>
     internal sealed class Start
     {
-        public readonly IMethodSymbol Entry;
+        public readonly IMethodSymbol? Entry;
+        public readonly AnonymousFunctionExpressionSyntax? Lambda;
         public readonly ISymbol Starter;
 
-        public Start(IMethodSymbol entry, ISymbol starter)
+        public Start(IMethodSymbol? entry, AnonymousFunctionExpressionSyntax? lambda, ISymbol starter)
         {
             Entry = entry;
+            Lambda = lambda;
             Starter = starter;
         }
+
+        /// <summary>What runs on the thread, for a message: <c>'Engine.Run'</c>, or <c>a lambda of 'Engine.Start'</c>.</summary>
+        public string Describe() =>
+            Entry is not null ? $"'{FieldAccess.Describe(Entry)}'" : $"a lambda of '{FieldAccess.Describe(Starter)}'";
     }
 
     /// <summary>The threads <paramref name="type"/> starts on its own instance members, in source order.</summary>
@@ -66,9 +75,14 @@ internal static class SelfStartedThreads
                     continue;
                 }
 
+                if (handed is AnonymousFunctionExpressionSyntax lambda)
+                {
+                    starts.Add(new Start(null, lambda, starter.OriginalDefinition));
+                }
+
                 foreach (IMethodSymbol entry in Entries(handed, model, type, search))
                 {
-                    starts.Add(new Start(entry, starter.OriginalDefinition));
+                    starts.Add(new Start(entry, null, starter.OriginalDefinition));
                 }
             }
         }

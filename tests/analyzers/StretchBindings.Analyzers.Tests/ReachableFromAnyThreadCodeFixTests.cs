@@ -82,6 +82,40 @@ public sealed class ReachableFromAnyThreadCodeFixTests
     }
 
     [Fact]
+    public async Task A_started_lambda_takes_the_lock_its_objects_callers_hold()
+    {
+        string fixedSource = await FixAsync("""
+            sealed class Pump
+            {
+                private readonly object _gate = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => Task.Run(() =>
+                {
+                    while (true)
+                    {
+                        _stretcher.Process(256);
+                    }
+                });
+
+                public void Flush()
+                {
+                    lock (_gate) { _stretcher.Reset(); }
+                }
+            }
+            """);
+        Assert.Contains("""
+                    while (true)
+                    {
+                        lock (_gate)
+                        {
+                            _stretcher.Process(256);
+                        }
+                    }
+            """, fixedSource);
+    }
+
+    [Fact]
     public async Task An_expression_body_becomes_a_block_holding_the_lock()
     {
         string fixedSource = await FixAsync("""

@@ -282,4 +282,83 @@ public sealed class ReachableFromAnyThreadSelfStartedTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_use_written_in_the_started_lambda_runs_on_the_started_thread()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            sealed class Pump
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start() => Task.Run(() =>
+                {
+                    while (true) { _stretcher.Process(256); }
+                });
+
+                public void Flush() => _stretcher.Reset();
+            }
+            """);
+        Assert.Equal(
+            "'Pump._stretcher' holds a 'Stretcher', which is not thread-safe, where any thread can reach it, because 'Pump' runs a "
+            + "lambda of 'Pump.Start' on a thread that 'Pump.Start' starts, while 'Pump.Flush' can run on its callers' threads",
+            Assert.Single(diagnostics).GetMessage());
+    }
+
+    [Fact]
+    public async Task A_lock_around_the_start_does_not_hold_in_the_started_lambda()
+    {
+        await VerifyAsync("""
+            sealed class LockedInside
+            {
+                private readonly object _gate = new();
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(() => { lock (_gate) { _stretcher.Process(256); } }).Start();
+
+                public void Flush()
+                {
+                    lock (_gate) { _stretcher.Reset(); }
+                }
+            }
+
+            sealed class LockedOutside
+            {
+                private readonly object _gate = new();
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Start()
+                {
+                    lock (_gate) { ThreadPool.QueueUserWorkItem(_ => _stretcher.Process(256)); }
+                }
+
+                public void Flush()
+                {
+                    lock (_gate) { _stretcher.Reset(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_lambda_stored_for_later_is_not_a_start()
+    {
+        await VerifyAsync("""
+            sealed class Deferred
+            {
+                private readonly Stretcher _stretcher = new();
+                private Action? _drain;
+
+                public void Start() => new Thread(Idle).Start();
+
+                public void Prepare() => _drain = () => _stretcher.Process(256);
+
+                public void Flush() => _stretcher.Reset();
+
+                public void Drain() => _drain?.Invoke();
+
+                private void Idle() { }
+            }
+            """);
+    }
 }
