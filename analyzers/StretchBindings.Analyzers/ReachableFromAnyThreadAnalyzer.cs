@@ -266,10 +266,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A field of an object that starts a thread on its own code (<see cref="SelfStartedThreads"/>): judged by the uses
-    /// the started members or the callers' can reach, when a use runs on the started thread and another on a caller's.
-    /// What is cheap is asked first: whether the type starts a thread at all (its tokens, then those starts), then
-    /// whether the uses alone allow a race, and only then where the uses run.
+    /// A field of an object that starts a thread on its own code (<see cref="SelfStartedThreads"/>), or on whose method
+    /// other code starts one (<see cref="OtherObjectStarts"/>): judged by the uses the started members or the callers' can reach, when a use runs on the started thread and another on a caller's.
+    /// What is cheap is asked first: whether the uses alone allow a race, then whether threads are started on the
+    /// type's members (by its own code, or by code holding one of its objects), and only then where the uses run.
     /// </summary>
     private static void ReportSelfStarted(
         CompilationAnalysisContext context, MutatingMembers members, Holder held,
@@ -280,10 +280,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The uses alone first: finding the starts searches the compilation's text.
         INamedTypeSymbol holder = held.Member.ContainingType.OriginalDefinition;
-        SelfStartedOrigins? origins = instances.OriginsOf(holder, context.Compilation);
-        if (origins is null
-            || !SharingVerdict.IsUnsafe(held.Storage, held.Member, uses, members.HasReadOnlyMembers(held.HeldType), context.Compilation, out _, out _, out _))
+        if (!SharingVerdict.IsUnsafe(held.Storage, held.Member, uses, members.HasReadOnlyMembers(held.HeldType), context.Compilation, out _, out _, out _)
+            || instances.OriginsOf(holder, context.Compilation) is not { } origins)
         {
             return;
         }

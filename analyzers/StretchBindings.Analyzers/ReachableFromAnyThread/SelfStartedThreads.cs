@@ -95,7 +95,7 @@ internal static class SelfStartedThreads
     /// alone is in every async signature), <c>StartNew</c>, <c>QueueUserWorkItem</c> and <c>UnsafeQueueUserWorkItem</c>.
     /// Found by their text, so a type that names none costs a search of its text; what matches is bound next.
     /// </summary>
-    private static List<SyntaxToken> StartNames(IdentifierSearch search)
+    internal static List<SyntaxToken> StartNames(IdentifierSearch search)
     {
         var found = new List<SyntaxToken>();
         foreach (string name in s_startNames)
@@ -120,7 +120,7 @@ internal static class SelfStartedThreads
     /// The creation or call a start's name is written in: <c>Thread</c> in <c>new Thread(…)</c> or
     /// <c>new System.Threading.Thread(…)</c>, the method's name in <c>x.Run(…)</c>; null for any other use of the name.
     /// </summary>
-    private static ExpressionSyntax? StartAt(SyntaxToken written)
+    internal static ExpressionSyntax? StartAt(SyntaxToken written)
     {
         SyntaxNode? name = written.Parent;
         SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
@@ -133,7 +133,7 @@ internal static class SelfStartedThreads
     }
 
     /// <summary>The member a start is written in; a start in a lambda or local function belongs to its member.</summary>
-    private static ISymbol? Starter(SyntaxNode start, SemanticModel model)
+    internal static ISymbol? Starter(SyntaxNode start, SemanticModel model)
     {
         for (SyntaxNode? node = start.Parent; node is not null; node = node.Parent)
         {
@@ -159,7 +159,7 @@ internal static class SelfStartedThreads
     /// The delegate a thread, task or work item is started with, when <paramref name="start"/>, written with
     /// <paramref name="name"/>, is one.
     /// </summary>
-    private static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, string name, SemanticModel model, int typeLevel)
+    internal static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, string name, SemanticModel model, int typeLevel)
     {
         ArgumentListSyntax? arguments = start switch
         {

@@ -195,13 +195,18 @@ internal sealed class SharedInstances
     }
 
     private readonly Dictionary<INamedTypeSymbol, SelfStartedOrigins?> _origins = new(SymbolEqualityComparer.Default);
+    private readonly OtherObjectStarts _otherObjectStarts = new();
 
-    /// <summary>Where the code of <paramref name="type"/> runs when it starts threads on its own members; null when it starts none. Read once per type.</summary>
+    /// <summary>
+    /// Where the code of <paramref name="type"/> runs when threads are started on its members, by its own code or by
+    /// code holding one of its objects; null when none is. Read once per type.
+    /// </summary>
     public SelfStartedOrigins? OriginsOf(INamedTypeSymbol type, Compilation compilation)
     {
         if (!_origins.TryGetValue(type, out SelfStartedOrigins? origins))
         {
             List<SelfStartedThreads.Start> starts = SelfStartedThreads.Of(type, compilation);
+            starts.AddRange(_otherObjectStarts.Of(type, compilation));
             origins = starts.Count == 0 ? null : new SelfStartedOrigins(type, starts, compilation);
             _origins.Add(type, origins);
         }
