@@ -9,7 +9,8 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// <c>new Thread(_engine.Run)</c>, <c>Task.Run(() => Host.Engine.Render())</c>. The object's type then runs that method on the new thread while its other
 /// members can run on their callers' threads, as when it starts the thread itself (<see cref="SelfStartedThreads"/>).
 /// The compilation's text is searched for start names once, when the first type is asked for; the methods each start
-/// names on another object are kept by name, and bound only for a type that has a method of that name.
+/// names on another object are kept by name, and only for a type that has a method of that name is the object they are
+/// named on bound (and the call, when the name is overloaded).
 /// </summary>
 internal sealed class OtherObjectStarts
 {
@@ -24,14 +25,16 @@ internal sealed class OtherObjectStarts
         public readonly string Name;
         public readonly ISymbol Starter;
         public readonly SemanticModel Model;
+        public readonly int TypeLevel;
 
-        public Named(ExpressionSyntax expression, MemberAccessExpressionSyntax access, ISymbol starter, SemanticModel model)
+        public Named(ExpressionSyntax expression, MemberAccessExpressionSyntax access, ISymbol starter, SemanticModel model, int typeLevel)
         {
             Expression = expression;
             Receiver = access.Expression;
             Name = access.Name.Identifier.ValueText;
             Starter = starter;
             Model = model;
+            TypeLevel = typeLevel;
         }
     }
 
@@ -44,33 +47,58 @@ internal sealed class OtherObjectStarts
         var starts = new List<SelfStartedThreads.Start>();
         foreach (Named named in _named)
         {
-            // Only an object held in a field or property: one made for the thread, or in a local, may be the thread's alone.
-            if (!HasInstanceMethod(type, named.Name)
-                || named.Model.GetSymbolInfo(named.Expression).Symbol is not IMethodSymbol { IsStatic: false } method
-                || !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingType, type.OriginalDefinition)
-                || named.Model.GetSymbolInfo(named.Receiver).Symbol is not (IFieldSymbol or IPropertySymbol))
+            // Only an object held in a field or property: one made for the thread, or in a local, may be the thread's
+            // alone. The receiver is bound at the level of the starting type's members, which binds that name only
+            // (binding the call would bind the lambda around it); the call itself only when the name is overloaded.
+            if (InstanceMethodNamed(type, named.Name, out int overloads) is not { } method
+                || HeldType(named.Model.GetSpeculativeSymbolInfo(named.TypeLevel, named.Receiver, SpeculativeBindingOption.BindAsExpression).Symbol)
+                    is not { } held
+                || !SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, type.OriginalDefinition))
             {
                 continue;
             }
 
-            starts.Add(new SelfStartedThreads.Start(method.OriginalDefinition, null, named.Starter.OriginalDefinition));
+            if (overloads > 1)
+            {
+                method = named.Model.GetSymbolInfo(named.Expression).Symbol is IMethodSymbol { IsStatic: false } bound
+                    && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition.ContainingType, type.OriginalDefinition)
+                        ? bound.OriginalDefinition
+                        : null;
+            }
+
+            if (method is not null)
+            {
+                starts.Add(new SelfStartedThreads.Start(method, null, named.Starter.OriginalDefinition));
+            }
         }
 
         return starts;
     }
 
-    private static bool HasInstanceMethod(INamedTypeSymbol type, string name)
+    // The instance method of that name (the first, when overloaded), and how many there are.
+    private static IMethodSymbol? InstanceMethodNamed(INamedTypeSymbol type, string name, out int count)
     {
+        IMethodSymbol? first = null;
+        count = 0;
         foreach (ISymbol member in type.OriginalDefinition.GetMembers(name))
         {
-            if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary })
+            if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method)
             {
-                return true;
+                first ??= method;
+                count++;
             }
         }
 
-        return false;
+        return first;
     }
+
+    // The type a field or property holds; null for anything else (a local, a parameter, a method's result).
+    private static ITypeSymbol? HeldType(ISymbol? holder) => holder switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        _ => null,
+    };
 
     private static List<Named> Scan(Compilation compilation)
     {
@@ -96,10 +124,11 @@ internal sealed class OtherObjectStarts
                     continue;
                 }
 
+                int typeLevel = declaration.OpenBraceToken.Span.End;
                 if (handed is MemberAccessExpressionSyntax access && IsOtherObject(access.Expression))
                 {
                     // A method group: engine.Run.
-                    found.Add(new Named(access, access, starter, model));
+                    found.Add(new Named(access, access, starter, model, typeLevel));
                 }
                 else if (handed is AnonymousFunctionExpressionSyntax lambda)
                 {
@@ -108,7 +137,7 @@ internal sealed class OtherObjectStarts
                     {
                         if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax called } call && IsOtherObject(called.Expression))
                         {
-                            found.Add(new Named(call, called, starter, model));
+                            found.Add(new Named(call, called, starter, model, typeLevel));
                         }
                     }
                 }

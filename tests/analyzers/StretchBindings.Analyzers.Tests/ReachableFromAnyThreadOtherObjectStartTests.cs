@@ -117,4 +117,40 @@ public sealed class ReachableFromAnyThreadOtherObjectStartTests
             }
             """);
     }
+
+    [Fact]
+    public async Task The_overload_a_started_call_picks_is_the_one_that_runs_there()
+    {
+        await VerifyAsync("""
+            sealed class Uses
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Render(int block) => _stretcher.Process(block);
+                public void Render() { }
+                public void Flush() => _stretcher.Reset();
+            }
+
+            sealed class DoesNotUse
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Render(int block) => _stretcher.Process(block);
+                public void Render() { }
+                public void Flush() => _stretcher.Reset();
+            }
+
+            sealed class Player
+            {
+                private readonly Uses _uses = new();
+                private readonly DoesNotUse _other = new();
+
+                public void Play()
+                {
+                    Task.Run(() => _uses.Render(256));
+                    Task.Run(() => _other.Render());
+                }
+            }
+            """);
+    }
 }
