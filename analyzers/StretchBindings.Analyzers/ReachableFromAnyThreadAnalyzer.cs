@@ -169,8 +169,10 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             list.Add(access);
         }
 
+        // Judging a field can bind code (its callers, the starts of its type): a cancelled build stops between fields.
         foreach (Holder held in sharing.StaticHolders)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             List<FieldAccess> uses = accesses.TryGetValue(held.Storage.OriginalDefinition, out List<FieldAccess>? found) ? found : new List<FieldAccess>();
             ReportIfUnsafe(context, members, held.Member, held.Storage, held.HeldType, uses, StaticOrigins(uses, SharingVerdict.IsVisibleOutside(held.Member, context.Compilation)));
         }
@@ -185,6 +187,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             : StaticReach.SharedTypes(context.Compilation, types, sharing);
         foreach (Holder held in sharing.InstanceHolders)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             ISymbol member = held.Member;
             IFieldSymbol storage = held.Storage;
             ITypeSymbol heldType = held.HeldType;
@@ -283,7 +286,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         // The uses alone first: finding the starts searches the compilation's text.
         INamedTypeSymbol holder = held.Member.ContainingType.OriginalDefinition;
         if (!SharingVerdict.IsUnsafe(held.Storage, held.Member, uses, members.HasReadOnlyMembers(held.HeldType), context.Compilation, out _, out _, out _)
-            || instances.OriginsOf(holder, context.Compilation) is not { } origins)
+            || instances.OriginsOf(holder, context.Compilation, context.CancellationToken) is not { } origins)
         {
             return;
         }

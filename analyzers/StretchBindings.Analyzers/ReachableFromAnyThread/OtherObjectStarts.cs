@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -41,9 +42,9 @@ internal sealed class OtherObjectStarts
     private List<Named>? _named;
 
     /// <summary>The starts of the compilation's code on <paramref name="type"/>'s instance methods through another object, in source order.</summary>
-    public List<SelfStartedThreads.Start> Of(INamedTypeSymbol type, Compilation compilation)
+    public List<SelfStartedThreads.Start> Of(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation)
     {
-        _named ??= Scan(compilation);
+        _named ??= Scan(compilation, cancellation);
         var starts = new List<SelfStartedThreads.Start>();
         foreach (Named named in _named)
         {
@@ -100,11 +101,12 @@ internal sealed class OtherObjectStarts
         _ => null,
     };
 
-    private static List<Named> Scan(Compilation compilation)
+    private static List<Named> Scan(Compilation compilation, CancellationToken cancellation)
     {
         var found = new List<Named>();
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
+            cancellation.ThrowIfCancellationRequested();
             SemanticModel? model = null;
             var search = new IdentifierSearch(tree.GetRoot());
             foreach (SyntaxToken written in SelfStartedThreads.StartNames(search))

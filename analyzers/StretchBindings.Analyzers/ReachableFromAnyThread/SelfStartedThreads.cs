@@ -92,7 +92,8 @@ internal static class SelfStartedThreads
 
     /// <summary>
     /// The names a start is written with, in source order: <c>Thread</c>, <c>Run</c> after <c>Task.</c> (<c>Task</c>
-    /// alone is in every async signature), <c>StartNew</c>, <c>QueueUserWorkItem</c> and <c>UnsafeQueueUserWorkItem</c>.
+    /// alone is in every async signature), <c>StartNew</c>, <c>QueueUserWorkItem</c>, <c>UnsafeQueueUserWorkItem</c>,
+    /// <c>Timer</c> (a <c>System.Threading.Timer</c>'s callback) and <c>Elapsed</c> (a <c>System.Timers.Timer</c>'s handler).
     /// Found by their text, so a type that names none costs a search of its text; what matches is bound next.
     /// </summary>
     internal static List<SyntaxToken> StartNames(IdentifierSearch search)
@@ -114,11 +115,13 @@ internal static class SelfStartedThreads
         return found;
     }
 
-    private static readonly string[] s_startNames = { "Thread", "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem" };
+    private static readonly string[] s_startNames =
+        { "Thread", "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem", "Timer", "Elapsed" };
 
     /// <summary>
-    /// The creation or call a start's name is written in: <c>Thread</c> in <c>new Thread(…)</c> or
-    /// <c>new System.Threading.Thread(…)</c>, the method's name in <c>x.Run(…)</c>; null for any other use of the name.
+    /// The creation, call or subscription a start's name is written in: <c>Thread</c> in <c>new Thread(…)</c> or
+    /// <c>new System.Threading.Thread(…)</c>, the method's name in <c>x.Run(…)</c>, the event in <c>x.Elapsed += …</c>;
+    /// null for any other use of the name.
     /// </summary>
     internal static ExpressionSyntax? StartAt(SyntaxToken written)
     {
@@ -128,6 +131,9 @@ internal static class SelfStartedThreads
         {
             ObjectCreationExpressionSyntax creation when creation.Type == type => creation,
             MemberAccessExpressionSyntax access when access.Name == name && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
+            MemberAccessExpressionSyntax access when access.Name == name
+                && access.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
+                && subscription.Left == access => subscription,
             _ => null,
         };
     }
@@ -161,6 +167,18 @@ internal static class SelfStartedThreads
     /// </summary>
     internal static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, string name, SemanticModel model, int typeLevel)
     {
+        if (start is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax timer } subscription)
+        {
+            // A System.Timers.Timer's Elapsed handler runs on the thread pool at every tick.
+            ITypeSymbol? held = model.GetSpeculativeSymbolInfo(typeLevel, timer.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            return held is not null && MetadataNames.Is(held, "System.Timers.Timer") ? subscription.Right : null;
+        }
+
         ArgumentListSyntax? arguments = start switch
         {
             ObjectCreationExpressionSyntax creation => creation.ArgumentList,
@@ -189,7 +207,7 @@ internal static class SelfStartedThreads
             _ => null,
         };
         bool starts = owner is not null && (start is ObjectCreationExpressionSyntax
-            ? MetadataNames.Is(owner, "System.Threading.Thread")
+            ? MetadataNames.Is(owner, name == "Timer" ? "System.Threading.Timer" : "System.Threading.Thread")
             : name switch
             {
                 "Run" => MetadataNames.IsDefinition(owner, "System.Threading.Tasks.Task"),

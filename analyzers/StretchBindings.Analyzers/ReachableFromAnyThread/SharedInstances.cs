@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -201,12 +202,12 @@ internal sealed class SharedInstances
     /// Where the code of <paramref name="type"/> runs when threads are started on its members, by its own code or by
     /// code holding one of its objects; null when none is. Read once per type.
     /// </summary>
-    public SelfStartedOrigins? OriginsOf(INamedTypeSymbol type, Compilation compilation)
+    public SelfStartedOrigins? OriginsOf(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellation)
     {
         if (!_origins.TryGetValue(type, out SelfStartedOrigins? origins))
         {
             List<SelfStartedThreads.Start> starts = SelfStartedThreads.Of(type, compilation);
-            starts.AddRange(_otherObjectStarts.Of(type, compilation));
+            starts.AddRange(_otherObjectStarts.Of(type, compilation, cancellation));
             origins = starts.Count == 0 ? null : new SelfStartedOrigins(type, starts, compilation);
             _origins.Add(type, origins);
         }

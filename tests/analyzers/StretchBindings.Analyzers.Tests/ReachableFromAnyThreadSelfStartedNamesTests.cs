@@ -180,4 +180,54 @@ public sealed class ReachableFromAnyThreadSelfStartedNamesTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_timer_callback_and_an_elapsed_handler_run_on_the_thread_pool()
+    {
+        await VerifyAsync("""
+            sealed class Ticker
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+                private Timer? _timer;
+
+                public void Start() => _timer = new Timer(Tick, null, 0, 100);
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Tick(object? state) => _stretcher.Process(256);
+            }
+
+            sealed class Poller
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+                private readonly System.Timers.Timer _timer = new(100);
+
+                public Poller() => _timer.Elapsed += (sender, args) => _stretcher.Process(256);
+
+                public void Flush() => _stretcher.Reset();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_timer_of_another_kind_or_an_event_named_elapsed_is_not_a_start()
+    {
+        await VerifyAsync("""
+            sealed class Clock
+            {
+                public event EventHandler? Elapsed;
+                public void Raise() => Elapsed?.Invoke(this, EventArgs.Empty);
+            }
+
+            sealed class Watch
+            {
+                private readonly Stretcher _stretcher = new();
+                private readonly Clock _clock = new();
+
+                public Watch() => _clock.Elapsed += (sender, args) => _stretcher.Process(256);
+
+                public void Flush() => _stretcher.Reset();
+            }
+            """);
+    }
 }
