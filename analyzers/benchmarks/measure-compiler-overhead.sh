@@ -26,10 +26,7 @@ LOG="$1"
 ROUNDS="${2:-9}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/analyzers/benchmarks/build-analyzers.sh"
-echo "Building the control analyzers (empty-rules, Release)..."
-dotnet build "$ROOT/analyzers/benchmarks/empty-rules/StretchBindings.EmptyRules.csproj" -c Release -nologo -v:q >/dev/null ||
-  { echo "error: the control analyzers did not build (run the command above without -v:q)" >&2; exit 1; }
-EMPTY_DLL="$ROOT/artifacts/bin/StretchBindings.EmptyRules/release/StretchBindings.EmptyRules.dll"
+build_control_analyzers
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sb-overhead.XXXXXX")"
 source "$ROOT/analyzers/benchmarks/compiler-servers.sh"

@@ -18,13 +18,14 @@ LOG="$1"
 ROUNDS="${2:-24}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/analyzers/benchmarks/build-analyzers.sh"
-echo "Building the control analyzers and the timer (Release)..."
-dotnet build "$ROOT/analyzers/benchmarks/empty-rules/StretchBindings.EmptyRules.csproj" -c Release -nologo -v:q >/dev/null
-dotnet build "$ROOT/analyzers/benchmarks/AnalyzerTimer/StretchBindings.AnalyzerTimer.csproj" -c Release -nologo -v:q >/dev/null
+build_control_analyzers
+echo "Building the timer (Release)..."
+dotnet build "$ROOT/analyzers/benchmarks/AnalyzerTimer/StretchBindings.AnalyzerTimer.csproj" -c Release -nologo -v:q >/dev/null ||
+  { echo "error: the timer did not build (run the command above without -v:q)" >&2; exit 1; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/sb-time.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 python3 "$ROOT/analyzers/benchmarks/csc-command.py" "$LOG" "$WORK"
 ANALYZER_DLL="$ANALYZER_DLL" \
-CONTROL_DLL="$ROOT/artifacts/bin/StretchBindings.EmptyRules/release/StretchBindings.EmptyRules.dll" \
+CONTROL_DLL="$EMPTY_DLL" \
 DOTNET_TieredCompilation=0 \
   dotnet "$ROOT/artifacts/bin/StretchBindings.AnalyzerTimer/release/StretchBindings.AnalyzerTimer.dll" "$WORK" "$ROUNDS"
