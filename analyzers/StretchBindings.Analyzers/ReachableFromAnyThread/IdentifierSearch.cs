@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace StretchBindings.Analyzers.ReachableFromAnyThread;
@@ -35,6 +36,12 @@ internal sealed class IdentifierSearch
     /// <summary>The identifier tokens written <paramref name="name"/> inside <paramref name="within"/>, a span of this declaration's file.</summary>
     public IEnumerable<SyntaxToken> Find(string name, TextSpan within)
     {
+        // A missing identifier (code being typed) has no text, and no name is written with none.
+        if (name.Length == 0)
+        {
+            yield break;
+        }
+
         int offset = _scope.SpanStart;
         int from = Math.Max(within.Start - offset, 0);
         int end = Math.Min(within.End - offset, _text.Length);
@@ -53,6 +60,35 @@ internal sealed class IdentifierSearch
                 yield return token;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the member <paramref name="expression"/> is written in declares the name it starts with (<c>worker</c> in
+    /// <c>worker.Run</c>): a local, parameter or local function that a binding at the level of the type's members would
+    /// take for the field or property of that name. The member must be in this declaration.
+    /// </summary>
+    public bool DeclaredInMember(ExpressionSyntax expression)
+    {
+        ExpressionSyntax first = expression;
+        while (first is MemberAccessExpressionSyntax access)
+        {
+            first = access.Expression;
+        }
+
+        if (first is not IdentifierNameSyntax name || expression.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+        {
+            return false;
+        }
+
+        foreach (SyntaxToken token in Find(name.Identifier.ValueText, member.Span))
+        {
+            if (token.Parent is not SimpleNameSyntax && token.Parent != member)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int IndexOf(string name, int from, int end) =>

@@ -68,7 +68,7 @@ internal static class SelfStartedThreads
 #pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
                 model ??= compilation.GetSemanticModel(part.SyntaxTree);
 #pragma warning restore RS1030
-                if (StartedDelegate(start, written.ValueText, model, typeLevel) is not { } handed
+                if (StartedDelegate(start, written.ValueText, model, typeLevel, search) is not { } handed
                     || Starter(start, model) is not { IsStatic: false } starter
                     || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                 {
@@ -125,13 +125,17 @@ internal static class SelfStartedThreads
     /// </summary>
     internal static ExpressionSyntax? StartAt(SyntaxToken written)
     {
+        // Each name starts work in one shape only: a creation (Thread, Timer), a call (Run, StartNew, the two
+        // QueueUserWorkItem), a subscription (Elapsed). Any other shape would only be bound to be turned down.
+        string text = written.ValueText;
         SyntaxNode? name = written.Parent;
         SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
         return type?.Parent switch
         {
-            ObjectCreationExpressionSyntax creation when creation.Type == type => creation,
-            MemberAccessExpressionSyntax access when access.Name == name && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
-            MemberAccessExpressionSyntax access when access.Name == name
+            ObjectCreationExpressionSyntax creation when creation.Type == type && text is "Thread" or "Timer" => creation,
+            MemberAccessExpressionSyntax access when access.Name == name && text is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
+                && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
+            MemberAccessExpressionSyntax access when access.Name == name && text == "Elapsed"
                 && access.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
                 && subscription.Left == access => subscription,
             _ => null,
@@ -165,17 +169,25 @@ internal static class SelfStartedThreads
     /// The delegate a thread, task or work item is started with, when <paramref name="start"/>, written with
     /// <paramref name="name"/>, is one.
     /// </summary>
-    internal static ExpressionSyntax? StartedDelegate(ExpressionSyntax start, string name, SemanticModel model, int typeLevel)
+    /// <remarks>
+    /// A receiver is bound at the level of the type's members (<paramref name="typeLevel"/>), which binds its name
+    /// only; where the member declares a local or parameter of that name, which that binding cannot see, the
+    /// statement is bound instead.
+    /// </remarks>
+    internal static ExpressionSyntax? StartedDelegate(
+        ExpressionSyntax start, string name, SemanticModel model, int typeLevel, IdentifierSearch search)
     {
         if (start is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax timer } subscription)
         {
             // A System.Timers.Timer's Elapsed handler runs on the thread pool at every tick.
-            ITypeSymbol? held = model.GetSpeculativeSymbolInfo(typeLevel, timer.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
-            {
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
+            ITypeSymbol? held = search.DeclaredInMember(timer.Expression)
+                ? model.GetTypeInfo(timer.Expression).Type
+                : model.GetSpeculativeSymbolInfo(typeLevel, timer.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
             return held is not null && MetadataNames.Is(held, "System.Timers.Timer") ? subscription.Right : null;
         }
 
@@ -195,6 +207,8 @@ internal static class SelfStartedThreads
         {
             ObjectCreationExpressionSyntax creation => model.GetSpeculativeTypeInfo(
                 typeLevel, creation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call when search.DeclaredInMember(access.Expression) =>
+                (model.GetSymbolInfo(call).Symbol as IMethodSymbol)?.ContainingType,
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call =>
                 model.GetSpeculativeSymbolInfo(typeLevel, access.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
                 {
@@ -292,8 +306,9 @@ internal static class SelfStartedThreads
 
     /// <summary>
     /// Adds the instance method of <paramref name="type"/> that <paramref name="named"/> (<c>Loop</c>, <c>this.Loop</c>)
-    /// names, found among the type's own members by name: the written call is bound only when the name is
-    /// overloaded, and nothing is added when the member declares a local function, local or parameter of that name.
+    /// names, found by name and argument count among the methods of the type and its base types
+    /// (<see cref="TypeReferences.Pick"/>): the written call is bound only when those cannot tell, and nothing is added
+    /// when the member declares a local function, local or parameter of that name.
     /// </summary>
     private static void AddNamed(
         ExpressionSyntax named, InvocationExpressionSyntax? call, LocalNames hidden, SemanticModel model,
@@ -305,18 +320,8 @@ internal static class SelfStartedThreads
             return;
         }
 
-        IMethodSymbol? only = null;
-        int count = 0;
-        foreach (ISymbol candidate in type.OriginalDefinition.GetMembers(name))
-        {
-            if (candidate is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
-            {
-                only = method;
-                count++;
-            }
-        }
-
-        if (count > 1)
+        IMethodSymbol? only = TypeReferences.Pick(type, name, call?.ArgumentList.Arguments.Count, out bool decided);
+        if (!decided)
         {
             only = model.GetSymbolInfo((ExpressionSyntax?)call ?? named).Symbol as IMethodSymbol;
         }

@@ -84,28 +84,10 @@ internal sealed class TypeReferences
         }
 
         string text = named.Name;
-        int arguments = call.ArgumentList.Arguments.Count;
-        ISymbol? applicable = null;
-        for (INamedTypeSymbol? type = _type; type is not null; type = type.BaseType)
+        IMethodSymbol? applicable = Pick(_type, text, call.ArgumentList.Arguments.Count, out bool decided);
+        if (!decided)
         {
-            foreach (ISymbol candidate in type.GetMembers(text))
-            {
-                if (candidate is not IMethodSymbol method || method.MethodKind != MethodKind.Ordinary)
-                {
-                    // A delegate field or property of that name, invoked: only binding tells.
-                    return null;
-                }
-
-                if (Accepts(method, arguments))
-                {
-                    if (applicable is not null)
-                    {
-                        return null;
-                    }
-
-                    applicable = method.OriginalDefinition;
-                }
-            }
+            return null;
         }
 
         // A declaration of the name in the member (a local function, a delegate local, a parameter) may be what it calls.
@@ -127,6 +109,42 @@ internal sealed class TypeReferences
         }
 
         return applicable is not null && SymbolEqualityComparer.Default.Equals(applicable, named);
+    }
+
+    /// <summary>
+    /// The method of <paramref name="type"/> or its base types that <paramref name="name"/> can only mean when called
+    /// with <paramref name="arguments"/> arguments (null: named as a method group), told apart by the number of
+    /// arguments, optional parameters and params arrays counted. <paramref name="decided"/> is false when only binding
+    /// can tell: several methods fit, or a field, property or event of that name might be what is invoked; a null
+    /// answer that is decided means no method of that name fits.
+    /// </summary>
+    internal static IMethodSymbol? Pick(INamedTypeSymbol type, string name, int? arguments, out bool decided)
+    {
+        IMethodSymbol? applicable = null;
+        decided = false;
+        for (INamedTypeSymbol? current = type.OriginalDefinition; current is not null; current = current.BaseType)
+        {
+            foreach (ISymbol candidate in current.GetMembers(name))
+            {
+                if (candidate is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    return null;
+                }
+
+                if (arguments is not { } count || Accepts(method, count))
+                {
+                    if (applicable is not null)
+                    {
+                        return null;
+                    }
+
+                    applicable = method.OriginalDefinition;
+                }
+            }
+        }
+
+        decided = true;
+        return applicable;
     }
 
     // Whether a call with that many arguments can call the method: its optional parameters and params array counted.

@@ -79,12 +79,17 @@ public sealed class ReachableFromAnyThreadOtherObjectStartTests
 
             sealed class Pool
             {
+                // A field of the same name as the local: the local is what the thread is started on.
+                private readonly Worker worker = new();
+
                 public void Spawn()
                 {
                     var worker = new Worker();
                     new Thread(worker.Run).Start();
                     Task.Run(() => new Worker().Run());
                 }
+
+                public void Reset() => this.worker.Reset();
             }
             """);
     }

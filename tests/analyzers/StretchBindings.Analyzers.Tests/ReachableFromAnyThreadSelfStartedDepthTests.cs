@@ -51,23 +51,4 @@ public sealed class ReachableFromAnyThreadSelfStartedDepthTests
             }
             """);
     }
-
-    [Fact]
-    public async Task A_task_created_with_new_and_started_later_is_not_read_as_a_start()
-    {
-        // Only the shapes that start work at once are starts; new Task(…) runs nothing until Start() is called.
-        await AnalyzerHarness.VerifyAsync(new ReachableFromAnyThreadAnalyzer(), """
-            sealed class Engine
-            {
-                private readonly Stretcher _stretcher = new();
-                private Task? _pending;
-
-                public void Prepare() => _pending = new Task(Loop);
-
-                public void Reset() => _stretcher.Reset();
-
-                private void Loop() => _stretcher.Process(256);
-            }
-            """);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using StretchBindings.Analyzers.Tests.Infrastructure;
 
 namespace StretchBindings.Analyzers.Tests;
@@ -213,21 +214,79 @@ public sealed class ReachableFromAnyThreadSelfStartedNamesTests
     public async Task A_timer_of_another_kind_or_an_event_named_elapsed_is_not_a_start()
     {
         await VerifyAsync("""
-            sealed class Clock
+            namespace Ui
             {
-                public event EventHandler? Elapsed;
-                public void Raise() => Elapsed?.Invoke(this, EventArgs.Empty);
-            }
+                // A timer that ticks on the thread that made it, as UI timers do.
+                sealed class Timer
+                {
+                    public Timer(Action tick, int interval) { }
+                }
 
-            sealed class Watch
-            {
-                private readonly Stretcher _stretcher = new();
-                private readonly Clock _clock = new();
+                sealed class Clock
+                {
+                    public event EventHandler? Elapsed;
+                    public void Raise() => Elapsed?.Invoke(this, EventArgs.Empty);
+                }
 
-                public Watch() => _clock.Elapsed += (sender, args) => _stretcher.Process(256);
+                sealed class Watch
+                {
+                    private readonly Stretcher _stretcher = new();
+                    private readonly Clock _clock = new();
+                    private Timer? _timer;
 
-                public void Flush() => _stretcher.Reset();
+                    public Watch() => _clock.Elapsed += (sender, args) => _stretcher.Process(256);
+
+                    public void Start() => _timer = new Timer(Tick, 100);
+
+                    public void Flush() => _stretcher.Reset();
+
+                    private void Tick() => _stretcher.Process(256);
+                }
             }
             """);
+    }
+
+    [Fact]
+    public async Task A_call_a_base_class_overload_takes_is_not_the_types_method()
+    {
+        await VerifyAsync("""
+            class Drainer
+            {
+                protected void Drain(int blocks) { }
+            }
+
+            sealed class Engine : Drainer
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => Task.Run(() => Drain(1));
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Drain() => _stretcher.Process(256);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Code_being_typed_does_not_stop_the_rule()
+    {
+        // A missing argument is a name with no text: searching for it must end.
+        CSharpCompilation compilation = AnalyzerHarness.Compile("""
+            sealed class Engine
+            {
+                private readonly Stretcher _stretcher = new();
+
+                public void Start() => new Thread(, 0).Start();
+
+                public void Flush() => _stretcher.Reset();
+
+                private void Loop() => _stretcher.Process(256);
+            }
+            """);
+        Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Task<ImmutableArray<Diagnostic>> analysis = AnalyzerHarness.RunAsync(new ReachableFromAnyThreadAnalyzer(), compilation);
+        Assert.Same(analysis, await Task.WhenAny(analysis, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.Empty(await analysis);
     }
 }
