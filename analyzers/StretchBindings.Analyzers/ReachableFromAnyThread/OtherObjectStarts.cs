@@ -42,7 +42,7 @@ internal sealed class OtherObjectStarts
             if (!_bound)
             {
                 _bound = true;
-                _held = Model.GetSpeculativeSymbolInfo(TypeLevel, Receiver, SpeculativeBindingOption.BindAsExpression).Symbol switch
+                _held = Model.GetSpeculativeSymbolInfo(TypeLevel, SelfStartedThreads.WithoutThis(Receiver), SpeculativeBindingOption.BindAsExpression).Symbol switch
                 {
                     IFieldSymbol field => field.Type,
                     IPropertySymbol property => property.Type,

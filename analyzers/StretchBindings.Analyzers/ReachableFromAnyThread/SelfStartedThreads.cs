@@ -182,7 +182,7 @@ internal static class SelfStartedThreads
             // A System.Timers.Timer's Elapsed handler runs on the thread pool at every tick.
             ITypeSymbol? held = search.DeclaredInMember(timer.Expression)
                 ? model.GetTypeInfo(timer.Expression).Type
-                : model.GetSpeculativeSymbolInfo(typeLevel, timer.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
+                : model.GetSpeculativeSymbolInfo(typeLevel, WithoutThis(timer.Expression), SpeculativeBindingOption.BindAsExpression).Symbol switch
                 {
                     IFieldSymbol field => field.Type,
                     IPropertySymbol property => property.Type,
@@ -210,7 +210,7 @@ internal static class SelfStartedThreads
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call when search.DeclaredInMember(access.Expression) =>
                 (model.GetSymbolInfo(call).Symbol as IMethodSymbol)?.ContainingType,
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call =>
-                model.GetSpeculativeSymbolInfo(typeLevel, access.Expression, SpeculativeBindingOption.BindAsExpression).Symbol switch
+                model.GetSpeculativeSymbolInfo(typeLevel, WithoutThis(access.Expression), SpeculativeBindingOption.BindAsExpression).Symbol switch
                 {
                     INamedTypeSymbol named => named,
                     IFieldSymbol field => field.Type,
@@ -231,6 +231,17 @@ internal static class SelfStartedThreads
             });
         return starts ? arguments.Arguments[0].Expression : null;
     }
+
+    /// <summary>
+    /// A receiver to bind at the level of the type's members, where there is no <c>this</c>: <c>this._engine</c> as
+    /// <c>_engine</c> (which there names the field, as <c>this._engine</c> does wherever it is written).
+    /// </summary>
+    internal static ExpressionSyntax WithoutThis(ExpressionSyntax receiver) => receiver switch
+    {
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name,
+        MemberAccessExpressionSyntax access => access.WithExpression(WithoutThis(access.Expression)),
+        _ => receiver,
+    };
 
     /// <summary>The instance methods of <paramref name="type"/> a started delegate runs on <c>this</c>.</summary>
     private static List<IMethodSymbol> Entries(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol type, IdentifierSearch search)

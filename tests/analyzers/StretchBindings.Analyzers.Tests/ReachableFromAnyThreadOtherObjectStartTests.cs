@@ -158,4 +158,31 @@ public sealed class ReachableFromAnyThreadOtherObjectStartTests
             }
             """);
     }
+
+    [Fact]
+    public async Task An_object_named_through_this_is_held_by_the_field()
+    {
+        await VerifyAsync("""
+            sealed class Engine
+            {
+                private readonly Stretcher {|SB1002:_stretcher|} = new();
+
+                public void Run() => _stretcher.Process(256);
+
+                public void Reset() => _stretcher.Reset();
+            }
+
+            sealed class Host
+            {
+                private readonly Engine _engine = new();
+
+                public void Start()
+                {
+                    var _engine = new Engine();
+                    new Thread(this._engine.Run).Start();
+                    _engine.Reset();
+                }
+            }
+            """);
+    }
 }
