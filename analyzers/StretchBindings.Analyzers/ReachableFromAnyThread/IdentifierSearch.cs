@@ -63,9 +63,27 @@ internal sealed class IdentifierSearch
     }
 
     /// <summary>
+    /// Whether <paramref name="member"/> (in this declaration) declares <paramref name="name"/>: a local, parameter,
+    /// local function or lambda parameter, any identifier written other than as a name (the member's own name aside),
+    /// which hides a member of the type of that name there.
+    /// </summary>
+    public bool Declares(string name, SyntaxNode member)
+    {
+        foreach (SyntaxToken token in Find(name, member.Span))
+        {
+            if (token.Parent is not SimpleNameSyntax && token.Parent != member)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether the member <paramref name="expression"/> is written in declares the name it starts with (<c>worker</c> in
-    /// <c>worker.Run</c>): a local, parameter or local function that a binding at the level of the type's members would
-    /// take for the field or property of that name. The member must be in this declaration.
+    /// <c>worker.Run</c>), which a binding at the level of the type's members would take for the field or property of
+    /// that name.
     /// </summary>
     public bool DeclaredInMember(ExpressionSyntax expression)
     {
@@ -75,20 +93,9 @@ internal sealed class IdentifierSearch
             first = access.Expression;
         }
 
-        if (first is not IdentifierNameSyntax name || expression.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
-        {
-            return false;
-        }
-
-        foreach (SyntaxToken token in Find(name.Identifier.ValueText, member.Span))
-        {
-            if (token.Parent is not SimpleNameSyntax && token.Parent != member)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return first is IdentifierNameSyntax name
+            && expression.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member
+            && Declares(name.Identifier.ValueText, member);
     }
 
     private int IndexOf(string name, int from, int end) =>

@@ -21,19 +21,15 @@ internal sealed class OtherObjectStarts
     {
         public readonly ExpressionSyntax Expression;
         public readonly ExpressionSyntax Receiver;
-        public readonly ISymbol Starter;
-        public readonly SemanticModel Model;
-        public readonly int TypeLevel;
+        public readonly WrittenStart Start;
         private ITypeSymbol? _held;
         private bool _bound;
 
-        public Named(ExpressionSyntax expression, MemberAccessExpressionSyntax access, ISymbol starter, SemanticModel model, int typeLevel)
+        public Named(ExpressionSyntax expression, MemberAccessExpressionSyntax access, WrittenStart start)
         {
             Expression = expression;
             Receiver = access.Expression;
-            Starter = starter;
-            Model = model;
-            TypeLevel = typeLevel;
+            Start = start;
         }
 
         /// <summary>The type of the field or property the method is named on; null for anything else. Bound once.</summary>
@@ -42,12 +38,7 @@ internal sealed class OtherObjectStarts
             if (!_bound)
             {
                 _bound = true;
-                _held = Model.GetSpeculativeSymbolInfo(TypeLevel, SelfStartedThreads.WithoutThis(Receiver), SpeculativeBindingOption.BindAsExpression).Symbol switch
-                {
-                    IFieldSymbol field => field.Type,
-                    IPropertySymbol property => property.Type,
-                    _ => null,
-                };
+                _held = WrittenStart.HeldType(WrittenStart.AtTypeLevel(Receiver, Start.Model, Start.TypeLevel));
             }
 
             return _held;
@@ -68,25 +59,25 @@ internal sealed class OtherObjectStarts
                 continue;
             }
 
-            foreach (Named start in named)
+            foreach (Named method in named)
             {
                 // Only an object held in a field or property: one made for the thread, or in a local, may be the thread's alone.
-                if (!SymbolEqualityComparer.Default.Equals(start.Held()?.OriginalDefinition, type.OriginalDefinition))
+                if (!SymbolEqualityComparer.Default.Equals(method.Held()?.OriginalDefinition, type.OriginalDefinition))
                 {
                     continue;
                 }
 
-                int? arguments = start.Expression is InvocationExpressionSyntax call ? call.ArgumentList.Arguments.Count : null;
-                IMethodSymbol? method = TypeReferences.Pick(type, name, arguments, out bool decided);
+                int? arguments = method.Expression is InvocationExpressionSyntax call ? call.ArgumentList.Arguments.Count : null;
+                IMethodSymbol? entry = TypeReferences.Pick(type, name, arguments, out bool decided);
                 if (!decided)
                 {
-                    method = start.Model.GetSymbolInfo(start.Expression).Symbol as IMethodSymbol;
+                    entry = method.Start.Model.GetSymbolInfo(method.Expression).Symbol as IMethodSymbol;
                 }
 
-                if (method is { IsStatic: false }
-                    && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition.ContainingType, type.OriginalDefinition))
+                if (entry is { IsStatic: false }
+                    && SymbolEqualityComparer.Default.Equals(entry.OriginalDefinition.ContainingType, type.OriginalDefinition))
                 {
-                    starts.Add(new SelfStartedThreads.Start(method.OriginalDefinition, null, start.Starter.OriginalDefinition));
+                    starts.Add(new SelfStartedThreads.Start(entry.OriginalDefinition, null, method.Start.Starter.OriginalDefinition));
                 }
             }
         }
@@ -100,39 +91,22 @@ internal sealed class OtherObjectStarts
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             cancellation.ThrowIfCancellationRequested();
-            SemanticModel? model = null;
             var search = new IdentifierSearch(tree.GetRoot(cancellation));
-            foreach (SyntaxToken written in SelfStartedThreads.StartNames(search))
+            foreach (WrittenStart written in WrittenStart.In(search, compilation))
             {
-                if (SelfStartedThreads.StartAt(written) is not { } start
-                    || start.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // At the end of the compilation, once, for the files that name a thread start: no model is at hand.
-                model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                int typeLevel = declaration.OpenBraceToken.Span.End;
-                if (SelfStartedThreads.StartedDelegate(start, written.ValueText, model, typeLevel, search) is not { } handed
-                    || SelfStartedThreads.Starter(start, model) is not { } starter)
-                {
-                    continue;
-                }
-
-                if (handed is MemberAccessExpressionSyntax access)
+                if (written.Handed is MemberAccessExpressionSyntax access)
                 {
                     // A method group: engine.Run.
-                    Add(found, access, access, starter, model, typeLevel, search);
+                    Add(found, access, access, written, search);
                 }
-                else if (handed is AnonymousFunctionExpressionSyntax lambda)
+                else if (written.Handed is AnonymousFunctionExpressionSyntax lambda)
                 {
                     // What the lambda calls on other objects: () => engine.Run().
                     foreach (SyntaxNode node in lambda.Body.DescendantNodesAndSelf())
                     {
                         if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax called } call)
                         {
-                            Add(found, call, called, starter, model, typeLevel, search);
+                            Add(found, call, called, written, search);
                         }
                     }
                 }
@@ -146,7 +120,7 @@ internal sealed class OtherObjectStarts
     // (its own starts are SelfStartedThreads') and not on a local or parameter of the member.
     private static void Add(
         Dictionary<string, List<Named>> found, ExpressionSyntax expression, MemberAccessExpressionSyntax access,
-        ISymbol starter, SemanticModel model, int typeLevel, IdentifierSearch search)
+        WrittenStart written, IdentifierSearch search)
     {
         if (!IsNameChain(access.Expression) || search.DeclaredInMember(access.Expression))
         {
@@ -160,7 +134,7 @@ internal sealed class OtherObjectStarts
             found.Add(name, named);
         }
 
-        named.Add(new Named(expression, access, starter, model, typeLevel));
+        named.Add(new Named(expression, access, written));
     }
 
     private static bool IsNameChain(ExpressionSyntax receiver) => receiver switch

@@ -55,32 +55,21 @@ internal static class SelfStartedThreads
                 continue;
             }
 
-            SemanticModel? model = null;
-            int typeLevel = declaration.OpenBraceToken.Span.End;
             var search = new IdentifierSearch(declaration);
-            foreach (SyntaxToken written in StartNames(search))
+            foreach (WrittenStart written in WrittenStart.In(search, compilation))
             {
-                if (StartAt(written) is not { } start)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // At the end of the compilation, only for a type that names a thread start: no model is at hand.
-                model ??= compilation.GetSemanticModel(part.SyntaxTree);
-#pragma warning restore RS1030
-                if (StartedDelegate(start, written.ValueText, model, typeLevel, search) is not { } handed
-                    || Starter(start, model) is not { IsStatic: false } starter
+                if (written.Starter is not { IsStatic: false } starter
                     || !SymbolEqualityComparer.Default.Equals(starter.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                 {
                     continue;
                 }
 
-                if (handed is AnonymousFunctionExpressionSyntax lambda)
+                if (written.Handed is AnonymousFunctionExpressionSyntax lambda)
                 {
                     starts.Add(new Start(null, lambda, starter.OriginalDefinition));
                 }
 
-                foreach (IMethodSymbol entry in Entries(handed, model, type, search))
+                foreach (IMethodSymbol entry in Entries(written.Handed, written.Model, type, search))
                 {
                     starts.Add(new Start(entry, null, starter.OriginalDefinition));
                 }
@@ -89,159 +78,6 @@ internal static class SelfStartedThreads
 
         return starts;
     }
-
-    /// <summary>
-    /// The names a start is written with, in source order: <c>Thread</c>, <c>Run</c> after <c>Task.</c> (<c>Task</c>
-    /// alone is in every async signature), <c>StartNew</c>, <c>QueueUserWorkItem</c>, <c>UnsafeQueueUserWorkItem</c>,
-    /// <c>Timer</c> (a <c>System.Threading.Timer</c>'s callback) and <c>Elapsed</c> (a <c>System.Timers.Timer</c>'s handler).
-    /// Found by their text, so a type that names none costs a search of its text; what matches is bound next.
-    /// </summary>
-    internal static List<SyntaxToken> StartNames(IdentifierSearch search)
-    {
-        var found = new List<SyntaxToken>();
-        foreach (string name in s_startNames)
-        {
-            foreach (SyntaxToken token in search.Find(name))
-            {
-                if (name != "Run"
-                    || (token.GetPreviousToken() is { RawKind: (int)SyntaxKind.DotToken } dot && dot.GetPreviousToken().ValueText == "Task"))
-                {
-                    found.Add(token);
-                }
-            }
-        }
-
-        found.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
-        return found;
-    }
-
-    private static readonly string[] s_startNames =
-        { "Thread", "Run", "StartNew", "QueueUserWorkItem", "UnsafeQueueUserWorkItem", "Timer", "Elapsed" };
-
-    /// <summary>
-    /// The creation, call or subscription a start's name is written in: <c>Thread</c> in <c>new Thread(…)</c> or
-    /// <c>new System.Threading.Thread(…)</c>, the method's name in <c>x.Run(…)</c>, the event in <c>x.Elapsed += …</c>;
-    /// null for any other use of the name.
-    /// </summary>
-    internal static ExpressionSyntax? StartAt(SyntaxToken written)
-    {
-        // Each name starts work in one shape only: a creation (Thread, Timer), a call (Run, StartNew, the two
-        // QueueUserWorkItem), a subscription (Elapsed). Any other shape would only be bound to be turned down.
-        string text = written.ValueText;
-        SyntaxNode? name = written.Parent;
-        SyntaxNode? type = name?.Parent is QualifiedNameSyntax qualified && qualified.Right == name ? qualified : name;
-        return type?.Parent switch
-        {
-            ObjectCreationExpressionSyntax creation when creation.Type == type && text is "Thread" or "Timer" => creation,
-            MemberAccessExpressionSyntax access when access.Name == name && text is "Run" or "StartNew" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem"
-                && access.Parent is InvocationExpressionSyntax call && call.Expression == access => call,
-            MemberAccessExpressionSyntax access when access.Name == name && text == "Elapsed"
-                && access.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } subscription
-                && subscription.Left == access => subscription,
-            _ => null,
-        };
-    }
-
-    /// <summary>The member a start is written in; a start in a lambda or local function belongs to its member.</summary>
-    internal static ISymbol? Starter(SyntaxNode start, SemanticModel model)
-    {
-        for (SyntaxNode? node = start.Parent; node is not null; node = node.Parent)
-        {
-            switch (node)
-            {
-                case AccessorDeclarationSyntax or BaseMethodDeclarationSyntax:
-                    return model.GetDeclaredSymbol(node);
-                case ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property }:
-                    return (model.GetDeclaredSymbol(property) as IPropertySymbol)?.GetMethod;
-                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } field:
-                    return model.GetDeclaredSymbol(field);
-                case BasePropertyDeclarationSyntax property:
-                    return model.GetDeclaredSymbol(property);
-                case BaseTypeDeclarationSyntax:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The delegate a thread, task or work item is started with, when <paramref name="start"/>, written with
-    /// <paramref name="name"/>, is one.
-    /// </summary>
-    /// <remarks>
-    /// A receiver is bound at the level of the type's members (<paramref name="typeLevel"/>), which binds its name
-    /// only; where the member declares a local or parameter of that name, which that binding cannot see, the
-    /// statement is bound instead.
-    /// </remarks>
-    internal static ExpressionSyntax? StartedDelegate(
-        ExpressionSyntax start, string name, SemanticModel model, int typeLevel, IdentifierSearch search)
-    {
-        if (start is AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax timer } subscription)
-        {
-            // A System.Timers.Timer's Elapsed handler runs on the thread pool at every tick.
-            ITypeSymbol? held = search.DeclaredInMember(timer.Expression)
-                ? model.GetTypeInfo(timer.Expression).Type
-                : model.GetSpeculativeSymbolInfo(typeLevel, WithoutThis(timer.Expression), SpeculativeBindingOption.BindAsExpression).Symbol switch
-                {
-                    IFieldSymbol field => field.Type,
-                    IPropertySymbol property => property.Type,
-                    _ => null,
-                };
-            return held is not null && MetadataNames.Is(held, "System.Timers.Timer") ? subscription.Right : null;
-        }
-
-        ArgumentListSyntax? arguments = start switch
-        {
-            ObjectCreationExpressionSyntax creation => creation.ArgumentList,
-            InvocationExpressionSyntax call => call.ArgumentList,
-            _ => null,
-        };
-        if (arguments is not { Arguments.Count: > 0 })
-        {
-            return null;
-        }
-
-        // Every overload of these takes the delegate first, so the receiver's type decides without overloads.
-        ITypeSymbol? owner = start switch
-        {
-            ObjectCreationExpressionSyntax creation => model.GetSpeculativeTypeInfo(
-                typeLevel, creation.Type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type,
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call when search.DeclaredInMember(access.Expression) =>
-                (model.GetSymbolInfo(call).Symbol as IMethodSymbol)?.ContainingType,
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call =>
-                model.GetSpeculativeSymbolInfo(typeLevel, WithoutThis(access.Expression), SpeculativeBindingOption.BindAsExpression).Symbol switch
-                {
-                    INamedTypeSymbol named => named,
-                    IFieldSymbol field => field.Type,
-                    IPropertySymbol property => property.Type,
-                    // A local or a computed receiver: the call itself is bound.
-                    _ => (model.GetSymbolInfo(call).Symbol as IMethodSymbol)?.ContainingType,
-                },
-            _ => null,
-        };
-        bool starts = owner is not null && (start is ObjectCreationExpressionSyntax
-            ? MetadataNames.Is(owner, name == "Timer" ? "System.Threading.Timer" : "System.Threading.Thread")
-            : name switch
-            {
-                "Run" => MetadataNames.IsDefinition(owner, "System.Threading.Tasks.Task"),
-                "StartNew" => MetadataNames.IsDefinition(owner, "System.Threading.Tasks.TaskFactory")
-                    || MetadataNames.IsDefinition(owner, "System.Threading.Tasks.TaskFactory`1"),
-                _ => MetadataNames.Is(owner, "System.Threading.ThreadPool"),
-            });
-        return starts ? arguments.Arguments[0].Expression : null;
-    }
-
-    /// <summary>
-    /// A receiver to bind at the level of the type's members, where there is no <c>this</c>: <c>this._engine</c> as
-    /// <c>_engine</c> (which there names the field, as <c>this._engine</c> does wherever it is written).
-    /// </summary>
-    internal static ExpressionSyntax WithoutThis(ExpressionSyntax receiver) => receiver switch
-    {
-        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name,
-        MemberAccessExpressionSyntax access => access.WithExpression(WithoutThis(access.Expression)),
-        _ => receiver,
-    };
 
     /// <summary>The instance methods of <paramref name="type"/> a started delegate runs on <c>this</c>.</summary>
     private static List<IMethodSymbol> Entries(ExpressionSyntax handed, SemanticModel model, INamedTypeSymbol type, IdentifierSearch search)
@@ -365,12 +201,7 @@ internal static class SelfStartedThreads
 
             if (!_known.TryGetValue(name, out bool declared))
             {
-                foreach (SyntaxToken token in _search.Find(name, _member.Span))
-                {
-                    // Written other than as a name (or the member's own), the identifier declares something.
-                    declared |= token.Parent is not SimpleNameSyntax && token.Parent != _member;
-                }
-
+                declared = _search.Declares(name, _member);
                 _known.Add(name, declared);
             }
 

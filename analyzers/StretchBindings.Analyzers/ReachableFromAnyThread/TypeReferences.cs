@@ -94,17 +94,9 @@ internal sealed class TypeReferences
         SyntaxNode scope = (SyntaxNode?)name.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? declaration;
         foreach (IdentifierSearch part in _parts)
         {
-            if (!part.Holds(scope))
+            if (part.Holds(scope) && part.Declares(text, scope))
             {
-                continue;
-            }
-
-            foreach (SyntaxToken token in part.Find(text, scope.Span))
-            {
-                if (token.Parent is not SimpleNameSyntax && token.Parent != scope)
-                {
-                    return null;
-                }
+                return null;
             }
         }
 
