@@ -10,8 +10,9 @@ namespace StretchBindings.Analyzers;
 
 /// <summary>
 /// SB1002: a single-threaded instance held by a static field or auto-property, by a field of an object
-/// that is itself reachable from one, or by a field of an object that starts a thread on its own code
-/// (<see cref="SelfStartedThreads"/>), and used so that two threads can use it at once. <c>[ThreadStatic]</c>
+/// that is itself reachable from one, or by a field of an object on whose methods a thread, task, work item or
+/// timer is started, by its own code (<see cref="SelfStartedThreads"/>) or by code holding it
+/// (<see cref="OtherObjectStarts"/>), and used so that two threads can use it at once. <c>[ThreadStatic]</c>
 /// statics and <c>ThreadLocal&lt;T&gt;</c> are fine; so are instances only read after their initialisation,
 /// guarded by one lock at every use, or passed between threads with <c>Interlocked</c> (see <see cref="SharingVerdict"/>).
 /// </summary>
