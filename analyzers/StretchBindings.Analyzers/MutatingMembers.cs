@@ -49,10 +49,21 @@ internal sealed class MutatingMembers
     /// <summary>Whether an override of a listed member written in the compilation keeps the object's state.</summary>
     internal ConcurrentDictionary<IMethodSymbol, bool> OverridesKeepingState { get; } = new(SymbolEqualityComparer.Default);
 
-    private readonly ConcurrentDictionary<IMethodSymbol, Microsoft.CodeAnalysis.Operations.IMethodBodyOperation?> _bodies = new(SymbolEqualityComparer.Default);
+    /// <summary>What the callers of a method or property getter written in the compilation do with the instance it returns.</summary>
+    internal ConcurrentDictionary<IMethodSymbol, Concurrency.AccessKind> ReturnUses { get; } = new(SymbolEqualityComparer.Default);
+
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>One semantic model per file for the callers followed, so that each body is bound once.</summary>
+    internal SemanticModel ModelOf(SyntaxTree tree, Compilation compilation) =>
+#pragma warning disable RS1030 // Only for the callers of a member returning an instance of a field being judged: no model is at hand for them.
+        _models.GetOrAdd(tree, file => compilation.GetSemanticModel(file));
+#pragma warning restore RS1030
+
+    private readonly ConcurrentDictionary<IMethodSymbol, Microsoft.CodeAnalysis.Operations.IMethodBodyBaseOperation?> _bodies = new(SymbolEqualityComparer.Default);
 
     /// <summary>The body of a method written in the compilation, bound once however many uses follow it.</summary>
-    internal Microsoft.CodeAnalysis.Operations.IMethodBodyOperation? BodyOf(IMethodSymbol method, SemanticModel model) =>
+    internal Microsoft.CodeAnalysis.Operations.IMethodBodyBaseOperation? BodyOf(IMethodSymbol method, SemanticModel model) =>
         _bodies.GetOrAdd(method, _ => Concurrency.CalledMethods.BodyOf(method, model));
 
     /// <summary>True when <paramref name="type"/> is single-threaded: its own state is what a change of it changes.</summary>

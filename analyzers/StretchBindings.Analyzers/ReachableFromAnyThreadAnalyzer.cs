@@ -239,7 +239,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
             if (access.Initializes || direct || reached.Contains(access.Member))
             {
                 onShared.Add(access);
-                if (!access.Initializes && InstanceAccess.Changes(access.Kind))
+                if (!access.Initializes && SharingVerdict.ChangesInstance(access.Kind))
                 {
                     changers.Add(access.Member);
                 }
@@ -336,7 +336,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         var changers = new List<string>();
         foreach (FieldAccess use in uses)
         {
-            if (!use.Initializes && InstanceAccess.Changes(use.Kind) && !changers.Contains(use.Where))
+            if (!use.Initializes && SharingVerdict.ChangesInstance(use.Kind) && !changers.Contains(use.Where))
             {
                 changers.Add(use.Where);
             }

@@ -120,10 +120,10 @@ internal static class CalledMethods
     }
 
     /// <summary>
-    /// The body of a source method, from <paramref name="model"/> when it is in the same file, else from a model of
-    /// its own file. Null for a partial method without a body, or one declared in pieces.
+    /// The body of a source method or constructor, from <paramref name="model"/> when it is in the same file, else from
+    /// a model of its own file. Null for a partial method without a body, one declared in pieces, or a primary constructor.
     /// </summary>
-    public static IMethodBodyOperation? BodyOf(IMethodSymbol method, SemanticModel model)
+    public static IMethodBodyBaseOperation? BodyOf(IMethodSymbol method, SemanticModel model)
     {
         IMethodSymbol implementation = method.PartialImplementationPart ?? method;
         if (implementation.DeclaringSyntaxReferences.Length != 1)
@@ -137,6 +137,6 @@ internal static class CalledMethods
 #pragma warning disable RS1030 // Only around a real launch, for the few methods it calls: no semantic model is at hand for another file.
             : model.Compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-        return own.GetOperation(declaration.GetSyntax()) as IMethodBodyOperation;
+        return own.GetOperation(declaration.GetSyntax()) as IMethodBodyBaseOperation;
     }
 }

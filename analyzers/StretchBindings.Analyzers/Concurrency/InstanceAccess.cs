@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,14 +32,22 @@ internal static class InstanceAccess
     // How many calls deep a use handed on as an argument is followed (an extension calling another on its receiver).
     private const int MaxArgumentDepth = 3;
 
-    private static AccessKind Classify(IOperation reference, MutatingMembers members, int depth)
+    internal static AccessKind Classify(IOperation reference, MutatingMembers members, int depth)
     {
         IOperation value = OperationHelpers.ClimbConversions(reference);
-        if (value.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation exchange }
-            && exchange.TargetMethod.Name is "Exchange" or "CompareExchange"
-            && MetadataNames.Is(exchange.TargetMethod.ContainingType, "System.Threading.Interlocked"))
+        if (value.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation exchange } && IsInterlockedExchange(exchange))
         {
             return AccessKind.Transfer;
+        }
+
+        // `_table ??= new()` stores an instance when there is none, and its value is the instance either way.
+        if (value.Parent is ICoalesceAssignmentOperation { Target: var target } coalesce && target == value)
+        {
+            value = OperationHelpers.ClimbConversions(coalesce);
+            if (value.Parent is IExpressionStatementOperation)
+            {
+                return AccessKind.Assign;
+            }
         }
 
         if (IsAssignedTo(value))
@@ -54,10 +63,13 @@ internal static class InstanceAccess
             value = OperationHelpers.ClimbConversions(lazyValue);
         }
 
-        // `holder?.Field` as a whole: what is done with its value is done with the instance.
-        while (value.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == value)
+        // `holder?.Field` as a whole: what is done with its value is done with the instance; so with `field ?? other`
+        // and `test ? field : other`, whose value may be it.
+        while (value.Parent is IConditionalAccessOperation outer && outer.WhenNotNull == value
+            || value.Parent is ICoalesceOperation
+            || value.Parent is IConditionalOperation choice && choice.Condition != value)
         {
-            value = OperationHelpers.ClimbConversions(outer);
+            value = OperationHelpers.ClimbConversions(value.Parent!);
         }
 
         if (value.Parent is IConditionalAccessOperation conditional && conditional.Operation == value)
@@ -93,26 +105,123 @@ internal static class InstanceAccess
             // Returned as a read-only view (`queries.SelectMany(q => q.Fields)`): the caller can only read it.
             case IReturnOperation when type is not null && reference.Type is { } own && members.HasReadOnlyMembers(own) && IsReadOnlyView(type):
                 return AccessKind.Read;
+            // Returned by a member whose callers are all here: what they do with it.
+            case IReturnOperation returned when depth < MaxArgumentDepth:
+                return ReturnedUses.Classify(returned, members, depth);
+            // Stored in a field or auto-property written here that holds such instances (`Result = packet.Properties`,
+            // a property's initializer): the instance's uses through it are that member's own, judged at it.
+            // The assignment's own value (`local = _table = other._table`) goes on to its parent.
+            case ISimpleAssignmentOperation copy when copy.Value == value && IsWatchedMember(OperationHelpers.SkipConversions(copy.Target), members):
+                return copy.Parent is IExpressionStatementOperation or IObjectOrCollectionInitializerOperation || depth >= MaxArgumentDepth
+                    ? AccessKind.Read
+                    : Classify(copy, members, depth + 1);
+            // Read into a local of the method (`var table = _table;`): what the method does with the local is done with it.
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth < MaxArgumentDepth:
+                return ClassifyLocal(declarator.Symbol, value, members, depth);
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } copy when copy.Value == value && depth < MaxArgumentDepth:
+                return copy.Parent is IExpressionStatementOperation ? ClassifyLocal(local.Local, value, members, depth) : AccessKind.Escape;
+            case IFieldInitializerOperation initializer when AllWatched(initializer.InitializedFields, members):
+                return AccessKind.Read;
+            case IPropertyInitializerOperation initializer when AllWatched(initializer.InitializedProperties, members):
+                return AccessKind.Read;
+            // The value or comparand of `Interlocked.CompareExchange(ref _pooled, null, item)`: stored in the location
+            // or compared with what it holds, as one atomic step; the instance itself is not used.
+            case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation atomic } when IsInterlockedExchange(atomic):
+                return AccessKind.Read;
             case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IInvocationOperation call }
                 when type is not null:
-                return ClassifyArgument(call, parameter, type, members, depth);
+                return ClassifyArgument(call, call.TargetMethod.OriginalDefinition, parameter, type, members, depth);
+            case IArgumentOperation { Parameter: { RefKind: RefKind.None or RefKind.In } parameter, Parent: IObjectCreationOperation { Constructor: { } constructor } creation }
+                when type is not null:
+                return ClassifyArgument(creation, constructor.OriginalDefinition, parameter, type, members, depth);
             default:
                 return AccessKind.Escape;
         }
     }
 
+    private static bool IsInterlockedExchange(IInvocationOperation call) =>
+        call.TargetMethod.Name is "Exchange" or "CompareExchange" && MetadataNames.Is(call.TargetMethod.ContainingType, "System.Threading.Interlocked");
+
     /// <summary>
-    /// The instance handed to a method as an argument. A method written in the compilation that no override can
-    /// replace is judged by what its body does with the parameter: a read when every use there is a read (an
+    /// The instance read into <paramref name="local"/>: judged by every use of the local in the code around
+    /// <paramref name="value"/> (the method, lambda or initializer it is written in), like a parameter's in a body.
+    /// </summary>
+    private static AccessKind ClassifyLocal(ILocalSymbol local, IOperation value, MutatingMembers members, int depth)
+    {
+        IOperation root = value;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && Classify(reference, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
+            {
+                return kind;
+            }
+        }
+
+        return AccessKind.Read;
+    }
+
+    /// <summary>A field, or an auto-property's backing field, written in this compilation and holding a single-threaded instance: one whose uses the rules see.</summary>
+    private static bool IsWatched(IFieldSymbol? field, MutatingMembers members) =>
+        field is { IsConst: false } && (field.AssociatedSymbol ?? field).Locations is { IsEmpty: false } locations && locations[0].IsInSource
+        && members.IsSingleThreaded(field.Type);
+
+    private static bool IsWatchedMember(IOperation target, MutatingMembers members) => target switch
+    {
+        IFieldReferenceOperation field => IsWatched(field.Field.OriginalDefinition, members),
+        IPropertyReferenceOperation { Arguments.IsEmpty: true } property => IsWatched(AutoProperties.BackingField(property.Property.OriginalDefinition), members),
+        _ => false,
+    };
+
+    private static bool AllWatched(ImmutableArray<IFieldSymbol> fields, MutatingMembers members)
+    {
+        foreach (IFieldSymbol field in fields)
+        {
+            if (!IsWatched(field.OriginalDefinition, members))
+            {
+                return false;
+            }
+        }
+
+        return !fields.IsEmpty;
+    }
+
+    private static bool AllWatched(ImmutableArray<IPropertySymbol> properties, MutatingMembers members)
+    {
+        foreach (IPropertySymbol property in properties)
+        {
+            if (!IsWatched(AutoProperties.BackingField(property.OriginalDefinition), members))
+            {
+                return false;
+            }
+        }
+
+        return !properties.IsEmpty;
+    }
+
+    /// <summary>
+    /// The instance handed to a method or constructor as an argument. A method written in the compilation that no
+    /// override can replace, and a constructor written here, is judged by what its body does with the parameter: a read when every use there is a read (an
     /// extension called on the instance, <c>table.GetOrDefault(key)</c>, or a helper given it, <c>Count(table)</c>).
     /// An extension from a referenced assembly is judged by its name, like the instance's own members
     /// (<c>GetValueOrDefault</c> reads a dictionary, <c>TryAdd</c> changes it); any other call hands it on.
     /// </summary>
-    private static AccessKind ClassifyArgument(IInvocationOperation call, IParameterSymbol parameter, ITypeSymbol type, MutatingMembers members, int depth)
+    private static AccessKind ClassifyArgument(IOperation call, IMethodSymbol method, IParameterSymbol parameter, ITypeSymbol type, MutatingMembers members, int depth)
     {
-        IMethodSymbol method = call.TargetMethod.OriginalDefinition;
         if (method.Locations.Length == 0 || !method.Locations[0].IsInSource)
         {
+            // A listed collection built from it (`new Dictionary<K, V>(table)`) copies it: a read.
+            if (method.MethodKind == MethodKind.Constructor && members.IsSingleThreaded(method.ContainingType))
+            {
+                return AccessKind.Read;
+            }
+
             return method.IsExtensionMethod && parameter.Ordinal == 0
                 ? members.Mutates(type, method, isWrite: false) ? AccessKind.Mutate : AccessKind.Read
                 : AccessKind.Escape;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using StretchBindings.Analyzers.Concurrency;
 
@@ -127,6 +128,14 @@ internal sealed class FieldAccess
             return true;
         }
 
+        // `_options.Items.Add(…)` in a builder: the object it holds in a readonly field set to a new object where the
+        // field is declared is its own, being built until the builder hands it out.
+        if (reference is IMemberReferenceOperation { Instance: IFieldReferenceOperation { Instance: IInstanceReferenceOperation, Field: { IsReadOnly: true, IsStatic: false } owner } }
+            && IsMadeWithItsHolder(owner))
+        {
+            return true;
+        }
+
         if (!SymbolEqualityComparer.Default.Equals(containingSymbol.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition)
             || containingSymbol.IsStatic != field.IsStatic)
         {
@@ -155,6 +164,10 @@ internal sealed class FieldAccess
 
         return true;
     }
+
+    private static bool IsMadeWithItsHolder(IFieldSymbol owner) =>
+        owner.DeclaringSyntaxReferences.Length == 1
+        && owner.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax };
 
     private static bool IsLazyFactory(IAnonymousFunctionOperation lambda)
     {

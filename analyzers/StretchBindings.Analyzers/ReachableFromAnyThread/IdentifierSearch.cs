@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,13 +16,17 @@ namespace StretchBindings.Analyzers.ReachableFromAnyThread;
 /// </summary>
 internal sealed class IdentifierSearch
 {
+    // The whole file's text, searched within the scope's span: a file read from disk keeps its text as one string,
+    // which is then used as it is; any other is copied once per file, not once per declaration searched.
+    private static readonly ConditionalWeakTable<SourceText, string> s_texts = new();
+
     private readonly SyntaxNode _scope;
     private readonly string _text;
 
     public IdentifierSearch(SyntaxNode scope)
     {
         _scope = scope;
-        _text = scope.SyntaxTree.GetText().ToString(scope.Span);
+        _text = s_texts.GetValue(scope.SyntaxTree.GetText(), static text => text.ToString());
     }
 
     /// <summary>The declaration searched.</summary>
@@ -42,9 +47,8 @@ internal sealed class IdentifierSearch
             yield break;
         }
 
-        int offset = _scope.SpanStart;
-        int from = Math.Max(within.Start - offset, 0);
-        int end = Math.Min(within.End - offset, _text.Length);
+        int from = Math.Max(within.Start, _scope.SpanStart);
+        int end = Math.Min(Math.Min(within.End, _scope.Span.End), _text.Length);
         for (int at = IndexOf(name, from, end); at >= 0; at = IndexOf(name, at + name.Length, end))
         {
             bool joined = (at > 0 && SyntaxFacts.IsIdentifierPartCharacter(_text[at - 1]))
@@ -54,8 +58,8 @@ internal sealed class IdentifierSearch
                 continue;
             }
 
-            SyntaxToken token = _scope.FindToken(offset + at);
-            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.End == offset + at + name.Length && token.ValueText == name)
+            SyntaxToken token = _scope.FindToken(at);
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.End == at + name.Length && token.ValueText == name)
             {
                 yield return token;
             }

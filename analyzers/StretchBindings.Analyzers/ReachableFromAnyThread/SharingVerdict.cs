@@ -45,7 +45,7 @@ internal static class SharingVerdict
             if (!access.Initializes && access.Kind != AccessKind.Transfer)
             {
                 later.Add(access);
-                changes |= InstanceAccess.Changes(access.Kind);
+                changes |= ChangesInstance(access.Kind);
             }
         }
 
@@ -118,6 +118,14 @@ internal static class SharingVerdict
 
         return true;
     }
+
+    /// <summary>
+    /// Whether a use can change the instance the field holds: a changing member, or handing it to code not seen.
+    /// Storing another instance in the field changes the field, not the instance: a thread that read the field keeps
+    /// the instance it read, so a table rebuilt and swapped in (copy-on-write) or built and then published races with
+    /// nothing. A use that then changes the new instance through the field is a change of its own.
+    /// </summary>
+    public static bool ChangesInstance(AccessKind kind) => kind is AccessKind.Mutate or AccessKind.Escape;
 
     // The locks that make this use safe: any exclusive lock; a read lock only for a use that does not change it. For a
     // static, a lock of one object (an instance field, `this`) does not keep out the code running on another.

@@ -39,13 +39,30 @@ public sealed class ReachableFromAnyThreadHandedOnTests
     }
 
     [Fact]
-    public async Task A_list_replaced_on_an_existing_holder_is_a_change()
+    public async Task A_list_replaced_on_an_existing_holder_changes_the_holder_not_the_list()
+    {
+        // A thread reading Fields meanwhile keeps the complete list it read: no list is changed once published.
+        await VerifyAsync(Query + """
+            static class Parser
+            {
+                public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
+                public static void Reparse(Query query, string text) => query.Fields = new List<string> { text };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_list_replaced_and_then_changed_through_the_holder_is_a_change()
     {
         ImmutableArray<Diagnostic> diagnostics = await VerifyAsync(Query.Replace("public List<string> Fields", "public List<string> {|SB1002:Fields|}") + """
             static class Parser
             {
                 public static Query Parse(string text) => new Query { Fields = new List<string> { text } };
-                public static void Reparse(Query query, string text) => query.Fields = new List<string> { text };
+                public static void Reparse(Query query, string text)
+                {
+                    query.Fields = new List<string>();
+                    query.Fields.Add(text);
+                }
             }
             """);
         Assert.Contains("because 'Query' objects are reachable from static 'Query.Everything'", Assert.Single(diagnostics).GetMessage());

@@ -186,7 +186,9 @@ public sealed class ReachableFromAnyThreadTests
                 private static readonly Lazy<Session> s_current = new(() => new Session());
                 private Stretcher? {|SB1002:_stretcher|};
                 public void Start() => _stretcher = new Stretcher();
+                public int Render(int block) => _stretcher!.Process(block);
                 public static void Begin() => s_current.Value.Start();
+                public static int Play(int block) => s_current.Value.Render(block);
             }
             """);
     }

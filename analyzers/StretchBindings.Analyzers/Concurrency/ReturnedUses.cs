@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.ReachableFromAnyThread;
+
+namespace StretchBindings.Analyzers.Concurrency;
+
+/// <summary>
+/// An instance a method or property getter written here returns (<c>return snapshot;</c>,
+/// <c>=&gt; _lookup ?? (_lookup = Build())</c>), judged by what its callers do with the value: a read when every caller
+/// only reads it. Only where every caller can be seen: a member other assemblies cannot call, that no override or
+/// interface call can reach instead, named only in calls (not as a method group) at most <see cref="MaxCallers"/> times.
+/// Its callers are found by the member's name in the text (<see cref="IdentifierSearch"/>) and bound one by one.
+/// </summary>
+internal static class ReturnedUses
+{
+    private const int MaxCallers = 32;
+
+    public static AccessKind Classify(IReturnOperation returned, MutatingMembers members, int depth)
+    {
+        if (returned.SemanticModel is not { } model || ReturningMember(returned, model) is not { } member)
+        {
+            return AccessKind.Escape;
+        }
+
+        // Judged once per compilation from the top, like a parameter (deeper answers may stop at the depth limit).
+        return depth == 0
+            ? members.ReturnUses.GetOrAdd(member, _ => ClassifyCallers(member, model.Compilation, members, depth))
+            : ClassifyCallers(member, model.Compilation, members, depth);
+    }
+
+    // The method or property getter the return is written in, when every caller of it is in this compilation.
+    private static IMethodSymbol? ReturningMember(IReturnOperation returned, SemanticModel model)
+    {
+        for (IOperation? current = returned.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+        }
+
+        if (model.GetEnclosingSymbol(returned.Syntax.SpanStart) is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet } method
+            || method.IsVirtual || method.IsAbstract || method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty
+            || SharingVerdict.IsVisibleOutside(method.AssociatedSymbol ?? method, model.Compilation)
+            || ImplementsInterface(method))
+        {
+            return null;
+        }
+
+        return method.OriginalDefinition;
+    }
+
+    private static bool ImplementsInterface(IMethodSymbol method)
+    {
+        ISymbol named = method.AssociatedSymbol ?? method;
+        foreach (INamedTypeSymbol contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (ISymbol member in contract.GetMembers(named.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), named))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static AccessKind ClassifyCallers(IMethodSymbol method, Compilation compilation, MutatingMembers members, int depth)
+    {
+        ISymbol named = method.AssociatedSymbol?.OriginalDefinition ?? method;
+        int callers = 0;
+        foreach (SyntaxNode scope in Scopes(method, compilation))
+        {
+            foreach (SyntaxToken token in new IdentifierSearch(scope).Find(named.Name))
+            {
+                if (token.Parent is not SimpleNameSyntax name)
+                {
+                    continue;
+                }
+
+                SemanticModel model = members.ModelOf(name.SyntaxTree, compilation);
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, named))
+                {
+                    continue;
+                }
+
+                // A method named other than in a call (a method group) may be called anywhere.
+                SyntaxNode expression = TypeReferences.Expression(name);
+                SyntaxNode? use = named is IMethodSymbol ? (expression.Parent as InvocationExpressionSyntax) : expression;
+                if (use is null || ++callers > MaxCallers || model.GetOperation(use) is not { } operation)
+                {
+                    return AccessKind.Escape;
+                }
+
+                if (InstanceAccess.Classify(operation, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
+                {
+                    return kind;
+                }
+            }
+        }
+
+        return AccessKind.Read;
+    }
+
+    // Where a caller can be written: the type's own declarations for a private member, else every file.
+    private static IEnumerable<SyntaxNode> Scopes(IMethodSymbol method, Compilation compilation)
+    {
+        if ((method.AssociatedSymbol ?? method).DeclaredAccessibility == Accessibility.Private)
+        {
+            foreach (SyntaxReference part in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                yield return part.GetSyntax();
+            }
+
+            yield break;
+        }
+
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            yield return tree.GetRoot();
+        }
+    }
+}
