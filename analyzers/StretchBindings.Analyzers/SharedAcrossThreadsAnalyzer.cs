@@ -78,8 +78,9 @@ public sealed class SharedAcrossThreadsAnalyzer : DiagnosticAnalyzer
         IInvocationOperation invocation =>
             ConcurrencyApis.IsLaunchMethodName(invocation.TargetMethod.Name)
             || invocation.TargetMethod.ContainingType.Name == "ParallelEnumerable",
-        IObjectCreationOperation creation => creation.Type?.Name is "Thread" or "Task" or "Timer",
-        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation { Event.Name: "Elapsed" or "Completed" },
+        IObjectCreationOperation creation => creation.Type is { } type && ConcurrencyApis.IsLaunchTypeName(type.Name),
+        IEventAssignmentOperation subscription => subscription.Adds && subscription.EventReference is IEventReferenceOperation reference
+            && ConcurrencyApis.IsLaunchEventName(reference.Event.Name),
         _ => false,
     };
 

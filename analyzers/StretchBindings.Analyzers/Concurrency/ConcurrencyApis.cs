@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using StretchBindings.Analyzers.ReachableFromAnyThread;
 
 namespace StretchBindings.Analyzers.Concurrency;
 
@@ -100,6 +101,31 @@ internal sealed partial class ConcurrencyApis
 
     public static bool IsLaunchMethodName(string name) =>
         s_launchMethodNames.Contains(name) || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
+
+    /// <summary>The types whose creation can start work (<c>new Thread(…)</c>, <c>new Task(…)</c>, <c>new Timer(…)</c>).</summary>
+    public static bool IsLaunchTypeName(string name) => name is "Thread" or "Task" or "Timer";
+
+    /// <summary>The events whose handlers run on another thread (a timer's <c>Elapsed</c>, a socket operation's <c>Completed</c>).</summary>
+    public static bool IsLaunchEventName(string name) => name is "Elapsed" or "Completed";
+
+    /// <summary>
+    /// Whether source text can hold a launch: it writes a launch method's name (or a name starting <c>Begin</c>), a
+    /// launch type's or event's, or <c>Parallel</c> (a parallel query's operators have ordinary names). Read without
+    /// binding, to pass over code that cannot start work.
+    /// </summary>
+    public static bool MayLaunch(IdentifierSearch text)
+    {
+        foreach (string name in s_launchMethodNames)
+        {
+            if (text.Writes(name))
+            {
+                return true;
+            }
+        }
+
+        return text.Writes("Thread") || text.Writes("Task") || text.Writes("Timer") || text.Writes("Elapsed") || text.Writes("Completed")
+            || text.Contains("Begin") || text.Contains("Parallel");
+    }
 
     /// <summary>
     /// <c>Task.WhenAll(items.Select(async x => …))</c> (with <c>ToList</c>/<c>ToArray</c> in between, or not): every

@@ -3,9 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using StretchBindings.Analyzers.ReachableFromAnyThread;
 
 namespace StretchBindings.Analyzers.Concurrency;
 
@@ -30,6 +28,9 @@ internal sealed class HandOffs
 
     // Per parameter of a source method: the API that runs it on another thread, or "" when none does.
     private readonly ConcurrentDictionary<IParameterSymbol, string> _launchedWith = new(SymbolEqualityComparer.Default);
+
+    // Which parameters can reach a launch at all, read from the text before any body is bound.
+    private readonly LaunchReach _reach = new();
 
     public HandOffs(SingleThreadedTypes types, Lazy<ConcurrencyApis> apis)
     {
@@ -148,7 +149,7 @@ internal sealed class HandOffs
 
     private string FindLaunch(IMethodSymbol method, IParameterSymbol received, SemanticModel model, HashSet<IParameterSymbol> chain)
     {
-        if (!MayHandToOtherCode(method, received) || CalledMethods.BodyOf(method, model) is not { } body)
+        if (!_reach.MayReach(method, received, model.Compilation, MaxDepth - chain.Count) || CalledMethods.BodyOf(method, model) is not { } body)
         {
             return string.Empty;
         }
@@ -187,47 +188,6 @@ internal sealed class HandOffs
         }
 
         return string.Empty;
-    }
-
-    /// <summary>
-    /// Whether the method's text gives <paramref name="received"/> to other code at all: as an argument (a launch's
-    /// state, or a call that may hand it on) or inside a lambda, anonymous method, local function or query (a launched
-    /// delegate's capture), the only ways <see cref="FindLaunch"/> counts. Most methods handed an instance only use it
-    /// (<c>builder.Append(…)</c>), and reading their text is far cheaper than binding their bodies.
-    /// </summary>
-    private static bool MayHandToOtherCode(IMethodSymbol method, IParameterSymbol received)
-    {
-        IMethodSymbol implementation = method.PartialImplementationPart ?? method;
-        if (implementation.DeclaringSyntaxReferences.Length != 1)
-        {
-            return false;
-        }
-
-        SyntaxNode declaration = implementation.DeclaringSyntaxReferences[0].GetSyntax();
-        foreach (SyntaxToken token in new IdentifierSearch(declaration).Find(received.Name))
-        {
-            SyntaxNode? node = token.Parent;
-            while (node?.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax
-                or BinaryExpressionSyntax or ConditionalExpressionSyntax)
-            {
-                node = node.Parent;
-            }
-
-            if (node?.Parent is ArgumentSyntax)
-            {
-                return true;
-            }
-
-            for (SyntaxNode? current = token.Parent; current is not null && current != declaration; current = current.Parent)
-            {
-                if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     // A call in the method's body that hands the parameter itself to another method that launches work with it.

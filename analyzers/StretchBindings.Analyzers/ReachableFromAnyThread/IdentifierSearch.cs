@@ -66,6 +66,20 @@ internal sealed class IdentifierSearch
         }
     }
 
+    /// <summary>Whether an identifier written <paramref name="name"/> is in the declaration.</summary>
+    public bool Writes(string name)
+    {
+        foreach (SyntaxToken _ in Find(name))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the declaration's text holds <paramref name="text"/> anywhere (comments and longer names included).</summary>
+    public bool Contains(string text) => IndexOf(text, _scope.SpanStart, Math.Min(_scope.Span.End, _text.Length)) >= 0;
+
     /// <summary>
     /// Whether <paramref name="member"/> (in this declaration) declares <paramref name="name"/>: a local, parameter,
     /// local function or lambda parameter, any identifier written other than as a name (the member's own name aside),

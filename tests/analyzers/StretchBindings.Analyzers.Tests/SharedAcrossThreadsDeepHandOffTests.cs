@@ -292,4 +292,53 @@ public sealed class SharedAcrossThreadsDeepHandOffTests
             }
             """);
     }
+
+    [Fact]
+    public async Task An_instance_passed_as_an_extensions_receiver_and_by_name_to_one_that_starts_a_task()
+    {
+        // The method that starts the work is reached only through names the text of each body writes: the receiver of
+        // an extension, and an argument written `stretcher: …` out of order.
+        ImmutableArray<Diagnostic> diagnostics = await VerifyAsync("""
+            static class Playback
+            {
+                public static void Queue(this Stretcher stretcher, int block) => Worker.Start(block: block, stretcher: stretcher);
+            }
+
+            static class Worker
+            {
+                public static Task Start(int block, Stretcher stretcher) => Task.Run(() => stretcher.Process(block));
+            }
+
+            sealed class Host
+            {
+                public void Run(Stretcher stretcher)
+                {
+                    {|SB1001:stretcher|}.Queue(2);
+                    stretcher.Reset();
+                }
+            }
+            """);
+        Assert.Contains("'Task.Run in Worker.Start in Playback.Queue'", Assert.Single(diagnostics).GetMessage());
+    }
+
+    [Fact]
+    public async Task An_instance_passed_down_helpers_that_only_use_it_is_fine()
+    {
+        await VerifyAsync("""
+            static class Render
+            {
+                public static void Layout(Stretcher stretcher, int block) => Line(stretcher, block + 1);
+                private static void Line(Stretcher stretcher, int block) => stretcher.Process(block);
+            }
+
+            sealed class Host
+            {
+                public void Run(Stretcher stretcher)
+                {
+                    Render.Layout(stretcher, 2);
+                    stretcher.Reset();
+                }
+            }
+            """);
+    }
 }
