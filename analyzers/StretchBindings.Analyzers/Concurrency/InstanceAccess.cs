@@ -154,11 +154,26 @@ internal static class InstanceAccess
             root = parent;
         }
 
-        foreach (IOperation operation in root.Descendants())
+        return UsesIn(root, local, members, depth);
+    }
+
+    /// <summary>
+    /// What the code of <paramref name="scope"/> does with the instance <paramref name="variable"/> (a local or a
+    /// parameter) holds: the first use that is not a read, or a read. Storing another instance in the variable leaves
+    /// the one it held alone; its later uses are judged here too.
+    /// </summary>
+    private static AccessKind UsesIn(IOperation scope, ISymbol variable, MutatingMembers members, int depth)
+    {
+        foreach (IOperation operation in scope.Descendants())
         {
-            if (operation is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && Classify(reference, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
+            ISymbol? referenced = operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+            if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, variable)
+                && Classify(operation, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
             {
                 return kind;
             }
@@ -251,18 +266,7 @@ internal static class InstanceAccess
             return AccessKind.Escape;
         }
 
-        foreach (IOperation operation in body.Descendants())
-        {
-            if (operation is IParameterReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Parameter, received)
-                && Classify(reference, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
-            {
-                // Storing another instance in the parameter leaves the caller's alone; its later uses are judged here too.
-                return kind;
-            }
-        }
-
-        return AccessKind.Read;
+        return UsesIn(body, received, members, depth);
     }
 
     /// <summary>
