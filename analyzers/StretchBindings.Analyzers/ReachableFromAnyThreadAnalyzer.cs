@@ -150,10 +150,7 @@ public sealed class ReachableFromAnyThreadAnalyzer : DiagnosticAnalyzer
         }
 
         FieldAccess access = FieldAccess.Create(field.OriginalDefinition, context.Operation, context.ContainingSymbol, members);
-        lock (sharing.Accesses)
-        {
-            sharing.Accesses.Add(access);
-        }
+        sharing.Accesses.Enqueue(access);
     }
 
     private static void Report(CompilationAnalysisContext context, SingleThreadedTypes types, MutatingMembers members, SharingFacts sharing)

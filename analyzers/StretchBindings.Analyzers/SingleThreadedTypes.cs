@@ -114,7 +114,8 @@ internal sealed class SingleThreadedTypes
             return false;
         }
 
-        return _verdicts.GetOrAdd(type.OriginalDefinition, Decide);
+        ITypeSymbol definition = type.OriginalDefinition;
+        return _verdicts.TryGetValue(definition, out bool known) ? known : _verdicts.GetOrAdd(definition, Decide);
     }
 
     /// <summary>
@@ -122,7 +123,8 @@ internal sealed class SingleThreadedTypes
     /// instance: without one, the type's methods hold no such state. Remembered per type, since every launch in the
     /// type asks.
     /// </summary>
-    public bool HasSingleThreadedField(INamedTypeSymbol type) => _holders.GetOrAdd(type.OriginalDefinition, DecideHolder);
+    public bool HasSingleThreadedField(INamedTypeSymbol type) =>
+        _holders.TryGetValue(type.OriginalDefinition, out bool known) ? known : _holders.GetOrAdd(type.OriginalDefinition, DecideHolder);
 
     private bool DecideHolder(INamedTypeSymbol type)
     {

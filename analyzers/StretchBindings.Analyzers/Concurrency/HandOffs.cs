@@ -41,12 +41,26 @@ internal sealed class HandOffs
     /// <summary>The launch <paramref name="call"/> makes by handing an instance to such a method; null for most calls.</summary>
     public Launch? Find(IInvocationOperation call)
     {
-        if (call.Arguments.IsEmpty || KnownTarget(call) is not { } method)
+        // The arguments' types first: most calls hand over no single-threaded instance, and finding the target is dearer.
+        if (!HandsSingleThreaded(call) || KnownTarget(call) is not { } method)
         {
             return null;
         }
 
         return FindHandedInstance(call, method.OriginalDefinition);
+    }
+
+    private bool HandsSingleThreaded(IInvocationOperation call)
+    {
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (_types.IsSingleThreaded(argument.Value.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

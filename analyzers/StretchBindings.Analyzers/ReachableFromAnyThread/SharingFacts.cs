@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
@@ -39,7 +40,7 @@ internal sealed class SharedBy
 /// <summary>
 /// What the member and operation actions learn for the compilation-end action. Lists added to under their own lock
 /// and read by the end action alone, once the other actions are done: a ConcurrentBag would make every fresh
-/// compiler process load and set up its per-thread queues first.
+/// compiler process load and set up its per-thread queues first. The uses, added to far more often, go to a queue.
 /// </summary>
 internal sealed class SharingFacts
 {
@@ -54,5 +55,10 @@ internal sealed class SharingFacts
 
     public readonly List<Holder> InstanceHolders = new();
 
-    public readonly List<FieldAccess> Accesses = new();
+    /// <summary>
+    /// Every use of a field holding such an instance: added to for each field reference of the compilation by the
+    /// operation actions on all threads at once, where a lock around a list made them wait on each other. The
+    /// runtime's own queue, whose code for reference types is already compiled, takes them without a lock.
+    /// </summary>
+    public readonly ConcurrentQueue<FieldAccess> Accesses = new();
 }
