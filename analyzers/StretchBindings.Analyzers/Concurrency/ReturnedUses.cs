@@ -9,13 +9,15 @@ namespace StretchBindings.Analyzers.Concurrency;
 /// <summary>
 /// An instance a method or property getter written here returns (<c>return snapshot;</c>,
 /// <c>=&gt; _lookup ?? (_lookup = Build())</c>), judged by what its callers do with the value: a read when every caller
-/// only reads it. Only where every caller can be seen: a member other assemblies cannot call, that no override or
-/// interface call can reach instead, named only in calls (not as a method group) at most <see cref="MaxCallers"/> times.
-/// Its callers are found by the member's name in the text (<see cref="IdentifierSearch"/>) and bound one by one.
+/// only reads it. Only where every caller can be seen and few are bound: a private member, that no override or
+/// interface call can reach instead, named only in calls (not as a method group) at most <see cref="MaxCallers"/> times
+/// in its type's code. Its callers are found by the member's name in the text (<see cref="IdentifierSearch"/>) and bound
+/// one by one.
 /// </summary>
 internal static class ReturnedUses
 {
-    private const int MaxCallers = 32;
+    // Each caller's body is bound to see what it does with the value: a member called more often is taken as handing it on.
+    private const int MaxCallers = 16;
 
     public static AccessKind Classify(IReturnOperation returned, MutatingMembers members, int depth)
     {
@@ -43,7 +45,7 @@ internal static class ReturnedUses
 
         if (model.GetEnclosingSymbol(returned.Syntax.SpanStart) is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.PropertyGet } method
             || method.IsVirtual || method.IsAbstract || method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty
-            || SharingVerdict.IsVisibleOutside(method.AssociatedSymbol ?? method, model.Compilation)
+            || (method.AssociatedSymbol ?? method).DeclaredAccessibility != Accessibility.Private
             || ImplementsInterface(method))
         {
             return null;
@@ -73,7 +75,7 @@ internal static class ReturnedUses
     {
         ISymbol named = method.AssociatedSymbol?.OriginalDefinition ?? method;
         int callers = 0;
-        foreach (SyntaxNode scope in Scopes(method, compilation))
+        foreach (SyntaxNode scope in Scopes(method))
         {
             foreach (SyntaxToken token in new IdentifierSearch(scope).Find(named.Name))
             {
@@ -106,22 +108,12 @@ internal static class ReturnedUses
         return AccessKind.Read;
     }
 
-    // Where a caller can be written: the type's own declarations for a private member, else every file.
-    private static IEnumerable<SyntaxNode> Scopes(IMethodSymbol method, Compilation compilation)
+    // Where a caller of a private member can be written: the type's own declarations.
+    private static IEnumerable<SyntaxNode> Scopes(IMethodSymbol method)
     {
-        if ((method.AssociatedSymbol ?? method).DeclaredAccessibility == Accessibility.Private)
+        foreach (SyntaxReference part in method.ContainingType.DeclaringSyntaxReferences)
         {
-            foreach (SyntaxReference part in method.ContainingType.DeclaringSyntaxReferences)
-            {
-                yield return part.GetSyntax();
-            }
-
-            yield break;
-        }
-
-        foreach (SyntaxTree tree in compilation.SyntaxTrees)
-        {
-            yield return tree.GetRoot();
+            yield return part.GetSyntax();
         }
     }
 }
