@@ -52,14 +52,6 @@ internal sealed class MutatingMembers
     /// <summary>What the callers of a method or property getter written in the compilation do with the instance it returns.</summary>
     internal ConcurrentDictionary<IMethodSymbol, Concurrency.AccessKind> ReturnUses { get; } = new(SymbolEqualityComparer.Default);
 
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-
-    /// <summary>One semantic model per file for the callers followed, so that each body is bound once.</summary>
-    internal SemanticModel ModelOf(SyntaxTree tree, Compilation compilation) =>
-#pragma warning disable RS1030 // Only for the callers of a member returning an instance of a field being judged: no model is at hand for them.
-        _models.GetOrAdd(tree, file => compilation.GetSemanticModel(file));
-#pragma warning restore RS1030
-
     private readonly ConcurrentDictionary<IMethodSymbol, Microsoft.CodeAnalysis.Operations.IMethodBodyBaseOperation?> _bodies = new(SymbolEqualityComparer.Default);
 
     /// <summary>The body of a method written in the compilation, bound once however many uses follow it.</summary>

@@ -102,11 +102,16 @@ internal sealed partial class ConcurrencyApis
     public static bool IsLaunchMethodName(string name) =>
         s_launchMethodNames.Contains(name) || (name.Length > 5 && name.StartsWith("Begin", StringComparison.Ordinal));
 
+    // The types whose creation can start work, and the events whose handlers run on another thread (a timer's, a
+    // socket operation's): asked by name for operations, and searched for in text (MayLaunch).
+    private static readonly string[] s_launchTypeNames = { "Thread", "Task", "Timer" };
+    private static readonly string[] s_launchEventNames = { "Elapsed", "Completed" };
+
     /// <summary>The types whose creation can start work (<c>new Thread(…)</c>, <c>new Task(…)</c>, <c>new Timer(…)</c>).</summary>
-    public static bool IsLaunchTypeName(string name) => name is "Thread" or "Task" or "Timer";
+    public static bool IsLaunchTypeName(string name) => Array.IndexOf(s_launchTypeNames, name) >= 0;
 
     /// <summary>The events whose handlers run on another thread (a timer's <c>Elapsed</c>, a socket operation's <c>Completed</c>).</summary>
-    public static bool IsLaunchEventName(string name) => name is "Elapsed" or "Completed";
+    public static bool IsLaunchEventName(string name) => Array.IndexOf(s_launchEventNames, name) >= 0;
 
     /// <summary>
     /// Whether source text can hold a launch: it writes a launch method's name (or a name starting <c>Begin</c>), a
@@ -115,7 +120,13 @@ internal sealed partial class ConcurrencyApis
     /// </summary>
     public static bool MayLaunch(IdentifierSearch text)
     {
-        foreach (string name in s_launchMethodNames)
+        return WritesAny(text, s_launchMethodNames) || WritesAny(text, s_launchTypeNames) || WritesAny(text, s_launchEventNames)
+            || text.Contains("Begin") || text.Contains("Parallel");
+    }
+
+    private static bool WritesAny(IdentifierSearch text, IEnumerable<string> names)
+    {
+        foreach (string name in names)
         {
             if (text.Writes(name))
             {
@@ -123,8 +134,7 @@ internal sealed partial class ConcurrencyApis
             }
         }
 
-        return text.Writes("Thread") || text.Writes("Task") || text.Writes("Timer") || text.Writes("Elapsed") || text.Writes("Completed")
-            || text.Contains("Begin") || text.Contains("Parallel");
+        return false;
     }
 
     /// <summary>

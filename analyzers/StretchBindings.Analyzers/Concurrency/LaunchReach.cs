@@ -71,7 +71,7 @@ internal sealed class LaunchReach
 
         foreach (SyntaxToken token in text.Find(received.Name))
         {
-            if (IsCaptured(token, declaration))
+            if (IsCaptured(token))
             {
                 return true;
             }
@@ -94,18 +94,9 @@ internal sealed class LaunchReach
         return false;
     }
 
-    private static bool IsCaptured(SyntaxToken token, SyntaxNode declaration)
-    {
-        for (SyntaxNode? current = token.Parent; current is not null && current != declaration; current = current.Parent)
-        {
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // Inside a lambda or local function (OneThreadOrigin.EnclosingFunction), or a query, whose clauses are lambdas too.
+    private static bool IsCaptured(SyntaxToken token) =>
+        token.Parent is { } node && (OneThreadOrigin.EnclosingFunction(node) is not null || node.FirstAncestorOrSelf<QueryExpressionSyntax>() is not null);
 
     /// <summary>
     /// The name of the method the parameter written at <paramref name="token"/> is passed to: as an argument (its

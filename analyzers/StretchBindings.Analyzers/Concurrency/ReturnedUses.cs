@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -71,49 +70,33 @@ internal static class ReturnedUses
         return false;
     }
 
+    // The callers are the type's own code (TypeReferences: found by name, bound with one model per file).
     private static AccessKind ClassifyCallers(IMethodSymbol method, Compilation compilation, MutatingMembers members, int depth)
     {
-        ISymbol named = method.AssociatedSymbol?.OriginalDefinition ?? method;
+        var references = new TypeReferences(method.ContainingType, compilation);
+        bool isMethod = TypeReferences.Named(method) is IMethodSymbol;
         int callers = 0;
-        foreach (SyntaxNode scope in Scopes(method))
+        foreach (SimpleNameSyntax name in references.Candidates(method))
         {
-            foreach (SyntaxToken token in new IdentifierSearch(scope).Find(named.Name))
+            if (!references.Binds(name, method))
             {
-                if (token.Parent is not SimpleNameSyntax name)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                SemanticModel model = members.ModelOf(name.SyntaxTree, compilation);
-                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol?.OriginalDefinition, named))
-                {
-                    continue;
-                }
+            // A method named other than in a call (a method group) may be called anywhere.
+            SyntaxNode expression = TypeReferences.Expression(name);
+            SyntaxNode? use = isMethod ? (expression.Parent as InvocationExpressionSyntax) : expression;
+            if (use is null || ++callers > MaxCallers || references.ModelOf(name.SyntaxTree).GetOperation(use) is not { } operation)
+            {
+                return AccessKind.Escape;
+            }
 
-                // A method named other than in a call (a method group) may be called anywhere.
-                SyntaxNode expression = TypeReferences.Expression(name);
-                SyntaxNode? use = named is IMethodSymbol ? (expression.Parent as InvocationExpressionSyntax) : expression;
-                if (use is null || ++callers > MaxCallers || model.GetOperation(use) is not { } operation)
-                {
-                    return AccessKind.Escape;
-                }
-
-                if (InstanceAccess.Classify(operation, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
-                {
-                    return kind;
-                }
+            if (InstanceAccess.Classify(operation, members, depth + 1) is var kind and not (AccessKind.Read or AccessKind.Assign))
+            {
+                return kind;
             }
         }
 
         return AccessKind.Read;
-    }
-
-    // Where a caller of a private member can be written: the type's own declarations.
-    private static IEnumerable<SyntaxNode> Scopes(IMethodSymbol method)
-    {
-        foreach (SyntaxReference part in method.ContainingType.DeclaringSyntaxReferences)
-        {
-            yield return part.GetSyntax();
-        }
     }
 }
